@@ -1,0 +1,202 @@
+// The Bully election (Garcia-Molina 1982; Tanenbaum & van Steen §6.4.1; Coulouris §15.3).
+// Assumptions: ids are totally ordered and every process knows every id; the highest live
+// process should lead. A process that notices the coordinator is gone (told by the user, or
+// a missed heartbeat) sends ELECTION to every higher id. A live higher process answers OK
+// and starts its own election (once: not again while it is already electing). A process
+// that gets no OK within its timeout declares itself coordinator and sends COORDINATOR to
+// every lower id; one that got an OK but no COORDINATOR in time starts over. A recovered
+// process starts an election. A COORDINATOR or HEARTBEAT from a lower id than oneself means
+// a lower process thinks it leads, so a higher one bullies it with an election.
+// Not safe under partitions or false suspicion: two coordinators can appear, by design.
+
+import { assertNever } from '../../assert.ts';
+import type { Effect, NodeContext, NodeMachine, NodeView, Step } from '../../machine.ts';
+import type { NodeId } from '../../time.ts';
+
+export interface BullySettings {
+  /** Local ms to wait for an OK after sending ELECTION before declaring victory. */
+  okTimeoutMs: number;
+  /** Local ms to wait for COORDINATOR after an OK before starting over. */
+  coordinatorTimeoutMs: number;
+  /** Coordinator heartbeats, and followers that time out on them. Off in the lab presets. */
+  heartbeat: boolean;
+  heartbeatPeriodMs: number;
+  /** A follower that hears no heartbeat for this long suspects the coordinator. */
+  heartbeatTimeoutMs: number;
+  /** Whom every process believes leads at start; null makes every process elect at boot. */
+  initialCoordinator: NodeId | null;
+}
+
+export type BullyMessage = { kind: 'ELECTION' } | { kind: 'OK' } | { kind: 'COORDINATOR' } | { kind: 'HEARTBEAT' };
+
+export type BullyPhase = 'normal' | 'electing' | 'waiting';
+
+export interface BullyState {
+  /** normal: follows `leader`; electing: sent ELECTION, awaiting OK; waiting: got OK, awaiting COORDINATOR. */
+  phase: BullyPhase;
+  leader: NodeId | null;
+  /** Elections this incarnation has started (the round number shown on the page). */
+  round: number;
+}
+
+type Ctx = NodeContext<BullySettings>;
+type BullyStep = Step<BullyState, BullyMessage>;
+
+const TIMER_OK = 'ok-timeout';
+const TIMER_COORDINATOR = 'coordinator-timeout';
+const TIMER_HEARTBEAT = 'heartbeat';
+const TIMER_WATCH = 'heartbeat-watch';
+
+function higher(ctx: Ctx): NodeId[] {
+  return ctx.peers.filter((p) => p > ctx.self);
+}
+
+function lower(ctx: Ctx): NodeId[] {
+  return ctx.peers.filter((p) => p < ctx.self);
+}
+
+/** Re-arms failure detection for whoever we now follow (or heartbeats if we lead). */
+function heartbeatTimers(leader: NodeId | null, ctx: Ctx): Effect<BullyMessage>[] {
+  if (!ctx.config.heartbeat) return [];
+  if (leader === ctx.self) return [{ type: 'cancel', key: TIMER_WATCH }, { type: 'timer', key: TIMER_HEARTBEAT, afterMs: ctx.config.heartbeatPeriodMs }];
+  return [{ type: 'cancel', key: TIMER_HEARTBEAT }, { type: 'timer', key: TIMER_WATCH, afterMs: ctx.config.heartbeatTimeoutMs }];
+}
+
+function startElection(state: BullyState, ctx: Ctx, why: string): BullyStep {
+  const round = state.round + 1;
+  const targets = higher(ctx);
+  const note: Effect<BullyMessage> = {
+    type: 'note',
+    topic: 'election-start',
+    text: `P${ctx.self} starts an election (${why}), round ${round}`,
+    data: { round, targets },
+  };
+  if (targets.length === 0) return becomeCoordinator({ ...state, round }, ctx, [note]);
+  return {
+    state: { phase: 'electing', leader: state.leader, round },
+    effects: [
+      note,
+      { type: 'cancel', key: TIMER_COORDINATOR },
+      ...targets.map((to): Effect<BullyMessage> => ({ type: 'send', to, msg: { kind: 'ELECTION' } })),
+      { type: 'timer', key: TIMER_OK, afterMs: ctx.config.okTimeoutMs },
+    ],
+  };
+}
+
+function becomeCoordinator(state: BullyState, ctx: Ctx, before: Effect<BullyMessage>[] = []): BullyStep {
+  return {
+    state: { phase: 'normal', leader: ctx.self, round: state.round },
+    effects: [
+      ...before,
+      { type: 'cancel', key: TIMER_OK },
+      { type: 'cancel', key: TIMER_COORDINATOR },
+      { type: 'note', topic: 'elected', text: `P${ctx.self} is the new coordinator`, data: { round: state.round, leader: ctx.self } },
+      ...lower(ctx).map((to): Effect<BullyMessage> => ({ type: 'send', to, msg: { kind: 'COORDINATOR' } })),
+      ...heartbeatTimers(ctx.self, ctx),
+    ],
+  };
+}
+
+function follow(state: BullyState, leader: NodeId, ctx: Ctx): BullyStep {
+  return {
+    state: { phase: 'normal', leader, round: state.round },
+    effects: [{ type: 'cancel', key: TIMER_OK }, { type: 'cancel', key: TIMER_COORDINATOR }, ...heartbeatTimers(leader, ctx)],
+  };
+}
+
+const inElection = (state: BullyState): boolean => state.phase !== 'normal';
+
+export const bullyMachine: NodeMachine<BullyState, BullyMessage, BullySettings> = {
+  algorithm: 'bully',
+
+  init(ctx, recovered) {
+    const fresh: BullyState = { phase: 'normal', leader: null, round: 0 };
+    if (recovered) return startElection(fresh, ctx, 'recovered');
+    const leader = ctx.config.initialCoordinator;
+    if (leader === null) return startElection(fresh, ctx, 'no coordinator at start');
+    return { state: { ...fresh, leader }, effects: heartbeatTimers(leader, ctx) };
+  },
+
+  onMessage(state, from, msg, ctx) {
+    switch (msg.kind) {
+      case 'ELECTION': {
+        if (from > ctx.self) return { state, effects: [] }; // only lower ids send us ELECTION
+        const ok: Effect<BullyMessage> = { type: 'send', to: from, msg: { kind: 'OK' } };
+        if (inElection(state)) return { state, effects: [ok] };
+        const started = startElection(state, ctx, `ELECTION from P${from}`);
+        return { state: started.state, effects: [ok, ...started.effects] };
+      }
+      case 'OK': {
+        if (state.phase !== 'electing') return { state, effects: [] };
+        return {
+          state: { ...state, phase: 'waiting' },
+          effects: [{ type: 'cancel', key: TIMER_OK }, { type: 'timer', key: TIMER_COORDINATOR, afterMs: ctx.config.coordinatorTimeoutMs }],
+        };
+      }
+      case 'COORDINATOR':
+      case 'HEARTBEAT': {
+        if (from < ctx.self) {
+          // A lower process claims to lead while we are alive: bully it.
+          if (inElection(state)) return { state, effects: [] };
+          return startElection(state, ctx, `P${from} claims to lead but P${ctx.self} is higher`);
+        }
+        if (msg.kind === 'HEARTBEAT' && state.leader === from && state.phase === 'normal') {
+          return { state, effects: heartbeatTimers(from, ctx) };
+        }
+        return follow(state, from, ctx);
+      }
+      default:
+        return assertNever(msg, 'bully message');
+    }
+  },
+
+  onTimer(state, key, ctx) {
+    switch (key) {
+      case TIMER_OK:
+        return state.phase === 'electing' ? becomeCoordinator(state, ctx) : { state, effects: [] };
+      case TIMER_COORDINATOR:
+        return state.phase === 'waiting' ? startElection(state, ctx, 'no COORDINATOR after OK') : { state, effects: [] };
+      case TIMER_HEARTBEAT:
+        if (state.leader !== ctx.self || state.phase !== 'normal') return { state, effects: [] };
+        return {
+          state,
+          effects: [
+            ...ctx.peers.map((to): Effect<BullyMessage> => ({ type: 'send', to, msg: { kind: 'HEARTBEAT' } })),
+            { type: 'timer', key: TIMER_HEARTBEAT, afterMs: ctx.config.heartbeatPeriodMs },
+          ],
+        };
+      case TIMER_WATCH:
+        if (inElection(state) || state.leader === ctx.self) return { state, effects: [] };
+        return startElection(state, ctx, `no heartbeat from P${state.leader ?? '?'}`);
+      default:
+        return { state, effects: [] };
+    }
+  },
+
+  onNotice(state, ctx) {
+    if (inElection(state)) return { state, effects: [] };
+    return startElection(state, ctx, `told that P${state.leader ?? '?'} failed`);
+  },
+
+  view(state, ctx): NodeView {
+    if (state.phase !== 'normal') return { role: 'candidate', leader: state.leader };
+    return { role: state.leader === ctx.self ? 'coordinator' : 'follower', leader: state.leader };
+  },
+
+  describe(state, ctx) {
+    switch (state.phase) {
+      case 'normal':
+        return state.leader === ctx.self
+          ? `P${ctx.self} is coordinator`
+          : state.leader === null
+            ? `P${ctx.self} knows no coordinator`
+            : `P${ctx.self} follows P${state.leader}`;
+      case 'electing':
+        return `P${ctx.self} sent ELECTION to ${higher(ctx).length} higher processes (round ${state.round}) and waits ${ctx.config.okTimeoutMs} ms for an OK`;
+      case 'waiting':
+        return `P${ctx.self} got an OK and waits ${ctx.config.coordinatorTimeoutMs} ms for COORDINATOR (round ${state.round})`;
+      default:
+        return assertNever(state.phase, 'bully phase');
+    }
+  },
+};

@@ -1,0 +1,262 @@
+// Ring election (Tanenbaum & van Steen §6.4.1), with Chang & Roberts (1979) as a variant.
+// Assumptions: processes sit on a logical ring (ascending ids unless `order` is given) and
+// each knows the whole ring, so it can skip a successor that does not acknowledge in time.
+// List variant: the noticing process sends ELECTION carrying [its id] to its successor;
+// every live process appends its id and forwards. When the message reaches a process that
+// is already in the list, that process turns it into COORDINATOR naming the highest id and
+// sends it once around (it stops where it has already been). Concurrent initiators each
+// circulate a message and all elect the same highest id.
+// Chang-Roberts: ELECTION carries one candidate id; a process forwards a larger id,
+// replaces a smaller one with its own if it is not yet participating and drops it if it is;
+// the process that gets its own id back wins and sends ELECTED around.
+// Every ring message is acknowledged (ACKs are counted apart). An election that does not
+// finish within electionTimeoutMs is started again, which recovers from lost messages and
+// from a winner crashing mid-election.
+
+import { assertNever } from '../../assert.ts';
+import type { Effect, NodeContext, NodeMachine, NodeView, Step } from '../../machine.ts';
+import type { NodeId } from '../../time.ts';
+
+export interface RingSettings {
+  variant: 'list' | 'chang-roberts';
+  /** Ring order; ascending ids when absent. */
+  order?: NodeId[];
+  /** Local ms to wait for a successor's ACK before skipping it. */
+  ackTimeoutMs: number;
+  /** Local ms a participant waits for the result before starting a new election. */
+  electionTimeoutMs: number;
+  heartbeat: boolean;
+  heartbeatPeriodMs: number;
+  heartbeatTimeoutMs: number;
+  initialCoordinator: NodeId | null;
+}
+
+export type RingMessage =
+  /** List variant: the ids seen so far. Chang-Roberts: exactly one id, the candidate. */
+  | { kind: 'ELECTION'; ids: NodeId[]; hop: number }
+  /** List variant result: the winner, and where the announcement has been. */
+  | { kind: 'COORDINATOR'; leader: NodeId; visited: NodeId[]; hop: number }
+  /** Chang-Roberts result. */
+  | { kind: 'ELECTED'; leader: NodeId; hop: number }
+  | { kind: 'ACK'; hop: number }
+  | { kind: 'HEARTBEAT' };
+
+type RingForward = Exclude<RingMessage, { kind: 'ACK' } | { kind: 'HEARTBEAT' }>;
+
+export interface PendingForward {
+  msg: RingForward;
+  /** The successor we are waiting on. */
+  to: NodeId;
+}
+
+export interface RingState {
+  leader: NodeId | null;
+  /** Taking part in an election that has not finished (Chang-Roberts' "participant"). */
+  participant: boolean;
+  /** Forwards awaiting ACK, by hop number. */
+  pending: Record<string, PendingForward>;
+  nextHop: number;
+  round: number;
+}
+
+type Ctx = NodeContext<RingSettings>;
+type RingStep = Step<RingState, RingMessage>;
+type Effects = Effect<RingMessage>[];
+
+const TIMER_ELECTION = 'election-timeout';
+const TIMER_HEARTBEAT = 'heartbeat';
+const TIMER_WATCH = 'heartbeat-watch';
+const ackTimer = (hop: number): string => `ack:${hop}`;
+
+export function ringOrder(ctx: Ctx): NodeId[] {
+  return ctx.config.order ?? [...ctx.peers, ctx.self].sort((a, b) => a - b);
+}
+
+/** The process after `id` on the ring. */
+export function successorOf(id: NodeId, ctx: Ctx): NodeId {
+  const order = ringOrder(ctx);
+  const i = order.indexOf(id);
+  return order[(i + 1) % order.length] as NodeId;
+}
+
+function heartbeatTimers(leader: NodeId | null, ctx: Ctx): Effects {
+  if (!ctx.config.heartbeat) return [];
+  if (leader === ctx.self) return [{ type: 'cancel', key: TIMER_WATCH }, { type: 'timer', key: TIMER_HEARTBEAT, afterMs: ctx.config.heartbeatPeriodMs }];
+  return [{ type: 'cancel', key: TIMER_HEARTBEAT }, { type: 'timer', key: TIMER_WATCH, afterMs: ctx.config.heartbeatTimeoutMs }];
+}
+
+/** Sends a ring message to `to` and waits for its ACK. */
+function forward(state: RingState, msg: RingForward, to: NodeId, ctx: Ctx): RingStep {
+  const hop = state.nextHop;
+  const stamped = { ...msg, hop } as RingForward;
+  return {
+    state: { ...state, nextHop: hop + 1, pending: { ...state.pending, [hop]: { msg: stamped, to } } },
+    effects: [
+      { type: 'send', to, msg: stamped },
+      { type: 'timer', key: ackTimer(hop), afterMs: ctx.config.ackTimeoutMs },
+    ],
+  };
+}
+
+/** Passes a message on to our successor, or handles it ourselves if we are alone on the ring. */
+function passOn(state: RingState, msg: RingForward, ctx: Ctx, after: NodeId = ctx.self): RingStep {
+  const to = successorOf(after, ctx);
+  if (to === ctx.self) return receive(state, msg, ctx);
+  return forward(state, msg, to, ctx);
+}
+
+function then(first: RingStep, next: (s: RingState) => RingStep): RingStep {
+  const second = next(first.state);
+  return { state: second.state, effects: [...first.effects, ...second.effects] };
+}
+
+function startElection(state: RingState, ctx: Ctx, why: string): RingStep {
+  const round = state.round + 1;
+  const started: RingState = { ...state, participant: true, round };
+  const effects: Effects = [
+    { type: 'note', topic: 'election-start', text: `P${ctx.self} starts a ring election (${why}), round ${round}`, data: { round } },
+    { type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs },
+  ];
+  const sent = passOn(started, { kind: 'ELECTION', ids: [ctx.self], hop: 0 }, ctx);
+  return { state: sent.state, effects: [...effects, ...sent.effects] };
+}
+
+function adopt(state: RingState, leader: NodeId, ctx: Ctx): RingStep {
+  const effects: Effects = [{ type: 'cancel', key: TIMER_ELECTION }, ...heartbeatTimers(leader, ctx)];
+  if (leader === ctx.self && state.leader !== ctx.self) {
+    effects.unshift({ type: 'note', topic: 'elected', text: `P${ctx.self} is the new coordinator`, data: { round: state.round, leader } });
+  }
+  return { state: { ...state, leader, participant: false }, effects };
+}
+
+/** Handles a ring message that has reached this process (from a peer, or from itself when alone). */
+function receive(state: RingState, msg: RingForward, ctx: Ctx): RingStep {
+  const self = ctx.self;
+  switch (msg.kind) {
+    case 'ELECTION': {
+      if (ctx.config.variant === 'list') {
+        if (msg.ids.includes(self)) {
+          const leader = Math.max(...msg.ids);
+          const noted: RingStep = {
+            state,
+            effects: [{ type: 'note', topic: 'ring-complete', text: `P${self} got the election back: [${msg.ids.join(', ')}], P${leader} wins`, data: { ids: msg.ids, leader } }],
+          };
+          return then(
+            then(noted, (s) => adopt(s, leader, ctx)),
+            (s) => passOn(s, { kind: 'COORDINATOR', leader, visited: [self], hop: 0 }, ctx),
+          );
+        }
+        const joined: RingState = { ...state, participant: true };
+        return then({ state: joined, effects: [{ type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs }] }, (s) =>
+          passOn(s, { kind: 'ELECTION', ids: [...msg.ids, self], hop: 0 }, ctx),
+        );
+      }
+      const candidate = msg.ids[0] ?? self;
+      if (candidate === self) {
+        return then(adopt(state, self, ctx), (s) => passOn(s, { kind: 'ELECTED', leader: self, hop: 0 }, ctx));
+      }
+      const armed: Effects = [{ type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs }];
+      if (candidate > self) return then({ state: { ...state, participant: true }, effects: armed }, (s) => passOn(s, { kind: 'ELECTION', ids: [candidate], hop: 0 }, ctx));
+      if (state.participant) return { state, effects: [] }; // a smaller candidate while we already compete: drop it
+      return then({ state: { ...state, participant: true }, effects: armed }, (s) => passOn(s, { kind: 'ELECTION', ids: [self], hop: 0 }, ctx));
+    }
+    case 'COORDINATOR': {
+      if (msg.visited.includes(self)) return { state, effects: [] }; // the announcement has been all the way round
+      return then(adopt(state, msg.leader, ctx), (s) => passOn(s, { kind: 'COORDINATOR', leader: msg.leader, visited: [...msg.visited, self], hop: 0 }, ctx));
+    }
+    case 'ELECTED': {
+      if (msg.leader === self) return { state: { ...state, participant: false }, effects: [] };
+      return then(adopt(state, msg.leader, ctx), (s) => passOn(s, { kind: 'ELECTED', leader: msg.leader, hop: 0 }, ctx));
+    }
+    default:
+      return assertNever(msg, 'ring message');
+  }
+}
+
+export const ringMachine: NodeMachine<RingState, RingMessage, RingSettings> = {
+  algorithm: 'ring',
+
+  init(ctx, recovered) {
+    const fresh: RingState = { leader: null, participant: false, pending: {}, nextHop: 1, round: 0 };
+    if (recovered) return startElection(fresh, ctx, 'recovered');
+    const leader = ctx.config.initialCoordinator;
+    if (leader === null) return startElection(fresh, ctx, 'no coordinator at start');
+    return { state: { ...fresh, leader }, effects: heartbeatTimers(leader, ctx) };
+  },
+
+  onMessage(state, from, msg, ctx) {
+    switch (msg.kind) {
+      case 'ACK': {
+        if (!(msg.hop in state.pending)) return { state, effects: [] };
+        const pending = { ...state.pending };
+        delete pending[msg.hop];
+        return { state: { ...state, pending }, effects: [{ type: 'cancel', key: ackTimer(msg.hop) }] };
+      }
+      case 'HEARTBEAT': {
+        if (from === state.leader) return { state, effects: heartbeatTimers(from, ctx) };
+        if (state.participant) return { state, effects: [] };
+        // Someone else claims to lead (after a partition heals, say): settle it with an election.
+        return startElection(state, ctx, `heartbeat from P${from}, who is not our coordinator`);
+      }
+      case 'ELECTION':
+      case 'COORDINATOR':
+      case 'ELECTED': {
+        const acked: RingStep = { state, effects: [{ type: 'send', to: from, msg: { kind: 'ACK', hop: msg.hop } }] };
+        return then(acked, (s) => receive(s, msg, ctx));
+      }
+      default:
+        return assertNever(msg, 'ring message');
+    }
+  },
+
+  onTimer(state, key, ctx) {
+    if (key.startsWith('ack:')) {
+      const hop = key.slice(4);
+      const waiting = state.pending[hop];
+      if (!waiting) return { state, effects: [] };
+      const pending = { ...state.pending };
+      delete pending[hop];
+      const skipped: RingStep = {
+        state: { ...state, pending },
+        effects: [{ type: 'note', topic: 'ring-skip', text: `P${ctx.self}: no ACK from P${waiting.to}, skipping it`, data: { skipped: waiting.to } }],
+      };
+      return then(skipped, (s) => passOn(s, { ...waiting.msg, hop: 0 }, ctx, waiting.to));
+    }
+    switch (key) {
+      case TIMER_ELECTION:
+        return state.participant ? startElection(state, ctx, 'the last election did not finish') : { state, effects: [] };
+      case TIMER_HEARTBEAT:
+        if (state.leader !== ctx.self) return { state, effects: [] };
+        return {
+          state,
+          effects: [
+            ...ctx.peers.map((to): Effect<RingMessage> => ({ type: 'send', to, msg: { kind: 'HEARTBEAT' } })),
+            { type: 'timer', key: TIMER_HEARTBEAT, afterMs: ctx.config.heartbeatPeriodMs },
+          ],
+        };
+      case TIMER_WATCH:
+        if (state.participant || state.leader === ctx.self) return { state, effects: [] };
+        return startElection(state, ctx, `no heartbeat from P${state.leader ?? '?'}`);
+      default:
+        return { state, effects: [] };
+    }
+  },
+
+  onNotice(state, ctx) {
+    return startElection(state, ctx, `told that P${state.leader ?? '?'} failed`);
+  },
+
+  view(state, ctx): NodeView {
+    if (state.participant) return { role: 'candidate', leader: state.leader };
+    return { role: state.leader === ctx.self ? 'coordinator' : 'follower', leader: state.leader };
+  },
+
+  describe(state, ctx) {
+    const waiting = Object.values(state.pending).map((p) => `${p.msg.kind} to P${p.to}`);
+    const base =
+      state.leader === ctx.self ? `P${ctx.self} is coordinator` : state.leader === null ? `P${ctx.self} knows no coordinator` : `P${ctx.self} follows P${state.leader}`;
+    const taking = state.participant ? `, taking part in election round ${state.round}` : '';
+    const acks = waiting.length ? `; awaiting ACK for ${waiting.join(', ')}` : '';
+    return `${base}${taking}${acks} (successor P${successorOf(ctx.self, ctx)})`;
+  },
+};

@@ -1,0 +1,189 @@
+// The simulated network: per directed link a base latency, a jitter distribution, loss,
+// duplication and FIFO order; partitions cut every link between groups. Jitter is never
+// negative, so a link's base latency is its true minimum one-way delay (the `min` of
+// Cristian's bound). Every decision draws from the network's own seeded stream.
+
+import type { Rng } from './rng.ts';
+import type { NodeId } from './time.ts';
+
+export type JitterDistribution = 'none' | 'uniform' | 'normal' | 'exponential';
+
+export interface LinkSettings {
+  /** Minimum one-way delay in ms. */
+  latencyMs: number;
+  /** Scale of the extra delay: uniform on [0, ms]; normal with mean ms/2 and sd ms/4, clamped to [0, ms]; exponential with mean ms (unbounded tail). */
+  jitterMs: number;
+  jitter: JitterDistribution;
+  /** Probability in [0, 1] that a message is lost. */
+  loss: number;
+  /** Probability in [0, 1] that a delivered message arrives twice. */
+  duplicate: number;
+  /** Deliver in send order (the lab's TCP links did). */
+  fifo: boolean;
+  /** A cut link drops everything. */
+  up: boolean;
+}
+
+export const DEFAULT_LINK: LinkSettings = {
+  latencyMs: 20,
+  jitterMs: 10,
+  jitter: 'uniform',
+  loss: 0,
+  duplicate: 0,
+  fifo: true,
+  up: true,
+};
+
+export interface LinkOverride extends Partial<LinkSettings> {
+  from: NodeId;
+  to: NodeId;
+}
+
+export type Fate = 'ok' | 'loss' | 'partition' | 'cut';
+
+export interface Route {
+  fate: Fate;
+  /** True time of arrival (or of the failed arrival, for a drop). */
+  arrive: number;
+  /** A second arrival when the link duplicated the message. */
+  duplicateAt: number | null;
+}
+
+export function jitterDraw(dist: JitterDistribution, ms: number, rng: Rng): number {
+  if (ms <= 0) return 0;
+  switch (dist) {
+    case 'none':
+      return 0;
+    case 'uniform':
+      return rng.next() * ms;
+    case 'normal':
+      return Math.min(ms, Math.max(0, ms / 2 + (ms / 4) * rng.normal()));
+    case 'exponential':
+      return -Math.log(1 - rng.next()) * ms;
+  }
+}
+
+/** Largest extra delay a distribution can add, or Infinity for an unbounded tail. */
+export function jitterBound(dist: JitterDistribution, ms: number): number {
+  if (dist === 'none' || ms <= 0) return 0;
+  return dist === 'exponential' ? Infinity : ms;
+}
+
+export class Network {
+  private readonly index = new Map<NodeId, number>();
+  private readonly n: number;
+  private defaults: LinkSettings;
+  private readonly overrides = new Map<number, LinkSettings>();
+  private readonly lastArrival = new Map<number, number>();
+  private group: Int32Array;
+
+  constructor(nodeIds: readonly NodeId[], defaults: LinkSettings, overrides: readonly LinkOverride[] = []) {
+    nodeIds.forEach((id, i) => this.index.set(id, i));
+    this.n = nodeIds.length;
+    this.defaults = { ...defaults };
+    this.group = new Int32Array(this.n);
+    for (const o of overrides) this.setLink(o.from, o.to, o);
+  }
+
+  private key(from: NodeId, to: NodeId): number {
+    const a = this.index.get(from);
+    const b = this.index.get(to);
+    if (a === undefined || b === undefined) throw new Error(`no link ${from}→${to}`);
+    return a * this.n + b;
+  }
+
+  link(from: NodeId, to: NodeId): LinkSettings {
+    return this.overrides.get(this.key(from, to)) ?? this.defaults;
+  }
+
+  get defaultLink(): LinkSettings {
+    return this.defaults;
+  }
+
+  setDefaults(patch: Partial<LinkSettings>): void {
+    this.defaults = { ...this.defaults, ...patch };
+  }
+
+  setLink(from: NodeId, to: NodeId, patch: Partial<LinkSettings>): void {
+    const key = this.key(from, to);
+    const current = this.overrides.get(key) ?? this.defaults;
+    const next: LinkSettings = { ...current };
+    for (const k of Object.keys(patch) as (keyof LinkSettings)[]) {
+      if (k in DEFAULT_LINK && patch[k] !== undefined) (next as unknown as Record<string, unknown>)[k] = patch[k];
+    }
+    this.overrides.set(key, next);
+  }
+
+  /** Splits the nodes into groups; nodes named in no group form one more group together. */
+  partition(groups: readonly (readonly NodeId[])[]): void {
+    this.group = new Int32Array(this.n);
+    groups.forEach((g, gi) => {
+      for (const id of g) {
+        const i = this.index.get(id);
+        if (i !== undefined) this.group[i] = gi + 1;
+      }
+    });
+  }
+
+  heal(): void {
+    this.group = new Int32Array(this.n);
+  }
+
+  partitioned(from: NodeId, to: NodeId): boolean {
+    return this.group[this.index.get(from) ?? 0] !== this.group[this.index.get(to) ?? 0];
+  }
+
+  /** Smallest base latency over every link: events closer together than this cannot influence each other. */
+  minLatency(): number {
+    let min = this.defaults.latencyMs;
+    for (const l of this.overrides.values()) min = Math.min(min, l.latencyMs);
+    return min;
+  }
+
+  /** Decides the fate and arrival time of one message sent now. */
+  route(from: NodeId, to: NodeId, now: number, rng: Rng): Route {
+    const key = this.key(from, to);
+    const link = this.overrides.get(key) ?? this.defaults;
+    let arrive = now + link.latencyMs + jitterDraw(link.jitter, link.jitterMs, rng);
+    if (link.fifo) {
+      const last = this.lastArrival.get(key);
+      if (last !== undefined && last > arrive) arrive = last;
+      this.lastArrival.set(key, arrive);
+    }
+    let fate: Fate = 'ok';
+    if (!link.up) fate = 'cut';
+    else if (this.group[Math.floor(key / this.n)] !== this.group[key % this.n]) fate = 'partition';
+    else if (link.loss > 0 && rng.next() < link.loss) fate = 'loss';
+    let duplicateAt: number | null = null;
+    if (fate === 'ok' && link.duplicate > 0 && rng.next() < link.duplicate) {
+      duplicateAt = arrive + jitterDraw(link.jitter === 'none' ? 'uniform' : link.jitter, Math.max(link.jitterMs, 1), rng);
+      if (link.fifo) this.lastArrival.set(key, duplicateAt);
+    }
+    return { fate, arrive, duplicateAt };
+  }
+
+  snapshot(): NetworkSnapshot {
+    return {
+      defaults: { ...this.defaults },
+      overrides: [...this.overrides.entries()].map(([k, v]) => [k, { ...v }] as const),
+      lastArrival: [...this.lastArrival.entries()],
+      group: [...this.group],
+    };
+  }
+
+  restore(s: NetworkSnapshot): void {
+    this.defaults = { ...s.defaults };
+    this.overrides.clear();
+    for (const [k, v] of s.overrides) this.overrides.set(k, { ...v });
+    this.lastArrival.clear();
+    for (const [k, v] of s.lastArrival) this.lastArrival.set(k, v);
+    this.group = Int32Array.from(s.group);
+  }
+}
+
+export interface NetworkSnapshot {
+  defaults: LinkSettings;
+  overrides: (readonly [number, LinkSettings])[];
+  lastArrival: [number, number][];
+  group: number[];
+}

@@ -1,0 +1,56 @@
+// Runs one node's machine: holds its state and its random stream and answers calls.
+// The inline host keeps one of these per node in-process; a worker keeps exactly one.
+
+import { algorithmFor } from './algorithms/index.ts';
+import type { AnyMachine, NodeContext } from './machine.ts';
+import { runInput } from './machine.ts';
+import { Rng } from './rng.ts';
+import type { AlgorithmSpec } from './scenario.ts';
+import type { NodeCall, NodeReply } from './simulation.ts';
+import type { LocalTime, NodeId } from './time.ts';
+
+/** Stream label for node random streams: (seed, NODE_STREAM, node id, incarnation). */
+export const NODE_STREAM = 0x6e6f6465;
+
+export interface NodeRuntimeInit {
+  self: NodeId;
+  peers: readonly NodeId[];
+  algorithm: AlgorithmSpec;
+  seed: number;
+}
+
+export class NodeRuntime {
+  private readonly machine: AnyMachine;
+  private state: unknown = undefined;
+  private incarnation = -1;
+  private rng: Rng;
+  private readonly ctx: { -readonly [K in keyof NodeContext<unknown>]: NodeContext<unknown>[K] };
+
+  constructor(private readonly init: NodeRuntimeInit) {
+    this.machine = algorithmFor(init.algorithm.id);
+    this.rng = Rng.fromSeed(init.seed, NODE_STREAM, init.self, 0);
+    const random = (): number => this.rng.next();
+    this.ctx = { self: init.self, now: 0 as LocalTime, peers: init.peers, config: init.algorithm.settings, random };
+  }
+
+  call(call: NodeCall): NodeReply {
+    if (call.input.type === 'boot' || call.incarnation !== this.incarnation) {
+      if (call.input.type !== 'boot') throw new Error(`node ${call.node} incarnation ${call.incarnation} was never booted`);
+      this.incarnation = call.incarnation;
+      this.rng = Rng.fromSeed(this.init.seed, NODE_STREAM, this.init.self, call.incarnation);
+    }
+    this.ctx.now = call.now;
+    const step = runInput(this.machine, this.state, call.input, this.ctx);
+    this.state = step.state;
+    return { effects: step.effects, view: this.machine.view(step.state, this.ctx) };
+  }
+
+  describe(): string {
+    return this.state === undefined ? 'not started' : this.machine.describe(this.state, this.ctx);
+  }
+
+  /** The node's volatile state (for checkpoints and tests). */
+  get snapshot(): unknown {
+    return this.state;
+  }
+}

@@ -1,0 +1,330 @@
+// The discrete-event simulation. It owns true time, the event queue, every node's hardware
+// clock, the network and the trace. It does not run node machines itself: `next()` hands
+// out the next thing a host must do (call a node, or kill one), and `apply()` takes the
+// node's reply and turns its effects into sends, timers and clock changes. That split lets
+// the same simulation drive machines in-process (inline host) or in Web Workers.
+
+import { assertNever } from './assert.ts';
+import { type ClockState, makeClock, readClock, setDrift, slewClock, stepClock, trueDelayFor } from './clock.ts';
+import type { Effect, Message, NodeInput, NodeView } from './machine.ts';
+import { type Fate, Network } from './network.ts';
+import { Rng } from './rng.ts';
+import type { Scenario, UserAction } from './scenario.ts';
+import { EventQueue } from './queue.ts';
+import { ArraySink, type TraceEvent, type TraceSink } from './trace.ts';
+import type { LocalTime, NodeId, TrueTime } from './time.ts';
+
+/** Stream labels for deriveSeed: the network's, and one per node incarnation (see nodeSeed). */
+export const NETWORK_STREAM = 0x6e6574;
+
+type Pending =
+  | { at: number; seq: number; kind: 'boot'; node: NodeId; recovered: boolean }
+  | { at: number; seq: number; kind: 'deliver'; node: NodeId; from: NodeId; msgId: number; msg: Message; fate: Fate }
+  | { at: number; seq: number; kind: 'timer'; node: NodeId; key: string; gen: number }
+  | { at: number; seq: number; kind: 'action'; action: UserAction };
+
+export interface NodeCall {
+  node: NodeId;
+  /** Which life of the node this is for; a fresh one starts at every recovery. */
+  incarnation: number;
+  now: LocalTime;
+  input: NodeInput;
+}
+
+export interface NodeReply {
+  effects: Effect[];
+  view: NodeView;
+}
+
+export type HostCommand = { type: 'call'; call: NodeCall } | { type: 'crash'; node: NodeId };
+
+export interface NodeRecord {
+  readonly id: NodeId;
+  readonly name: string;
+  alive: boolean;
+  incarnation: number;
+  clock: ClockState;
+  /** Live timer generations by key; a fired timer whose generation is not here is stale. */
+  timers: Map<string, number>;
+  view: NodeView | null;
+}
+
+export interface MessageStats {
+  sent: number;
+  delivered: number;
+  dropped: number;
+  byKind: Record<string, number>;
+}
+
+export interface SimulationOptions {
+  seed: number;
+  /** Extra user actions on top of the scenario's own. */
+  actions?: readonly UserAction[];
+  trace?: TraceSink;
+}
+
+export class Simulation {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly trace: TraceSink;
+  readonly network: Network;
+  readonly stats: MessageStats = { sent: 0, delivered: 0, dropped: 0, byKind: {} };
+  private readonly nodes = new Map<NodeId, NodeRecord>();
+  private readonly queue = new EventQueue<Pending>();
+  private readonly netRng: Rng;
+  private queueSeq = 0;
+  private traceSeq = 0;
+  private msgSeq = 0;
+  private timerGen = 0;
+  private time = 0;
+  private awaiting: NodeCall | null = null;
+
+  constructor(scenario: Scenario, options: SimulationOptions) {
+    this.scenario = scenario;
+    this.seed = options.seed;
+    this.trace = options.trace ?? new ArraySink();
+    this.network = new Network(
+      scenario.nodes.map((n) => n.id),
+      scenario.network.defaults,
+      scenario.network.links,
+    );
+    this.netRng = Rng.fromSeed(options.seed, NETWORK_STREAM);
+    for (const spec of scenario.nodes) {
+      const clock = makeClock(spec.clock, scenario.slewRate);
+      this.nodes.set(spec.id, {
+        id: spec.id,
+        name: spec.name,
+        alive: true,
+        incarnation: 0,
+        clock,
+        timers: new Map(),
+        view: null,
+      });
+      this.emit({ type: 'node', node: spec.id, local: readClock(clock, 0 as TrueTime), name: spec.name, clock: spec.clock, slewRate: clock.slewRate });
+    }
+    for (const spec of scenario.nodes) this.push({ kind: 'boot', node: spec.id, recovered: false, at: 0 });
+    const actions = [...scenario.actions, ...(options.actions ?? [])];
+    for (const action of actions) this.push({ kind: 'action', action, at: action.at });
+  }
+
+  get now(): TrueTime {
+    return this.time as TrueTime;
+  }
+
+  /** True time of the next queued event, or null when nothing is left. */
+  peekTime(): TrueTime | null {
+    const head = this.queue.peek();
+    return head === undefined ? null : (head.at as TrueTime);
+  }
+
+  node(id: NodeId): NodeRecord | undefined {
+    return this.nodes.get(id);
+  }
+
+  nodeIds(): NodeId[] {
+    return [...this.nodes.keys()];
+  }
+
+  localTimeOf(id: NodeId): LocalTime {
+    const n = this.mustNode(id);
+    return readClock(n.clock, this.now);
+  }
+
+  /** Schedules a user action; one in the past runs at the current time. */
+  schedule(action: UserAction): void {
+    const at = Math.max(action.at, this.time);
+    this.push({ kind: 'action', action: { ...action, at }, at });
+  }
+
+  /**
+   * Advances to the next thing a host must do, handling everything that needs no node
+   * (user actions, drops, stale timers) on the way. Returns null, with the clock moved to
+   * `until`, once no event is left at or before `until`.
+   */
+  next(until = Infinity): HostCommand | null {
+    if (this.awaiting) throw new Error(`apply() the reply for node ${this.awaiting.node} before asking for the next event`);
+    for (;;) {
+      const head = this.queue.peek();
+      if (head === undefined || head.at > until) {
+        if (Number.isFinite(until) && until > this.time) this.time = until;
+        return null;
+      }
+      this.queue.pop();
+      this.time = head.at;
+      const command = this.dispatch(head);
+      if (command) {
+        if (command.type === 'call') this.awaiting = command.call;
+        return command;
+      }
+    }
+  }
+
+  private dispatch(item: Pending): HostCommand | null {
+    switch (item.kind) {
+      case 'boot': {
+        const n = this.mustNode(item.node);
+        if (!n.alive) return null;
+        const local = readClock(n.clock, this.now);
+        this.emit({ type: 'boot', node: n.id, local, incarnation: n.incarnation, recovered: item.recovered });
+        return this.call(n, { type: 'boot', recovered: item.recovered });
+      }
+      case 'deliver': {
+        const n = this.mustNode(item.node);
+        if (item.fate !== 'ok' || !n.alive) {
+          this.stats.dropped++;
+          const reason = item.fate === 'ok' ? 'crashed' : item.fate;
+          this.emit({ type: 'drop', node: n.id, msgId: item.msgId, from: item.from, kind: item.msg.kind, reason });
+          return null;
+        }
+        this.stats.delivered++;
+        this.emit({ type: 'deliver', node: n.id, local: readClock(n.clock, this.now), msgId: item.msgId, from: item.from, kind: item.msg.kind });
+        return this.call(n, { type: 'message', from: item.from, msg: item.msg });
+      }
+      case 'timer': {
+        const n = this.mustNode(item.node);
+        if (!n.alive || n.timers.get(item.key) !== item.gen) return null;
+        n.timers.delete(item.key);
+        this.emit({ type: 'timer', node: n.id, local: readClock(n.clock, this.now), key: item.key });
+        return this.call(n, { type: 'timer', key: item.key });
+      }
+      case 'action':
+        return this.act(item.action);
+      default:
+        return assertNever(item, 'queue item');
+    }
+  }
+
+  private act(action: UserAction): HostCommand | null {
+    this.emit({ type: 'action', action });
+    switch (action.type) {
+      case 'crash': {
+        const n = this.nodes.get(action.node);
+        if (!n || !n.alive) return null;
+        n.alive = false;
+        n.timers.clear();
+        n.view = null;
+        this.emit({ type: 'crash', node: n.id, local: readClock(n.clock, this.now) });
+        return { type: 'crash', node: n.id };
+      }
+      case 'recover': {
+        const n = this.nodes.get(action.node);
+        if (!n || n.alive) return null;
+        n.alive = true;
+        n.incarnation++;
+        const local = readClock(n.clock, this.now);
+        this.emit({ type: 'boot', node: n.id, local, incarnation: n.incarnation, recovered: true });
+        return this.call(n, { type: 'boot', recovered: true });
+      }
+      case 'notice': {
+        const n = this.nodes.get(action.node);
+        if (!n || !n.alive) return null;
+        return this.call(n, { type: 'notice' });
+      }
+      case 'drift': {
+        const n = this.nodes.get(action.node);
+        if (n) n.clock = setDrift(n.clock, this.now, action.ppm);
+        return null;
+      }
+      case 'link':
+        this.network.setLink(action.from, action.to, action.patch);
+        return null;
+      case 'network':
+        this.network.setDefaults(action.patch);
+        return null;
+      case 'partition':
+        this.network.partition(action.groups);
+        return null;
+      case 'heal':
+        this.network.heal();
+        return null;
+      default:
+        return assertNever(action, 'user action');
+    }
+  }
+
+  private call(n: NodeRecord, input: NodeInput): HostCommand {
+    return { type: 'call', call: { node: n.id, incarnation: n.incarnation, now: readClock(n.clock, this.now), input } };
+  }
+
+  /** Applies a node's reply to the call `next()` handed out. */
+  apply(call: NodeCall, reply: NodeReply): void {
+    if (this.awaiting !== call) throw new Error(`reply for node ${call.node} does not match the call in progress`);
+    this.awaiting = null;
+    const n = this.mustNode(call.node);
+    for (const effect of reply.effects) this.applyEffect(n, effect);
+    const before = n.view;
+    if (!before || before.role !== reply.view.role || before.leader !== reply.view.leader) {
+      n.view = reply.view;
+      this.emit({ type: 'role', node: n.id, local: readClock(n.clock, this.now), role: reply.view.role, leader: reply.view.leader });
+    }
+  }
+
+  /** The host could not run this node's call: the node is treated as crashed and the run goes on. */
+  fault(call: NodeCall, error: string): void {
+    if (this.awaiting !== call) throw new Error(`fault for node ${call.node} does not match the call in progress`);
+    this.awaiting = null;
+    const n = this.mustNode(call.node);
+    this.emit({ type: 'fault', node: n.id, error });
+    n.alive = false;
+    n.timers.clear();
+    n.view = null;
+    this.emit({ type: 'crash', node: n.id, local: readClock(n.clock, this.now) });
+  }
+
+  private applyEffect(n: NodeRecord, effect: Effect): void {
+    switch (effect.type) {
+      case 'send': {
+        const to = this.nodes.get(effect.to);
+        if (!to || to.id === n.id) throw new Error(`node ${n.id} sent ${effect.msg.kind} to unknown node ${effect.to}`);
+        const route = this.network.route(n.id, to.id, this.time, this.netRng);
+        const msgId = ++this.msgSeq;
+        const kind = effect.msg.kind;
+        this.stats.sent++;
+        this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
+        this.emit({ type: 'send', node: n.id, local: readClock(n.clock, this.now), msgId, to: to.id, kind, msg: effect.msg, arrive: route.arrive as TrueTime });
+        this.push({ kind: 'deliver', node: to.id, from: n.id, msgId, msg: effect.msg, fate: route.fate, at: route.arrive });
+        if (route.duplicateAt !== null) {
+          this.emit({ type: 'duplicate', node: n.id, msgId, arrive: route.duplicateAt as TrueTime });
+          this.push({ kind: 'deliver', node: to.id, from: n.id, msgId, msg: effect.msg, fate: 'ok', at: route.duplicateAt });
+        }
+        return;
+      }
+      case 'timer': {
+        const gen = ++this.timerGen;
+        n.timers.set(effect.key, gen);
+        this.push({ kind: 'timer', node: n.id, key: effect.key, gen, at: this.time + trueDelayFor(n.clock, effect.afterMs) });
+        return;
+      }
+      case 'cancel':
+        n.timers.delete(effect.key);
+        return;
+      case 'adjust': {
+        const before = readClock(n.clock, this.now);
+        n.clock = effect.mode === 'step' ? stepClock(n.clock, this.now, effect.deltaMs) : slewClock(n.clock, this.now, effect.deltaMs);
+        this.emit({ type: 'adjust', node: n.id, local: readClock(n.clock, this.now), mode: effect.mode, deltaMs: effect.deltaMs, before });
+        return;
+      }
+      case 'note':
+        this.emit({ type: 'note', node: n.id, local: readClock(n.clock, this.now), topic: effect.topic, text: effect.text, data: effect.data ?? null });
+        return;
+      default:
+        assertNever(effect, 'effect');
+    }
+  }
+
+  private push(item: DistributiveOmit<Pending, 'seq'>): void {
+    this.queue.push({ ...item, seq: this.queueSeq++ } as Pending);
+  }
+
+  private emit(event: DistributiveOmit<TraceEvent, 'seq' | 't'>): void {
+    this.trace.push({ seq: this.traceSeq++, t: this.time, ...event } as TraceEvent);
+  }
+
+  private mustNode(id: NodeId): NodeRecord {
+    const n = this.nodes.get(id);
+    if (!n) throw new Error(`unknown node ${id}`);
+    return n;
+  }
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

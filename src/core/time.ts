@@ -1,0 +1,16 @@
+// Branded time types. True time exists only inside the simulator; nodes see only their
+// local clock. Keeping them apart in the types stops a clock-sync bug hiding in a silent mix.
+
+declare const trueBrand: unique symbol;
+declare const localBrand: unique symbol;
+
+/** Simulator time in milliseconds since the run started. Never visible to a node. */
+export type TrueTime = number & { readonly [trueBrand]: true };
+/** A reading of one node's local clock, in milliseconds. */
+export type LocalTime = number & { readonly [localBrand]: true };
+
+export const trueTime = (ms: number): TrueTime => ms as TrueTime;
+export const localTime = (ms: number): LocalTime => ms as LocalTime;
+
+/** Node identifiers are small positive integers; their order matters to the elections. */
+export type NodeId = number;

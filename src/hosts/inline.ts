@@ -1,0 +1,74 @@
+// The inline host: every node machine runs in-process, synchronously. Used by unit and
+// property tests, the CLI, replay and benchmarks.
+
+import { NodeRuntime } from '../core/node-runtime.ts';
+import type { Scenario, UserAction } from '../core/scenario.ts';
+import { type NodeCall, type NodeReply, Simulation } from '../core/simulation.ts';
+import { ArraySink, type TraceEvent } from '../core/trace.ts';
+import type { NodeId } from '../core/time.ts';
+import type { NodeHost } from './host.ts';
+
+export class InlineHost implements NodeHost {
+  private readonly runtimes = new Map<NodeId, NodeRuntime>();
+
+  constructor(
+    private readonly scenario: Scenario,
+    private readonly seed: number,
+  ) {}
+
+  call(call: NodeCall): NodeReply {
+    let runtime = this.runtimes.get(call.node);
+    if (!runtime || call.input.type === 'boot') {
+      const ids = this.scenario.nodes.map((n) => n.id).sort((a, b) => a - b);
+      runtime = new NodeRuntime({ self: call.node, peers: ids.filter((id) => id !== call.node), algorithm: this.scenario.algorithm, seed: this.seed });
+      this.runtimes.set(call.node, runtime);
+    }
+    return runtime.call(call);
+  }
+
+  crash(node: NodeId): void {
+    this.runtimes.delete(node);
+  }
+
+  describe(node: NodeId): string | null {
+    return this.runtimes.get(node)?.describe() ?? null;
+  }
+
+  stateOf(node: NodeId): unknown {
+    return this.runtimes.get(node)?.snapshot;
+  }
+
+  dispose(): void {
+    this.runtimes.clear();
+  }
+}
+
+/** Drives a simulation on an inline host until no event is left at or before `until`. Returns the number of node calls. */
+export function runInline(sim: Simulation, host: InlineHost, until = Infinity, maxCalls = Infinity): number {
+  let calls = 0;
+  for (;;) {
+    if (calls >= maxCalls) return calls;
+    const command = sim.next(until);
+    if (!command) return calls;
+    if (command.type === 'crash') host.crash(command.node);
+    else {
+      sim.apply(command.call, host.call(command.call));
+      calls++;
+    }
+  }
+}
+
+export interface InlineRun {
+  sim: Simulation;
+  host: InlineHost;
+  events: TraceEvent[];
+}
+
+/** Runs a scenario start to finish (or to `until`) on the inline host, keeping the whole trace. */
+export function simulateInline(scenario: Scenario, seed: number, options: { actions?: readonly UserAction[]; until?: number } = {}): InlineRun {
+  const sink = new ArraySink();
+  const sim = new Simulation(scenario, { seed, trace: sink, ...(options.actions ? { actions: options.actions } : {}) });
+  const host = new InlineHost(scenario, seed);
+  runInline(sim, host, options.until ?? scenario.durationMs);
+  return { sim, host, events: sink.events };
+}
