@@ -74,7 +74,8 @@ export class Network {
   private readonly n: number;
   private defaults: LinkSettings;
   private readonly overrides = new Map<number, LinkSettings>();
-  private readonly lastArrival = new Map<number, number>();
+  /** Last arrival per FIFO link: a flat array while n² is small, a map beyond. */
+  private lastArrival: LastArrival;
   private group: Int32Array;
 
   constructor(nodeIds: readonly NodeId[], defaults: LinkSettings, overrides: readonly LinkOverride[] = []) {
@@ -82,6 +83,7 @@ export class Network {
     this.n = nodeIds.length;
     this.defaults = { ...defaults };
     this.group = new Int32Array(this.n);
+    this.lastArrival = makeLastArrival(this.n);
     for (const o of overrides) this.setLink(o.from, o.to, o);
   }
 
@@ -147,7 +149,7 @@ export class Network {
     let arrive = now + link.latencyMs + jitterDraw(link.jitter, link.jitterMs, rng);
     if (link.fifo) {
       const last = this.lastArrival.get(key);
-      if (last !== undefined && last > arrive) arrive = last;
+      if (last > arrive) arrive = last;
       this.lastArrival.set(key, arrive);
     }
     let fate: Fate = 'ok';
@@ -166,7 +168,7 @@ export class Network {
     return {
       defaults: { ...this.defaults },
       overrides: [...this.overrides.entries()].map(([k, v]) => [k, { ...v }] as const),
-      lastArrival: [...this.lastArrival.entries()],
+      lastArrival: this.lastArrival.entries(),
       group: [...this.group],
     };
   }
@@ -175,7 +177,7 @@ export class Network {
     this.defaults = { ...s.defaults };
     this.overrides.clear();
     for (const [k, v] of s.overrides) this.overrides.set(k, { ...v });
-    this.lastArrival.clear();
+    this.lastArrival = makeLastArrival(this.n);
     for (const [k, v] of s.lastArrival) this.lastArrival.set(k, v);
     this.group = Int32Array.from(s.group);
   }
@@ -186,4 +188,33 @@ export interface NetworkSnapshot {
   overrides: (readonly [number, LinkSettings])[];
   lastArrival: [number, number][];
   group: number[];
+}
+
+interface LastArrival {
+  get(key: number): number;
+  set(key: number, at: number): void;
+  entries(): [number, number][];
+}
+
+const FLAT_LIMIT = 4096 * 4096;
+
+function makeLastArrival(n: number): LastArrival {
+  if (n * n <= FLAT_LIMIT / 16) {
+    const flat = new Float64Array(n * n).fill(-Infinity);
+    return {
+      get: (key) => flat[key] as number,
+      set: (key, at) => void (flat[key] = at),
+      entries: () => {
+        const out: [number, number][] = [];
+        flat.forEach((v, k) => v !== -Infinity && out.push([k, v]));
+        return out;
+      },
+    };
+  }
+  const map = new Map<number, number>();
+  return {
+    get: (key) => map.get(key) ?? -Infinity,
+    set: (key, at) => void map.set(key, at),
+    entries: () => [...map.entries()],
+  };
 }

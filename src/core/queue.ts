@@ -1,66 +1,105 @@
 // The event queue: a binary min-heap ordered by (time, sequence). The sequence number is
 // the insertion order, so two events at the same true time always come out in the order
-// they were scheduled: ties never depend on the heap's internals.
+// they were scheduled: ties never depend on the heap's internals. Keys live in typed
+// arrays (contiguous, monomorphic) beside the items; with half a million queued events
+// this is several times faster than a heap of objects.
 
-export interface Queued {
-  readonly at: number;
-  readonly seq: number;
-}
-
-const before = (a: Queued, b: Queued): boolean => a.at < b.at || (a.at === b.at && a.seq < b.seq);
-
-export class EventQueue<T extends Queued> {
-  private readonly heap: T[] = [];
+export class EventQueue<T> {
+  private times = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
+  private items: (T | undefined)[] = [];
+  private length = 0;
+  private seq = 0;
 
   get size(): number {
-    return this.heap.length;
+    return this.length;
+  }
+
+  peekTime(): number | undefined {
+    return this.length > 0 ? this.times[0] : undefined;
   }
 
   peek(): T | undefined {
-    return this.heap[0];
+    return this.length > 0 ? this.items[0] : undefined;
   }
 
-  push(item: T): void {
-    const heap = this.heap;
-    let i = heap.length;
-    heap.push(item);
+  /** Schedules `item` at time `at` and returns its sequence number. */
+  push(at: number, item: T): number {
+    if (this.length === this.times.length) this.grow();
+    const seq = this.seq++;
+    const times = this.times;
+    const seqs = this.seqs;
+    const items = this.items;
+    let i = this.length++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      const p = heap[parent] as T;
-      if (!before(item, p)) break;
-      heap[i] = p;
+      const pt = times[parent] as number;
+      if (pt < at || (pt === at && (seqs[parent] as number) < seq)) break;
+      times[i] = pt;
+      seqs[i] = seqs[parent] as number;
+      items[i] = items[parent];
       i = parent;
     }
-    heap[i] = item;
+    times[i] = at;
+    seqs[i] = seq;
+    items[i] = item;
+    return seq;
   }
 
   pop(): T | undefined {
-    const heap = this.heap;
-    const top = heap[0];
-    const last = heap.pop();
-    if (top === undefined || last === undefined || heap.length === 0) return top;
-    const n = heap.length;
+    if (this.length === 0) return undefined;
+    const times = this.times;
+    const seqs = this.seqs;
+    const items = this.items;
+    const top = items[0];
+    const n = --this.length;
+    const lastAt = times[n] as number;
+    const lastSeq = seqs[n] as number;
+    const lastItem = items[n];
+    items[n] = undefined;
+    if (n === 0) return top;
     let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
       let child = l;
-      let c = heap[l] as T;
-      if (r < n && before(heap[r] as T, c)) {
-        child = r;
-        c = heap[r] as T;
+      let ct = times[l] as number;
+      let cs = seqs[l] as number;
+      if (r < n) {
+        const rt = times[r] as number;
+        const rs = seqs[r] as number;
+        if (rt < ct || (rt === ct && rs < cs)) {
+          child = r;
+          ct = rt;
+          cs = rs;
+        }
       }
-      if (!before(c, last)) break;
-      heap[i] = c;
+      if (lastAt < ct || (lastAt === ct && lastSeq < cs)) break;
+      times[i] = ct;
+      seqs[i] = cs;
+      items[i] = items[child];
       i = child;
     }
-    heap[i] = last;
+    times[i] = lastAt;
+    seqs[i] = lastSeq;
+    items[i] = lastItem;
     return top;
   }
 
-  /** All items, in no particular order (for checkpoints). */
-  items(): readonly T[] {
-    return this.heap;
+  private grow(): void {
+    const times = new Float64Array(this.times.length * 2);
+    times.set(this.times);
+    const seqs = new Float64Array(this.seqs.length * 2);
+    seqs.set(this.seqs);
+    this.times = times;
+    this.seqs = seqs;
+  }
+
+  /** Every queued item with its time and sequence, in no particular order (checkpoints, lookahead). */
+  entries(): { at: number; seq: number; item: T }[] {
+    const out: { at: number; seq: number; item: T }[] = [];
+    for (let i = 0; i < this.length; i++) out.push({ at: this.times[i] as number, seq: this.seqs[i] as number, item: this.items[i] as T });
+    return out;
   }
 }

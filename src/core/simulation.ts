@@ -11,17 +11,17 @@ import { type Fate, Network } from './network.ts';
 import { Rng } from './rng.ts';
 import type { Scenario, UserAction } from './scenario.ts';
 import { EventQueue } from './queue.ts';
-import { ArraySink, type TraceEvent, type TraceSink } from './trace.ts';
+import { ArraySink, type TraceSink } from './trace.ts';
 import type { LocalTime, NodeId, TrueTime } from './time.ts';
 
 /** Stream labels for deriveSeed: the network's, and one per node incarnation (see nodeSeed). */
 export const NETWORK_STREAM = 0x6e6574;
 
 type Pending =
-  | { at: number; seq: number; kind: 'boot'; node: NodeId; recovered: boolean }
-  | { at: number; seq: number; kind: 'deliver'; node: NodeId; from: NodeId; msgId: number; msg: Message; fate: Fate }
-  | { at: number; seq: number; kind: 'timer'; node: NodeId; key: string; gen: number }
-  | { at: number; seq: number; kind: 'action'; action: UserAction };
+  | { kind: 'boot'; node: NodeId; recovered: boolean }
+  | { kind: 'deliver'; node: NodeId; from: NodeId; msgId: number; msg: Message; fate: Fate }
+  | { kind: 'timer'; node: NodeId; key: string; gen: number }
+  | { kind: 'action'; action: UserAction };
 
 export interface NodeCall {
   node: NodeId;
@@ -72,7 +72,6 @@ export class Simulation {
   private readonly nodes = new Map<NodeId, NodeRecord>();
   private readonly queue = new EventQueue<Pending>();
   private readonly netRng: Rng;
-  private queueSeq = 0;
   private traceSeq = 0;
   private msgSeq = 0;
   private timerGen = 0;
@@ -100,11 +99,11 @@ export class Simulation {
         timers: new Map(),
         view: null,
       });
-      this.emit({ type: 'node', node: spec.id, local: readClock(clock, 0 as TrueTime), name: spec.name, clock: spec.clock, slewRate: clock.slewRate });
+      this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'node', node: spec.id, local: readClock(clock, 0 as TrueTime), name: spec.name, clock: spec.clock, slewRate: clock.slewRate });
     }
-    for (const spec of scenario.nodes) this.push({ kind: 'boot', node: spec.id, recovered: false, at: 0 });
+    for (const spec of scenario.nodes) this.queue.push(0, { kind: 'boot', node: spec.id, recovered: false });
     const actions = [...scenario.actions, ...(options.actions ?? [])];
-    for (const action of actions) this.push({ kind: 'action', action, at: action.at });
+    for (const action of actions) this.queue.push(action.at, { kind: 'action', action });
   }
 
   get now(): TrueTime {
@@ -113,8 +112,8 @@ export class Simulation {
 
   /** True time of the next queued event, or null when nothing is left. */
   peekTime(): TrueTime | null {
-    const head = this.queue.peek();
-    return head === undefined ? null : (head.at as TrueTime);
+    const at = this.queue.peekTime();
+    return at === undefined ? null : (at as TrueTime);
   }
 
   node(id: NodeId): NodeRecord | undefined {
@@ -133,7 +132,7 @@ export class Simulation {
   /** Schedules a user action; one in the past runs at the current time. */
   schedule(action: UserAction): void {
     const at = Math.max(action.at, this.time);
-    this.push({ kind: 'action', action: { ...action, at }, at });
+    this.queue.push(at, { kind: 'action', action: { ...action, at } });
   }
 
   /**
@@ -144,13 +143,13 @@ export class Simulation {
   next(until = Infinity): HostCommand | null {
     if (this.awaiting) throw new Error(`apply() the reply for node ${this.awaiting.node} before asking for the next event`);
     for (;;) {
-      const head = this.queue.peek();
-      if (head === undefined || head.at > until) {
+      const at = this.queue.peekTime();
+      if (at === undefined || at > until) {
         if (Number.isFinite(until) && until > this.time) this.time = until;
         return null;
       }
-      this.queue.pop();
-      this.time = head.at;
+      const head = this.queue.pop() as Pending;
+      this.time = at;
       const command = this.dispatch(head);
       if (command) {
         if (command.type === 'call') this.awaiting = command.call;
@@ -165,7 +164,7 @@ export class Simulation {
         const n = this.mustNode(item.node);
         if (!n.alive) return null;
         const local = readClock(n.clock, this.now);
-        this.emit({ type: 'boot', node: n.id, local, incarnation: n.incarnation, recovered: item.recovered });
+        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'boot', node: n.id, local, incarnation: n.incarnation, recovered: item.recovered });
         return this.call(n, { type: 'boot', recovered: item.recovered });
       }
       case 'deliver': {
@@ -173,18 +172,18 @@ export class Simulation {
         if (item.fate !== 'ok' || !n.alive) {
           this.stats.dropped++;
           const reason = item.fate === 'ok' ? 'crashed' : item.fate;
-          this.emit({ type: 'drop', node: n.id, msgId: item.msgId, from: item.from, kind: item.msg.kind, reason });
+          this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'drop', node: n.id, msgId: item.msgId, from: item.from, kind: item.msg.kind, reason });
           return null;
         }
         this.stats.delivered++;
-        this.emit({ type: 'deliver', node: n.id, local: readClock(n.clock, this.now), msgId: item.msgId, from: item.from, kind: item.msg.kind });
+        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'deliver', node: n.id, local: readClock(n.clock, this.now), msgId: item.msgId, from: item.from, kind: item.msg.kind });
         return this.call(n, { type: 'message', from: item.from, msg: item.msg });
       }
       case 'timer': {
         const n = this.mustNode(item.node);
         if (!n.alive || n.timers.get(item.key) !== item.gen) return null;
         n.timers.delete(item.key);
-        this.emit({ type: 'timer', node: n.id, local: readClock(n.clock, this.now), key: item.key });
+        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'timer', node: n.id, local: readClock(n.clock, this.now), key: item.key });
         return this.call(n, { type: 'timer', key: item.key });
       }
       case 'action':
@@ -195,7 +194,7 @@ export class Simulation {
   }
 
   private act(action: UserAction): HostCommand | null {
-    this.emit({ type: 'action', action });
+    this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'action', action });
     switch (action.type) {
       case 'crash': {
         const n = this.nodes.get(action.node);
@@ -203,7 +202,7 @@ export class Simulation {
         n.alive = false;
         n.timers.clear();
         n.view = null;
-        this.emit({ type: 'crash', node: n.id, local: readClock(n.clock, this.now) });
+        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'crash', node: n.id, local: readClock(n.clock, this.now) });
         return { type: 'crash', node: n.id };
       }
       case 'recover': {
@@ -212,7 +211,7 @@ export class Simulation {
         n.alive = true;
         n.incarnation++;
         const local = readClock(n.clock, this.now);
-        this.emit({ type: 'boot', node: n.id, local, incarnation: n.incarnation, recovered: true });
+        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'boot', node: n.id, local, incarnation: n.incarnation, recovered: true });
         return this.call(n, { type: 'boot', recovered: true });
       }
       case 'notice': {
@@ -255,7 +254,7 @@ export class Simulation {
     const before = n.view;
     if (!before || before.role !== reply.view.role || before.leader !== reply.view.leader) {
       n.view = reply.view;
-      this.emit({ type: 'role', node: n.id, local: readClock(n.clock, this.now), role: reply.view.role, leader: reply.view.leader });
+      this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'role', node: n.id, local: readClock(n.clock, this.now), role: reply.view.role, leader: reply.view.leader });
     }
   }
 
@@ -264,11 +263,11 @@ export class Simulation {
     if (this.awaiting !== call) throw new Error(`fault for node ${call.node} does not match the call in progress`);
     this.awaiting = null;
     const n = this.mustNode(call.node);
-    this.emit({ type: 'fault', node: n.id, error });
+    this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'fault', node: n.id, error });
     n.alive = false;
     n.timers.clear();
     n.view = null;
-    this.emit({ type: 'crash', node: n.id, local: readClock(n.clock, this.now) });
+    this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'crash', node: n.id, local: readClock(n.clock, this.now) });
   }
 
   private applyEffect(n: NodeRecord, effect: Effect): void {
@@ -281,18 +280,18 @@ export class Simulation {
         const kind = effect.msg.kind;
         this.stats.sent++;
         this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
-        this.emit({ type: 'send', node: n.id, local: readClock(n.clock, this.now), msgId, to: to.id, kind, msg: effect.msg, arrive: route.arrive as TrueTime });
-        this.push({ kind: 'deliver', node: to.id, from: n.id, msgId, msg: effect.msg, fate: route.fate, at: route.arrive });
+        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'send', node: n.id, local: readClock(n.clock, this.now), msgId, to: to.id, kind, msg: effect.msg, arrive: route.arrive as TrueTime });
+        this.queue.push(route.arrive, { kind: 'deliver', node: to.id, from: n.id, msgId, msg: effect.msg, fate: route.fate });
         if (route.duplicateAt !== null) {
-          this.emit({ type: 'duplicate', node: n.id, msgId, arrive: route.duplicateAt as TrueTime });
-          this.push({ kind: 'deliver', node: to.id, from: n.id, msgId, msg: effect.msg, fate: 'ok', at: route.duplicateAt });
+          this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'duplicate', node: n.id, msgId, arrive: route.duplicateAt as TrueTime });
+          this.queue.push(route.duplicateAt, { kind: 'deliver', node: to.id, from: n.id, msgId, msg: effect.msg, fate: 'ok' });
         }
         return;
       }
       case 'timer': {
         const gen = ++this.timerGen;
         n.timers.set(effect.key, gen);
-        this.push({ kind: 'timer', node: n.id, key: effect.key, gen, at: this.time + trueDelayFor(n.clock, effect.afterMs) });
+        this.queue.push(this.time + trueDelayFor(n.clock, effect.afterMs), { kind: 'timer', node: n.id, key: effect.key, gen });
         return;
       }
       case 'cancel':
@@ -301,23 +300,15 @@ export class Simulation {
       case 'adjust': {
         const before = readClock(n.clock, this.now);
         n.clock = effect.mode === 'step' ? stepClock(n.clock, this.now, effect.deltaMs) : slewClock(n.clock, this.now, effect.deltaMs);
-        this.emit({ type: 'adjust', node: n.id, local: readClock(n.clock, this.now), mode: effect.mode, deltaMs: effect.deltaMs, before });
+        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'adjust', node: n.id, local: readClock(n.clock, this.now), mode: effect.mode, deltaMs: effect.deltaMs, before });
         return;
       }
       case 'note':
-        this.emit({ type: 'note', node: n.id, local: readClock(n.clock, this.now), topic: effect.topic, text: effect.text, data: effect.data ?? null });
+        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'note', node: n.id, local: readClock(n.clock, this.now), topic: effect.topic, text: effect.text, data: effect.data ?? null });
         return;
       default:
         assertNever(effect, 'effect');
     }
-  }
-
-  private push(item: DistributiveOmit<Pending, 'seq'>): void {
-    this.queue.push({ ...item, seq: this.queueSeq++ } as Pending);
-  }
-
-  private emit(event: DistributiveOmit<TraceEvent, 'seq' | 't'>): void {
-    this.trace.push({ seq: this.traceSeq++, t: this.time, ...event } as TraceEvent);
   }
 
   private mustNode(id: NodeId): NodeRecord {
@@ -326,5 +317,3 @@ export class Simulation {
     return n;
   }
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,0 +1,169 @@
+// Invariants of clock synchronisation, checked over a trace with clocks rebuilt by replay.
+// Cristian: after a sync the client's new clock is within ±(RTT/2 − min) of the server's
+// clock, allowing for both clocks' drift over the round trip (valid while every link's
+// real minimum delay is at least the configured `min`).
+// Berkeley: the average ignores exactly the outliers and ignored readings do not move it;
+// after a fault-free cycle the non-ignored clocks lie within twice the worst per-link bound
+// of each other (plus drift since the poll).
+// Any algorithm: a clock only runs backwards at a step.
+
+import { slewEndsAt } from '../clock.ts';
+import type { JsonValue } from '../machine.ts';
+import type { TraceEvent } from '../trace.ts';
+import type { NodeId, TrueTime } from '../time.ts';
+import { ClockReplay } from './clock-replay.ts';
+import type { Violation } from './violations.ts';
+
+const num = (v: JsonValue | undefined): number => (typeof v === 'number' ? v : NaN);
+
+export function checkCristianBound(events: readonly TraceEvent[]): Violation[] {
+  const replay = new ClockReplay();
+  const violations: Violation[] = [];
+  for (const e of events) {
+    replay.apply(e);
+    if (e.type !== 'note' || e.topic !== 'cristian-sync' || !e.data) continue;
+    const server = num(e.data['server']);
+    const serverClock = replay.read(server, e.t);
+    if (serverClock === null) continue;
+    const rtt = num(e.data['rtt']);
+    const elapsed = num(e.data['before']) - num(e.data['t1']);
+    const driftSum = Math.abs(replay.clock(e.node)?.driftPpm ?? 0) + Math.abs(replay.clock(server)?.driftPpm ?? 0);
+    const slack = driftSum * 1e-6 * (rtt + elapsed) * 1.01 + 1e-6;
+    const error = num(e.data['after']) - serverClock;
+    const bound = num(e.data['boundMs']);
+    if (!(Math.abs(error) <= bound + slack)) {
+      violations.push({ t: e.t, invariant: 'cristian bound', detail: `P${e.node} error ${error.toFixed(3)} ms against the server exceeds ±${bound.toFixed(3)} ms (+${slack.toFixed(3)} drift)` });
+    }
+  }
+  return violations;
+}
+
+interface Reading {
+  node: NodeId;
+  offsetMs: number;
+  rttMs: number;
+  ignored: boolean;
+}
+
+function readingsOf(data: { [key: string]: JsonValue }): Reading[] {
+  const raw = data['readings'];
+  if (!Array.isArray(raw)) return [];
+  return raw.map((r) => {
+    const o = (r ?? {}) as { [key: string]: JsonValue };
+    return { node: num(o['node']), offsetMs: num(o['offsetMs']), rttMs: num(o['rttMs']), ignored: o['ignored'] === true };
+  });
+}
+
+interface PendingSpread {
+  cycle: number;
+  master: NodeId;
+  started: number;
+  bound: number;
+  mode: string;
+  nodes: NodeId[];
+  awaiting: Set<NodeId>;
+  /** When every adjustment is absorbed; known once the last one is applied. */
+  checkAt: number | null;
+}
+
+export function checkBerkeley(events: readonly TraceEvent[]): Violation[] {
+  const replay = new ClockReplay();
+  const violations: Violation[] = [];
+  const pending: PendingSpread[] = [];
+  let cycleStart = 0;
+  let lastAction = -Infinity;
+  const spreadAt = (p: PendingSpread, t: number): void => {
+    const readings = p.nodes.map((n) => replay.read(n, t as TrueTime)).filter((r): r is NonNullable<typeof r> => r !== null);
+    if (readings.length < 2) return;
+    const spread = Math.max(...readings) - Math.min(...readings);
+    const drifts = p.nodes.map((n) => replay.clock(n)?.driftPpm ?? 0);
+    const slack = (Math.max(...drifts) - Math.min(...drifts)) * 1e-6 * (t - p.started) + 1e-6;
+    if (spread > 2 * p.bound + slack) {
+      violations.push({ t, invariant: 'berkeley spread', detail: `cycle ${p.cycle}: spread ${spread.toFixed(3)} ms after the cycle exceeds 2 × ${p.bound.toFixed(3)} ms (+${slack.toFixed(3)} drift)` });
+    }
+  };
+
+  for (const e of events) {
+    for (let i = pending.length - 1; i >= 0; i--) {
+      const p = pending[i] as PendingSpread;
+      if (p.checkAt !== null && e.t > p.checkAt) {
+        spreadAt(p, p.checkAt);
+        pending.splice(i, 1);
+      }
+    }
+    replay.apply(e);
+    if (e.type === 'action' || e.type === 'crash' || e.type === 'fault' || (e.type === 'drop' && e.kind !== 'HEARTBEAT')) {
+      lastAction = e.t;
+      pending.length = 0; // a fault during a cycle makes its spread unpredictable
+      continue;
+    }
+    if (e.type === 'send' && e.kind === 'POLL') {
+      const cycle = (e.msg as { cycle?: number }).cycle;
+      if (cycle !== undefined && !pending.some((p) => p.cycle === cycle)) cycleStart = e.t;
+      continue;
+    }
+    if (e.type === 'note' && e.topic === 'berkeley-cycle' && e.data) {
+      const readings = readingsOf(e.data);
+      const average = num(e.data['averageMs']);
+      const median = num(e.data['medianMs']);
+      const threshold = num(e.data['thresholdMs']);
+      const kept = readings.filter((r) => !r.ignored);
+      const mean = kept.reduce((s, r) => s + r.offsetMs, 0) / Math.max(1, kept.length);
+      if (kept.length > 0 && Math.abs(mean - average) > 1e-6) {
+        violations.push({ t: e.t, invariant: 'berkeley average', detail: `average ${average} is not the mean ${mean} of the kept readings` });
+      }
+      for (const r of readings) {
+        const outlier = Math.abs(r.offsetMs - median) > threshold;
+        if (outlier !== r.ignored) violations.push({ t: e.t, invariant: 'berkeley outliers', detail: `node ${r.node} offset ${r.offsetMs} vs median ${median}: ignored=${r.ignored}` });
+      }
+      const missing = e.data['missing'];
+      // Pending spreads overlap with a new cycle: their clocks are about to move again.
+      pending.length = 0;
+      if (Array.isArray(missing) && missing.length === 0 && cycleStart > lastAction) {
+        const nodes = kept.map((r) => r.node);
+        pending.push({
+          cycle: num(e.data['cycle']),
+          master: e.node,
+          started: cycleStart,
+          bound: Math.max(0, ...readings.filter((r) => r.node !== e.node).map((r) => r.rttMs / 2)),
+          mode: String(e.data['mode']),
+          nodes,
+          awaiting: new Set(readings.map((r) => r.node)),
+          checkAt: null,
+        });
+      }
+    }
+    if (e.type === 'adjust') {
+      for (const p of pending) {
+        if (!p.awaiting.delete(e.node)) continue;
+        if (p.awaiting.size === 0) {
+          const ends = p.nodes.map((n) => {
+            const c = replay.clock(n);
+            return (c && slewEndsAt(c)) ?? e.t;
+          });
+          p.checkAt = Math.max(e.t, ...ends);
+        }
+      }
+    }
+  }
+  return violations;
+}
+
+/** A clock may jump backwards only at a step; slewing and drift never make it run backwards. */
+export function checkMonotonicClocks(events: readonly TraceEvent[]): Violation[] {
+  const last = new Map<NodeId, number>();
+  const violations: Violation[] = [];
+  for (const e of events) {
+    if (!('local' in e) || !('node' in e)) continue;
+    if (e.type === 'adjust' && e.mode === 'step') {
+      last.set(e.node, e.local);
+      continue;
+    }
+    const prev = last.get(e.node);
+    if (prev !== undefined && e.local < prev - 1e-9) {
+      violations.push({ t: e.t, invariant: 'monotonic clock', detail: `P${e.node} read ${e.local} after ${prev} without a step` });
+    }
+    last.set(e.node, e.local);
+  }
+  return violations;
+}

@@ -1,0 +1,98 @@
+// Invariants of leader election, checked over a trace.
+// Safety (for runs without partitions, message loss or false suspicion): a process never
+// becomes coordinator while a higher live process is coordinator, and two live
+// coordinators never coexist for longer than the new one's announcement needs to reach the
+// old one (`maxOverlapMs`: one message delay for Bully, one trip round the ring for Ring).
+// Convergence (after faults stop, the network heals and someone notices): every live
+// process names the same coordinator, and it is the highest live id.
+
+import type { TraceEvent } from '../trace.ts';
+import type { NodeId } from '../time.ts';
+import type { Violation } from './violations.ts';
+
+export interface ElectionSafetyOptions {
+  maxOverlapMs: number;
+}
+
+export function checkElectionSafety(events: readonly TraceEvent[], options: ElectionSafetyOptions): Violation[] {
+  const violations: Violation[] = [];
+  const coordinators = new Set<NodeId>();
+  let overlapSince: number | null = null;
+  let lastT = 0;
+
+  const closeOverlap = (t: number): void => {
+    if (overlapSince !== null && coordinators.size < 2) {
+      if (t - overlapSince > options.maxOverlapMs) {
+        violations.push({ t, invariant: 'one coordinator', detail: `two or more coordinators for ${(t - overlapSince).toFixed(1)} ms (allowed ${options.maxOverlapMs} ms)` });
+      }
+      overlapSince = null;
+    }
+  };
+
+  for (const e of events) {
+    lastT = e.t;
+    if (e.type === 'role') {
+      if (e.role === 'coordinator' && !coordinators.has(e.node)) {
+        const higher = [...coordinators].filter((c) => c > e.node);
+        if (higher.length > 0) {
+          violations.push({ t: e.t, invariant: 'highest leads', detail: `P${e.node} became coordinator while higher P${higher.join(', P')} was coordinator` });
+        }
+        coordinators.add(e.node);
+        if (coordinators.size >= 2 && overlapSince === null) overlapSince = e.t;
+      } else if (e.role !== 'coordinator' && coordinators.delete(e.node)) {
+        closeOverlap(e.t);
+      }
+    } else if (e.type === 'crash' && coordinators.delete(e.node)) {
+      closeOverlap(e.t);
+    }
+  }
+  if (overlapSince !== null && lastT - overlapSince > options.maxOverlapMs) {
+    violations.push({ t: lastT, invariant: 'one coordinator', detail: `two or more coordinators since t=${overlapSince.toFixed(1)} until the end` });
+  }
+  return violations;
+}
+
+export interface NodeOutcome {
+  alive: boolean;
+  role: string | null;
+  leader: NodeId | null;
+}
+
+/** Each node's final status, role and believed leader, from the trace alone. */
+export function finalOutcomes(events: readonly TraceEvent[]): Map<NodeId, NodeOutcome> {
+  const out = new Map<NodeId, NodeOutcome>();
+  for (const e of events) {
+    switch (e.type) {
+      case 'node':
+        out.set(e.node, { alive: true, role: null, leader: null });
+        break;
+      case 'crash':
+        out.set(e.node, { alive: false, role: null, leader: null });
+        break;
+      case 'boot':
+        out.set(e.node, { alive: true, role: null, leader: null });
+        break;
+      case 'role':
+        out.set(e.node, { alive: true, role: e.role, leader: e.leader });
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}
+
+export function checkElectionConvergence(events: readonly TraceEvent[]): Violation[] {
+  const t = events.at(-1)?.t ?? 0;
+  const outcomes = finalOutcomes(events);
+  const live = [...outcomes.entries()].filter(([, o]) => o.alive);
+  if (live.length === 0) return [];
+  const highest = Math.max(...live.map(([id]) => id));
+  const violations: Violation[] = [];
+  for (const [id, o] of live) {
+    if (o.leader !== highest) violations.push({ t, invariant: 'agreement', detail: `P${id} names ${o.leader === null ? 'no one' : `P${o.leader}`}, the highest live process is P${highest}` });
+    const expectedRole = id === highest ? 'coordinator' : 'follower';
+    if (o.role !== expectedRole) violations.push({ t, invariant: 'settled', detail: `P${id} is ${o.role ?? 'without a role'}, expected ${expectedRole}` });
+  }
+  return violations;
+}
