@@ -33,7 +33,13 @@ function measure(name: string, scenario: Scenario, until: number, repeats: numbe
 
 export function bullyElection(n: number): Scenario {
   const base = customScenario({ algorithm: 'bully', nodes: n, durationMs: 60_000 });
-  return { ...base, actions: [{ at: 1000, type: 'crash', node: n }, { at: 1500, type: 'notice', node: 1 }] };
+  return {
+    ...base,
+    actions: [
+      { at: 1000, type: 'crash', node: n },
+      { at: 1500, type: 'notice', node: 1 },
+    ],
+  };
 }
 
 export function runInlineBenchmarks(repeats = 3): InlineResult[] {

@@ -11,5 +11,7 @@ console.log(`dslab benchmarks — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.
 console.log('Inline host (budget: ≥ 1,000,000 delivered messages/s)');
 for (const r of runInlineBenchmarks()) {
   const verdict = r.perSecond >= INLINE_BUDGET ? 'ok' : 'BELOW BUDGET';
-  console.log(`  ${r.name}: ${fmt(r.delivered)} delivered, ${fmt(r.events)} trace events in ${fmt(r.ms)} ms → ${fmt(r.perSecond)} msg/s  [${verdict}]`);
+  console.log(
+    `  ${r.name}: ${fmt(r.delivered)} delivered, ${fmt(r.events)} trace events in ${fmt(r.ms)} ms → ${fmt(r.perSecond)} msg/s  [${verdict}]`,
+  );
 }

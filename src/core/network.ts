@@ -73,6 +73,8 @@ export class Network {
   private readonly index = new Map<NodeId, number>();
   private readonly n: number;
   private defaults: LinkSettings;
+  /** What the user set per link (only those fields), and the link as it results over the current defaults. */
+  private readonly patches = new Map<number, Partial<LinkSettings>>();
   private readonly overrides = new Map<number, LinkSettings>();
   /** Last arrival per FIFO link: a flat array while n² is small, a map beyond. */
   private lastArrival: LastArrival;
@@ -102,18 +104,17 @@ export class Network {
     return this.defaults;
   }
 
+  /** Changes the defaults; a link keeps only the fields set on it, so it follows the rest. */
   setDefaults(patch: Partial<LinkSettings>): void {
-    this.defaults = { ...this.defaults, ...patch };
+    this.defaults = { ...this.defaults, ...known(patch) };
+    for (const [key, p] of this.patches) this.overrides.set(key, { ...this.defaults, ...p });
   }
 
   setLink(from: NodeId, to: NodeId, patch: Partial<LinkSettings>): void {
     const key = this.key(from, to);
-    const current = this.overrides.get(key) ?? this.defaults;
-    const next: LinkSettings = { ...current };
-    for (const k of Object.keys(patch) as (keyof LinkSettings)[]) {
-      if (k in DEFAULT_LINK && patch[k] !== undefined) (next as unknown as Record<string, unknown>)[k] = patch[k];
-    }
-    this.overrides.set(key, next);
+    const merged = { ...this.patches.get(key), ...known(patch) };
+    this.patches.set(key, merged);
+    this.overrides.set(key, { ...this.defaults, ...merged });
   }
 
   /** Splits the nodes into groups; nodes named in no group form one more group together. */
@@ -167,7 +168,7 @@ export class Network {
   snapshot(): NetworkSnapshot {
     return {
       defaults: { ...this.defaults },
-      overrides: [...this.overrides.entries()].map(([k, v]) => [k, { ...v }] as const),
+      patches: [...this.patches.entries()].map(([k, v]) => [k, { ...v }] as const),
       lastArrival: this.lastArrival.entries(),
       group: [...this.group],
     };
@@ -175,8 +176,12 @@ export class Network {
 
   restore(s: NetworkSnapshot): void {
     this.defaults = { ...s.defaults };
+    this.patches.clear();
     this.overrides.clear();
-    for (const [k, v] of s.overrides) this.overrides.set(k, { ...v });
+    for (const [k, v] of s.patches) {
+      this.patches.set(k, { ...v });
+      this.overrides.set(k, { ...this.defaults, ...v });
+    }
     this.lastArrival = makeLastArrival(this.n);
     for (const [k, v] of s.lastArrival) this.lastArrival.set(k, v);
     this.group = Int32Array.from(s.group);
@@ -185,9 +190,18 @@ export class Network {
 
 export interface NetworkSnapshot {
   defaults: LinkSettings;
-  overrides: (readonly [number, LinkSettings])[];
+  patches: (readonly [number, Partial<LinkSettings>])[];
   lastArrival: [number, number][];
   group: number[];
+}
+
+/** Only the link fields we know, without undefined values (input may come from a file or a URL). */
+function known(patch: Partial<LinkSettings>): Partial<LinkSettings> {
+  const out: Partial<LinkSettings> = {};
+  for (const k of Object.keys(DEFAULT_LINK) as (keyof LinkSettings)[]) {
+    if (patch[k] !== undefined) (out as Record<string, unknown>)[k] = patch[k];
+  }
+  return out;
 }
 
 interface LastArrival {

@@ -99,7 +99,16 @@ export class Simulation {
         timers: new Map(),
         view: null,
       });
-      this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'node', node: spec.id, local: readClock(clock, 0 as TrueTime), name: spec.name, clock: spec.clock, slewRate: clock.slewRate });
+      this.trace.push({
+        seq: this.traceSeq++,
+        t: this.now,
+        type: 'node',
+        node: spec.id,
+        local: readClock(clock, 0 as TrueTime),
+        name: spec.name,
+        clock: spec.clock,
+        slewRate: clock.slewRate,
+      });
     }
     for (const spec of scenario.nodes) this.queue.push(0, { kind: 'boot', node: spec.id, recovered: false });
     const actions = [...scenario.actions, ...(options.actions ?? [])];
@@ -164,7 +173,15 @@ export class Simulation {
         const n = this.mustNode(item.node);
         if (!n.alive) return null;
         const local = readClock(n.clock, this.now);
-        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'boot', node: n.id, local, incarnation: n.incarnation, recovered: item.recovered });
+        this.trace.push({
+          seq: this.traceSeq++,
+          t: this.now,
+          type: 'boot',
+          node: n.id,
+          local,
+          incarnation: n.incarnation,
+          recovered: item.recovered,
+        });
         return this.call(n, { type: 'boot', recovered: item.recovered });
       }
       case 'deliver': {
@@ -172,18 +189,43 @@ export class Simulation {
         if (item.fate !== 'ok' || !n.alive) {
           this.stats.dropped++;
           const reason = item.fate === 'ok' ? 'crashed' : item.fate;
-          this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'drop', node: n.id, msgId: item.msgId, from: item.from, kind: item.msg.kind, reason });
+          this.trace.push({
+            seq: this.traceSeq++,
+            t: this.now,
+            type: 'drop',
+            node: n.id,
+            msgId: item.msgId,
+            from: item.from,
+            kind: item.msg.kind,
+            reason,
+          });
           return null;
         }
         this.stats.delivered++;
-        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'deliver', node: n.id, local: readClock(n.clock, this.now), msgId: item.msgId, from: item.from, kind: item.msg.kind });
+        this.trace.push({
+          seq: this.traceSeq++,
+          t: this.now,
+          type: 'deliver',
+          node: n.id,
+          local: readClock(n.clock, this.now),
+          msgId: item.msgId,
+          from: item.from,
+          kind: item.msg.kind,
+        });
         return this.call(n, { type: 'message', from: item.from, msg: item.msg });
       }
       case 'timer': {
         const n = this.mustNode(item.node);
         if (!n.alive || n.timers.get(item.key) !== item.gen) return null;
         n.timers.delete(item.key);
-        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'timer', node: n.id, local: readClock(n.clock, this.now), key: item.key });
+        this.trace.push({
+          seq: this.traceSeq++,
+          t: this.now,
+          type: 'timer',
+          node: n.id,
+          local: readClock(n.clock, this.now),
+          key: item.key,
+        });
         return this.call(n, { type: 'timer', key: item.key });
       }
       case 'action':
@@ -211,7 +253,15 @@ export class Simulation {
         n.alive = true;
         n.incarnation++;
         const local = readClock(n.clock, this.now);
-        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'boot', node: n.id, local, incarnation: n.incarnation, recovered: true });
+        this.trace.push({
+          seq: this.traceSeq++,
+          t: this.now,
+          type: 'boot',
+          node: n.id,
+          local,
+          incarnation: n.incarnation,
+          recovered: true,
+        });
         return this.call(n, { type: 'boot', recovered: true });
       }
       case 'notice': {
@@ -254,7 +304,15 @@ export class Simulation {
     const before = n.view;
     if (!before || before.role !== reply.view.role || before.leader !== reply.view.leader) {
       n.view = reply.view;
-      this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'role', node: n.id, local: readClock(n.clock, this.now), role: reply.view.role, leader: reply.view.leader });
+      this.trace.push({
+        seq: this.traceSeq++,
+        t: this.now,
+        type: 'role',
+        node: n.id,
+        local: readClock(n.clock, this.now),
+        role: reply.view.role,
+        leader: reply.view.leader,
+      });
     }
   }
 
@@ -280,10 +338,28 @@ export class Simulation {
         const kind = effect.msg.kind;
         this.stats.sent++;
         this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
-        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'send', node: n.id, local: readClock(n.clock, this.now), msgId, to: to.id, kind, msg: effect.msg, arrive: route.arrive as TrueTime });
+        this.trace.push({
+          seq: this.traceSeq++,
+          t: this.now,
+          type: 'send',
+          node: n.id,
+          local: readClock(n.clock, this.now),
+          msgId,
+          to: to.id,
+          kind,
+          msg: effect.msg,
+          arrive: route.arrive as TrueTime,
+        });
         this.queue.push(route.arrive, { kind: 'deliver', node: to.id, from: n.id, msgId, msg: effect.msg, fate: route.fate });
         if (route.duplicateAt !== null) {
-          this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'duplicate', node: n.id, msgId, arrive: route.duplicateAt as TrueTime });
+          this.trace.push({
+            seq: this.traceSeq++,
+            t: this.now,
+            type: 'duplicate',
+            node: n.id,
+            msgId,
+            arrive: route.duplicateAt as TrueTime,
+          });
           this.queue.push(route.duplicateAt, { kind: 'deliver', node: to.id, from: n.id, msgId, msg: effect.msg, fate: 'ok' });
         }
         return;
@@ -300,11 +376,29 @@ export class Simulation {
       case 'adjust': {
         const before = readClock(n.clock, this.now);
         n.clock = effect.mode === 'step' ? stepClock(n.clock, this.now, effect.deltaMs) : slewClock(n.clock, this.now, effect.deltaMs);
-        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'adjust', node: n.id, local: readClock(n.clock, this.now), mode: effect.mode, deltaMs: effect.deltaMs, before });
+        this.trace.push({
+          seq: this.traceSeq++,
+          t: this.now,
+          type: 'adjust',
+          node: n.id,
+          local: readClock(n.clock, this.now),
+          mode: effect.mode,
+          deltaMs: effect.deltaMs,
+          before,
+        });
         return;
       }
       case 'note':
-        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'note', node: n.id, local: readClock(n.clock, this.now), topic: effect.topic, text: effect.text, data: effect.data ?? null });
+        this.trace.push({
+          seq: this.traceSeq++,
+          t: this.now,
+          type: 'note',
+          node: n.id,
+          local: readClock(n.clock, this.now),
+          topic: effect.topic,
+          text: effect.text,
+          data: effect.data ?? null,
+        });
         return;
       default:
         assertNever(effect, 'effect');

@@ -20,7 +20,12 @@ export class InlineHost implements NodeHost {
     let runtime = this.runtimes.get(call.node);
     if (!runtime || call.input.type === 'boot') {
       const ids = this.scenario.nodes.map((n) => n.id).sort((a, b) => a - b);
-      runtime = new NodeRuntime({ self: call.node, peers: ids.filter((id) => id !== call.node), algorithm: this.scenario.algorithm, seed: this.seed });
+      runtime = new NodeRuntime({
+        self: call.node,
+        peers: ids.filter((id) => id !== call.node),
+        algorithm: this.scenario.algorithm,
+        seed: this.seed,
+      });
       this.runtimes.set(call.node, runtime);
     }
     return runtime.call(call);
@@ -65,7 +70,11 @@ export interface InlineRun {
 }
 
 /** Runs a scenario start to finish (or to `until`) on the inline host, keeping the whole trace. */
-export function simulateInline(scenario: Scenario, seed: number, options: { actions?: readonly UserAction[]; until?: number } = {}): InlineRun {
+export function simulateInline(
+  scenario: Scenario,
+  seed: number,
+  options: { actions?: readonly UserAction[]; until?: number } = {},
+): InlineRun {
   const sink = new ArraySink();
   const sim = new Simulation(scenario, { seed, trace: sink, ...(options.actions ? { actions: options.actions } : {}) });
   const host = new InlineHost(scenario, seed);

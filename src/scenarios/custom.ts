@@ -15,7 +15,7 @@ export interface CustomSetup {
 }
 
 /** A deterministic pseudo-spread in [-1, 1] for node i, so custom clocks differ without a random source. */
-const spread = (i: number): number => Math.sin(i * 12.9898 + 78.233) ;
+const spread = (i: number): number => Math.sin(i * 12.9898 + 78.233);
 
 export function customScenario(setup: CustomSetup): Scenario {
   const n = Math.max(1, Math.floor(setup.nodes));
@@ -24,7 +24,10 @@ export function customScenario(setup: CustomSetup): Scenario {
   const nodes = Array.from({ length: n }, (_, i) => ({
     id: i + 1,
     name: `P${i + 1}`,
-    clock: i === 0 ? { offsetMs: 0, driftPpm: 0 } : { offsetMs: Math.round(spread(i) * offsetSpread), driftPpm: Math.round(spread(i + 1000) * driftSpread) },
+    clock:
+      i === 0
+        ? { offsetMs: 0, driftPpm: 0 }
+        : { offsetMs: Math.round(spread(i) * offsetSpread), driftPpm: Math.round(spread(i + 1000) * driftSpread) },
   }));
   return {
     id: `custom-${setup.algorithm}-${n}`,
@@ -46,7 +49,18 @@ function algorithmSpec(algorithm: AlgorithmId, n: number): AlgorithmSpec {
     case 'ring':
       return { id: 'ring', settings: ringSettings(n, n) };
     case 'cristian':
-      return { id: 'cristian', settings: { serverId: 1, probes: 1, periodMs: 5000, mode: 'step', minDelayMs: LAN.latencyMs, requestTimeoutMs: 1000, startDelayMs: 1000 } };
+      return {
+        id: 'cristian',
+        settings: {
+          serverId: 1,
+          probes: 1,
+          periodMs: 5000,
+          mode: 'step',
+          minDelayMs: LAN.latencyMs,
+          requestTimeoutMs: 1000,
+          startDelayMs: 1000,
+        },
+      };
     case 'berkeley':
       return { id: 'berkeley', settings: { masterId: 1, periodMs: 5000, thresholdMs: 400, mode: 'slew', pollTimeoutMs: 1000 } };
   }

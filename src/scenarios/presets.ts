@@ -97,7 +97,8 @@ export const cristianManipalBuddy: Scenario = {
 export const bully10: Scenario = {
   id: 'bully-10',
   title: 'Bully election: ten processes',
-  summary: 'Processes 1 to 10; coordinator 10 crashes and process 5 is told. 5, 6, 7, 8 and 9 each hold an election; 9 wins after 33 messages.',
+  summary:
+    'Processes 1 to 10; coordinator 10 crashes and process 5 is told. 5, 6, 7, 8 and 9 each hold an election; 9 wins after 33 messages.',
   lab: 'Q5',
   nodes: processes(10),
   algorithm: { id: 'bully', settings: bullySettings(10) },
@@ -113,7 +114,8 @@ export const bully10: Scenario = {
 export const ring8: Scenario = {
   id: 'ring-8',
   title: 'Ring election: eight processes',
-  summary: 'Processes 1 to 8 on a ring; coordinator 8 crashes and process 5 is told. The election message collects [5, 6, 7, 1, 2, 3, 4] and 7 wins.',
+  summary:
+    'Processes 1 to 8 on a ring; coordinator 8 crashes and process 5 is told. The election message collects [5, 6, 7, 1, 2, 3, 4] and 7 wins.',
   lab: 'Q6',
   nodes: processes(8),
   algorithm: { id: 'ring', settings: ringSettings(8, 8) },

@@ -1,6 +1,6 @@
 // Invariants of clock synchronisation, checked over a trace with clocks rebuilt by replay.
 // Cristian: after a sync the client's new clock is within ±(RTT/2 − min) of the server's
-// clock, allowing for both clocks' drift over the round trip (valid while every link's
+// clock, allowing for both clocks' drift (and a slew in progress) over the round trip (valid while every link's
 // real minimum delay is at least the configured `min`).
 // Berkeley: the average ignores exactly the outliers and ignored readings do not move it;
 // after a fault-free cycle the non-ignored clocks lie within twice the worst per-link bound
@@ -28,11 +28,19 @@ export function checkCristianBound(events: readonly TraceEvent[]): Violation[] {
     const rtt = num(e.data['rtt']);
     const elapsed = num(e.data['before']) - num(e.data['t1']);
     const driftSum = Math.abs(replay.clock(e.node)?.driftPpm ?? 0) + Math.abs(replay.clock(server)?.driftPpm ?? 0);
-    const slack = driftSum * 1e-6 * (rtt + elapsed) * 1.01 + 1e-6;
+    // The bound assumes the client's clock ran at its rate over the round trip; a slew still
+    // absorbing an earlier adjustment runs it up to slewRate fast or slow.
+    const slewing = e.data['mode'] === 'slew' ? (replay.clock(e.node)?.slewRate ?? 0) : 0;
+    // (rtt is in client time: the true round trip is longer by up to the client's drift.)
+    const slack = ((driftSum * 1e-6 + slewing) * (rtt + elapsed)) / (1 - driftSum * 1e-6) + 1e-6;
     const error = num(e.data['after']) - serverClock;
     const bound = num(e.data['boundMs']);
     if (!(Math.abs(error) <= bound + slack)) {
-      violations.push({ t: e.t, invariant: 'cristian bound', detail: `P${e.node} error ${error.toFixed(3)} ms against the server exceeds ±${bound.toFixed(3)} ms (+${slack.toFixed(3)} drift)` });
+      violations.push({
+        t: e.t,
+        invariant: 'cristian bound',
+        detail: `P${e.node} error ${error.toFixed(3)} ms against the server exceeds ±${bound.toFixed(3)} ms (+${slack.toFixed(3)} drift)`,
+      });
     }
   }
   return violations;
@@ -79,7 +87,11 @@ export function checkBerkeley(events: readonly TraceEvent[]): Violation[] {
     const drifts = p.nodes.map((n) => replay.clock(n)?.driftPpm ?? 0);
     const slack = (Math.max(...drifts) - Math.min(...drifts)) * 1e-6 * (t - p.started) + 1e-6;
     if (spread > 2 * p.bound + slack) {
-      violations.push({ t, invariant: 'berkeley spread', detail: `cycle ${p.cycle}: spread ${spread.toFixed(3)} ms after the cycle exceeds 2 × ${p.bound.toFixed(3)} ms (+${slack.toFixed(3)} drift)` });
+      violations.push({
+        t,
+        invariant: 'berkeley spread',
+        detail: `cycle ${p.cycle}: spread ${spread.toFixed(3)} ms after the cycle exceeds 2 × ${p.bound.toFixed(3)} ms (+${slack.toFixed(3)} drift)`,
+      });
     }
   };
 
@@ -110,11 +122,20 @@ export function checkBerkeley(events: readonly TraceEvent[]): Violation[] {
       const kept = readings.filter((r) => !r.ignored);
       const mean = kept.reduce((s, r) => s + r.offsetMs, 0) / Math.max(1, kept.length);
       if (kept.length > 0 && Math.abs(mean - average) > 1e-6) {
-        violations.push({ t: e.t, invariant: 'berkeley average', detail: `average ${average} is not the mean ${mean} of the kept readings` });
+        violations.push({
+          t: e.t,
+          invariant: 'berkeley average',
+          detail: `average ${average} is not the mean ${mean} of the kept readings`,
+        });
       }
       for (const r of readings) {
         const outlier = Math.abs(r.offsetMs - median) > threshold;
-        if (outlier !== r.ignored) violations.push({ t: e.t, invariant: 'berkeley outliers', detail: `node ${r.node} offset ${r.offsetMs} vs median ${median}: ignored=${r.ignored}` });
+        if (outlier !== r.ignored)
+          violations.push({
+            t: e.t,
+            invariant: 'berkeley outliers',
+            detail: `node ${r.node} offset ${r.offsetMs} vs median ${median}: ignored=${r.ignored}`,
+          });
       }
       const missing = e.data['missing'];
       // Pending spreads overlap with a new cycle: their clocks are about to move again.

@@ -12,6 +12,8 @@ import type { Violation } from './violations.ts';
 
 export interface ElectionSafetyOptions {
   maxOverlapMs: number;
+  /** Also require that no process becomes coordinator while a higher one is (default true). */
+  highestLeads?: boolean;
 }
 
 export function checkElectionSafety(events: readonly TraceEvent[], options: ElectionSafetyOptions): Violation[] {
@@ -23,7 +25,11 @@ export function checkElectionSafety(events: readonly TraceEvent[], options: Elec
   const closeOverlap = (t: number): void => {
     if (overlapSince !== null && coordinators.size < 2) {
       if (t - overlapSince > options.maxOverlapMs) {
-        violations.push({ t, invariant: 'one coordinator', detail: `two or more coordinators for ${(t - overlapSince).toFixed(1)} ms (allowed ${options.maxOverlapMs} ms)` });
+        violations.push({
+          t,
+          invariant: 'one coordinator',
+          detail: `two or more coordinators for ${(t - overlapSince).toFixed(1)} ms (allowed ${options.maxOverlapMs} ms)`,
+        });
       }
       overlapSince = null;
     }
@@ -34,8 +40,12 @@ export function checkElectionSafety(events: readonly TraceEvent[], options: Elec
     if (e.type === 'role') {
       if (e.role === 'coordinator' && !coordinators.has(e.node)) {
         const higher = [...coordinators].filter((c) => c > e.node);
-        if (higher.length > 0) {
-          violations.push({ t: e.t, invariant: 'highest leads', detail: `P${e.node} became coordinator while higher P${higher.join(', P')} was coordinator` });
+        if (higher.length > 0 && options.highestLeads !== false) {
+          violations.push({
+            t: e.t,
+            invariant: 'highest leads',
+            detail: `P${e.node} became coordinator while higher P${higher.join(', P')} was coordinator`,
+          });
         }
         coordinators.add(e.node);
         if (coordinators.size >= 2 && overlapSince === null) overlapSince = e.t;
@@ -47,7 +57,11 @@ export function checkElectionSafety(events: readonly TraceEvent[], options: Elec
     }
   }
   if (overlapSince !== null && lastT - overlapSince > options.maxOverlapMs) {
-    violations.push({ t: lastT, invariant: 'one coordinator', detail: `two or more coordinators since t=${overlapSince.toFixed(1)} until the end` });
+    violations.push({
+      t: lastT,
+      invariant: 'one coordinator',
+      detail: `two or more coordinators since t=${overlapSince.toFixed(1)} until the end`,
+    });
   }
   return violations;
 }
@@ -90,9 +104,15 @@ export function checkElectionConvergence(events: readonly TraceEvent[]): Violati
   const highest = Math.max(...live.map(([id]) => id));
   const violations: Violation[] = [];
   for (const [id, o] of live) {
-    if (o.leader !== highest) violations.push({ t, invariant: 'agreement', detail: `P${id} names ${o.leader === null ? 'no one' : `P${o.leader}`}, the highest live process is P${highest}` });
+    if (o.leader !== highest)
+      violations.push({
+        t,
+        invariant: 'agreement',
+        detail: `P${id} names ${o.leader === null ? 'no one' : `P${o.leader}`}, the highest live process is P${highest}`,
+      });
     const expectedRole = id === highest ? 'coordinator' : 'follower';
-    if (o.role !== expectedRole) violations.push({ t, invariant: 'settled', detail: `P${id} is ${o.role ?? 'without a role'}, expected ${expectedRole}` });
+    if (o.role !== expectedRole)
+      violations.push({ t, invariant: 'settled', detail: `P${id} is ${o.role ?? 'without a role'}, expected ${expectedRole}` });
   }
   return violations;
 }

@@ -21,7 +21,13 @@ function leaders(run: ReturnType<typeof simulateInline>): Map<number, number | n
 /** Processes 1..n, coordinator n crashes, process k is told. */
 function noticeScenario(n: number, k: number): Scenario {
   const base = customScenario({ algorithm: 'bully', nodes: n, durationMs: 4000 + 100 * n });
-  return { ...base, actions: [{ at: 1000, type: 'crash', node: n }, { at: 1500, type: 'notice', node: k }] };
+  return {
+    ...base,
+    actions: [
+      { at: 1000, type: 'crash', node: n },
+      { at: 1500, type: 'notice', node: k },
+    ],
+  };
 }
 
 describe('bully election', () => {
@@ -83,7 +89,14 @@ describe('bully election', () => {
       ...bully10,
       algorithm: { id: 'bully', settings: bullySettings(10, { heartbeat: true }) },
       actions: [
-        { at: 1000, type: 'partition', groups: [[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]] },
+        {
+          at: 1000,
+          type: 'partition',
+          groups: [
+            [1, 2, 3, 4, 5],
+            [6, 7, 8, 9, 10],
+          ],
+        },
         { at: 6000, type: 'heal' },
       ],
     };

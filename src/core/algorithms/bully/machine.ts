@@ -58,8 +58,15 @@ function lower(ctx: Ctx): NodeId[] {
 /** Re-arms failure detection for whoever we now follow (or heartbeats if we lead). */
 function heartbeatTimers(leader: NodeId | null, ctx: Ctx): Effect<BullyMessage>[] {
   if (!ctx.config.heartbeat) return [];
-  if (leader === ctx.self) return [{ type: 'cancel', key: TIMER_WATCH }, { type: 'timer', key: TIMER_HEARTBEAT, afterMs: ctx.config.heartbeatPeriodMs }];
-  return [{ type: 'cancel', key: TIMER_HEARTBEAT }, { type: 'timer', key: TIMER_WATCH, afterMs: ctx.config.heartbeatTimeoutMs }];
+  if (leader === ctx.self)
+    return [
+      { type: 'cancel', key: TIMER_WATCH },
+      { type: 'timer', key: TIMER_HEARTBEAT, afterMs: ctx.config.heartbeatPeriodMs },
+    ];
+  return [
+    { type: 'cancel', key: TIMER_HEARTBEAT },
+    { type: 'timer', key: TIMER_WATCH, afterMs: ctx.config.heartbeatTimeoutMs },
+  ];
 }
 
 function startElection(state: BullyState, ctx: Ctx, why: string): BullyStep {
@@ -130,7 +137,10 @@ export const bullyMachine: NodeMachine<BullyState, BullyMessage, BullySettings> 
         if (state.phase !== 'electing') return { state, effects: [] };
         return {
           state: { ...state, phase: 'waiting' },
-          effects: [{ type: 'cancel', key: TIMER_OK }, { type: 'timer', key: TIMER_COORDINATOR, afterMs: ctx.config.coordinatorTimeoutMs }],
+          effects: [
+            { type: 'cancel', key: TIMER_OK },
+            { type: 'timer', key: TIMER_COORDINATOR, afterMs: ctx.config.coordinatorTimeoutMs },
+          ],
         };
       }
       case 'COORDINATOR':

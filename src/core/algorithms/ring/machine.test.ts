@@ -8,7 +8,8 @@ import type { TraceEvent } from '../../trace.ts';
 import type { RingSettings } from './machine.ts';
 
 const sends = (events: TraceEvent[], kind: string): number => events.filter((e) => e.type === 'send' && e.kind === kind).length;
-const ringSends = (events: TraceEvent[]): number => events.filter((e) => e.type === 'send' && e.kind !== 'ACK' && e.kind !== 'HEARTBEAT').length;
+const ringSends = (events: TraceEvent[]): number =>
+  events.filter((e) => e.type === 'send' && e.kind !== 'ACK' && e.kind !== 'HEARTBEAT').length;
 
 function leaders(run: ReturnType<typeof simulateInline>): Map<number, number | null> {
   const out = new Map<number, number | null>();
@@ -42,7 +43,13 @@ describe('ring election (list variant)', () => {
   it('a single initiator costs between 2n and 3n−1 messages, acknowledgements apart', () => {
     for (const n of [3, 5, 8, 13]) {
       for (let k = 1; k < n; k++) {
-        const run = simulateInline(ring(n, [{ at: 500, type: 'crash', node: n }, { at: 800, type: 'notice', node: k }]), k);
+        const run = simulateInline(
+          ring(n, [
+            { at: 500, type: 'crash', node: n },
+            { at: 800, type: 'notice', node: k },
+          ]),
+          k,
+        );
         const count = ringSends(run.events);
         expect(count, `n=${n} k=${k}`).toBeGreaterThanOrEqual(2 * n);
         expect(count, `n=${n} k=${k}`).toBeLessThanOrEqual(3 * n - 1);
@@ -52,14 +59,31 @@ describe('ring election (list variant)', () => {
   });
 
   it('two concurrent initiators both elect the same coordinator', () => {
-    const run = simulateInline(ring(8, [{ at: 500, type: 'crash', node: 8 }, { at: 800, type: 'notice', node: 2 }, { at: 800, type: 'notice', node: 5 }]), 3);
-    const winners = run.events.filter((e) => e.type === 'note' && e.topic === 'ring-complete').map((e) => (e.type === 'note' ? e.data?.['leader'] : null));
+    const run = simulateInline(
+      ring(8, [
+        { at: 500, type: 'crash', node: 8 },
+        { at: 800, type: 'notice', node: 2 },
+        { at: 800, type: 'notice', node: 5 },
+      ]),
+      3,
+    );
+    const winners = run.events
+      .filter((e) => e.type === 'note' && e.topic === 'ring-complete')
+      .map((e) => (e.type === 'note' ? e.data?.['leader'] : null));
     expect(winners).toEqual([7, 7]);
     for (const [id, leader] of leaders(run)) expect(leader, `P${id}`).toBe(7);
   });
 
   it('skips several crashed successors in a row', () => {
-    const run = simulateInline(ring(8, [{ at: 100, type: 'crash', node: 8 }, { at: 100, type: 'crash', node: 1 }, { at: 100, type: 'crash', node: 2 }, { at: 500, type: 'notice', node: 6 }]), 5);
+    const run = simulateInline(
+      ring(8, [
+        { at: 100, type: 'crash', node: 8 },
+        { at: 100, type: 'crash', node: 1 },
+        { at: 100, type: 'crash', node: 2 },
+        { at: 500, type: 'notice', node: 6 },
+      ]),
+      5,
+    );
     for (const [id, leader] of leaders(run)) expect(leader, `P${id}`).toBe(7);
   });
 });

@@ -33,11 +33,11 @@ export interface RingSettings {
 
 export type RingMessage =
   /** List variant: the ids seen so far. Chang-Roberts: exactly one id, the candidate. */
-  | { kind: 'ELECTION'; ids: NodeId[]; hop: number }
+  | { kind: 'ELECTION'; ids: NodeId[]; round: number; hop: number }
   /** List variant result: the winner, and where the announcement has been. */
   | { kind: 'COORDINATOR'; leader: NodeId; visited: NodeId[]; hop: number }
   /** Chang-Roberts result. */
-  | { kind: 'ELECTED'; leader: NodeId; hop: number }
+  | { kind: 'ELECTED'; leader: NodeId; round: number; hop: number }
   | { kind: 'ACK'; hop: number }
   | { kind: 'HEARTBEAT' };
 
@@ -56,8 +56,13 @@ export interface RingState {
   /** Forwards awaiting ACK, by hop number. */
   pending: Record<string, PendingForward>;
   nextHop: number;
+  /** Elections this incarnation has started or stood in (the round number shown on the page). */
   round: number;
+  /** Chang-Roberts: recent (candidate, round) messages seen, so copies made by lost ACKs die here. */
+  seen: string[];
 }
+
+const SEEN_LIMIT = 32;
 
 type Ctx = NodeContext<RingSettings>;
 type RingStep = Step<RingState, RingMessage>;
@@ -81,8 +86,15 @@ export function successorOf(id: NodeId, ctx: Ctx): NodeId {
 
 function heartbeatTimers(leader: NodeId | null, ctx: Ctx): Effects {
   if (!ctx.config.heartbeat) return [];
-  if (leader === ctx.self) return [{ type: 'cancel', key: TIMER_WATCH }, { type: 'timer', key: TIMER_HEARTBEAT, afterMs: ctx.config.heartbeatPeriodMs }];
-  return [{ type: 'cancel', key: TIMER_HEARTBEAT }, { type: 'timer', key: TIMER_WATCH, afterMs: ctx.config.heartbeatTimeoutMs }];
+  if (leader === ctx.self)
+    return [
+      { type: 'cancel', key: TIMER_WATCH },
+      { type: 'timer', key: TIMER_HEARTBEAT, afterMs: ctx.config.heartbeatPeriodMs },
+    ];
+  return [
+    { type: 'cancel', key: TIMER_HEARTBEAT },
+    { type: 'timer', key: TIMER_WATCH, afterMs: ctx.config.heartbeatTimeoutMs },
+  ];
 }
 
 /** Sends a ring message to `to` and waits for its ACK. */
@@ -117,8 +129,18 @@ function startElection(state: RingState, ctx: Ctx, why: string): RingStep {
     { type: 'note', topic: 'election-start', text: `P${ctx.self} starts a ring election (${why}), round ${round}`, data: { round } },
     { type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs },
   ];
-  const sent = passOn(started, { kind: 'ELECTION', ids: [ctx.self], hop: 0 }, ctx);
+  const sent = passOn(started, { kind: 'ELECTION', ids: [ctx.self], round, hop: 0 }, ctx);
   return { state: sent.state, effects: [...effects, ...sent.effects] };
+}
+
+/** Chang-Roberts: put our own id forward in a new round (instead of a smaller or dead candidate). */
+function standForElection(state: RingState, ctx: Ctx, after: NodeId = ctx.self): RingStep {
+  const round = state.round + 1;
+  const armed: RingStep = {
+    state: { ...state, participant: true, round },
+    effects: [{ type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs }],
+  };
+  return then(armed, (s) => passOn(s, { kind: 'ELECTION', ids: [ctx.self], round, hop: 0 }, ctx, after));
 }
 
 function adopt(state: RingState, leader: NodeId, ctx: Ctx): RingStep {
@@ -139,7 +161,14 @@ function receive(state: RingState, msg: RingForward, ctx: Ctx): RingStep {
           const leader = Math.max(...msg.ids);
           const noted: RingStep = {
             state,
-            effects: [{ type: 'note', topic: 'ring-complete', text: `P${self} got the election back: [${msg.ids.join(', ')}], P${leader} wins`, data: { ids: msg.ids, leader } }],
+            effects: [
+              {
+                type: 'note',
+                topic: 'ring-complete',
+                text: `P${self} got the election back: [${msg.ids.join(', ')}], P${leader} wins`,
+                data: { ids: msg.ids, leader },
+              },
+            ],
           };
           return then(
             then(noted, (s) => adopt(s, leader, ctx)),
@@ -148,36 +177,63 @@ function receive(state: RingState, msg: RingForward, ctx: Ctx): RingStep {
         }
         const joined: RingState = { ...state, participant: true };
         return then({ state: joined, effects: [{ type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs }] }, (s) =>
-          passOn(s, { kind: 'ELECTION', ids: [...msg.ids, self], hop: 0 }, ctx),
+          passOn(s, { kind: 'ELECTION', ids: [...msg.ids, self], round: msg.round, hop: 0 }, ctx),
         );
       }
       const candidate = msg.ids[0] ?? self;
+      const key = `${candidate}:${msg.round}`;
+      if (state.seen.includes(key)) return { state, effects: [] }; // a copy made by a lost ACK
+      const seenState: RingState = { ...state, seen: [...state.seen, key].slice(-SEEN_LIMIT) };
       if (candidate === self) {
-        return then(adopt(state, self, ctx), (s) => passOn(s, { kind: 'ELECTED', leader: self, hop: 0 }, ctx));
+        if (msg.round !== state.round) return { state: seenState, effects: [] }; // an older candidacy of ours
+        return then(adopt(seenState, self, ctx), (s) => passOn(s, { kind: 'ELECTED', leader: self, round: s.round, hop: 0 }, ctx));
       }
       const armed: Effects = [{ type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs }];
-      if (candidate > self) return then({ state: { ...state, participant: true }, effects: armed }, (s) => passOn(s, { kind: 'ELECTION', ids: [candidate], hop: 0 }, ctx));
-      if (state.participant) return { state, effects: [] }; // a smaller candidate while we already compete: drop it
-      return then({ state: { ...state, participant: true }, effects: armed }, (s) => passOn(s, { kind: 'ELECTION', ids: [self], hop: 0 }, ctx));
+      if (candidate > self) {
+        return then({ state: { ...seenState, participant: true }, effects: armed }, (s) =>
+          passOn(s, { kind: 'ELECTION', ids: [candidate], round: msg.round, hop: 0 }, ctx),
+        );
+      }
+      if (state.participant) return { state: seenState, effects: [] }; // a smaller candidate while we already compete: drop it
+      return standForElection(seenState, ctx);
     }
     case 'COORDINATOR': {
       if (msg.visited.includes(self)) return { state, effects: [] }; // the announcement has been all the way round
-      return then(adopt(state, msg.leader, ctx), (s) => passOn(s, { kind: 'COORDINATOR', leader: msg.leader, visited: [...msg.visited, self], hop: 0 }, ctx));
+      const passed = then(adopt(state, msg.leader, ctx), (s) =>
+        passOn(s, { kind: 'COORDINATOR', leader: msg.leader, visited: [...msg.visited, self], hop: 0 }, ctx),
+      );
+      return challengeIfLower(passed, msg.leader, ctx);
     }
     case 'ELECTED': {
       if (msg.leader === self) return { state: { ...state, participant: false }, effects: [] };
-      return then(adopt(state, msg.leader, ctx), (s) => passOn(s, { kind: 'ELECTED', leader: msg.leader, hop: 0 }, ctx));
+      const key = `E${msg.leader}:${msg.round}`;
+      if (state.seen.includes(key)) return { state, effects: [] };
+      const seenState: RingState = { ...state, seen: [...state.seen, key].slice(-SEEN_LIMIT) };
+      const passed = then(adopt(seenState, msg.leader, ctx), (s) =>
+        passOn(s, { kind: 'ELECTED', leader: msg.leader, round: msg.round, hop: 0 }, ctx),
+      );
+      return challengeIfLower(passed, msg.leader, ctx);
     }
     default:
       return assertNever(msg, 'ring message');
   }
 }
 
+/**
+ * An election that missed us (we were down, or cut off, when it passed) announces a lower
+ * winner. We pass the announcement on so its round completes, then start an election that
+ * includes us, so the ring still converges on the highest live id.
+ */
+function challengeIfLower(passed: RingStep, leader: NodeId, ctx: Ctx): RingStep {
+  if (leader >= ctx.self) return passed;
+  return then(passed, (s) => startElection(s, ctx, `P${leader} was announced but P${ctx.self} is higher`));
+}
+
 export const ringMachine: NodeMachine<RingState, RingMessage, RingSettings> = {
   algorithm: 'ring',
 
   init(ctx, recovered) {
-    const fresh: RingState = { leader: null, participant: false, pending: {}, nextHop: 1, round: 0 };
+    const fresh: RingState = { leader: null, participant: false, pending: {}, nextHop: 1, round: 0, seen: [] };
     if (recovered) return startElection(fresh, ctx, 'recovered');
     const leader = ctx.config.initialCoordinator;
     if (leader === null) return startElection(fresh, ctx, 'no coordinator at start');
@@ -218,9 +274,26 @@ export const ringMachine: NodeMachine<RingState, RingMessage, RingSettings> = {
       delete pending[hop];
       const skipped: RingStep = {
         state: { ...state, pending },
-        effects: [{ type: 'note', topic: 'ring-skip', text: `P${ctx.self}: no ACK from P${waiting.to}, skipping it`, data: { skipped: waiting.to } }],
+        effects: [
+          {
+            type: 'note',
+            topic: 'ring-skip',
+            text: `P${ctx.self}: no ACK from P${waiting.to}, skipping it`,
+            data: { skipped: waiting.to },
+          },
+        ],
       };
-      return then(skipped, (s) => passOn(s, { ...waiting.msg, hop: 0 }, ctx, waiting.to));
+      const msg = waiting.msg;
+      // Chang-Roberts messages name one process; if that is the one found dead, the message
+      // would circulate for ever with nobody to stop it. Put ourselves forward instead, or,
+      // for a dead winner's announcement, hold a new election.
+      if (ctx.config.variant === 'chang-roberts' && msg.kind === 'ELECTION' && msg.ids[0] === waiting.to) {
+        return then(skipped, (s) => standForElection(s, ctx, waiting.to));
+      }
+      if (msg.kind === 'ELECTED' && msg.leader === waiting.to) {
+        return then(skipped, (s) => startElection(s, ctx, `the announced winner P${waiting.to} is down`));
+      }
+      return then(skipped, (s) => passOn(s, { ...msg, hop: 0 }, ctx, waiting.to));
     }
     switch (key) {
       case TIMER_ELECTION:
@@ -254,7 +327,11 @@ export const ringMachine: NodeMachine<RingState, RingMessage, RingSettings> = {
   describe(state, ctx) {
     const waiting = Object.values(state.pending).map((p) => `${p.msg.kind} to P${p.to}`);
     const base =
-      state.leader === ctx.self ? `P${ctx.self} is coordinator` : state.leader === null ? `P${ctx.self} knows no coordinator` : `P${ctx.self} follows P${state.leader}`;
+      state.leader === ctx.self
+        ? `P${ctx.self} is coordinator`
+        : state.leader === null
+          ? `P${ctx.self} knows no coordinator`
+          : `P${ctx.self} follows P${state.leader}`;
     const taking = state.participant ? `, taking part in election round ${state.round}` : '';
     const acks = waiting.length ? `; awaiting ACK for ${waiting.join(', ')}` : '';
     return `${base}${taking}${acks} (successor P${successorOf(ctx.self, ctx)})`;

@@ -1,0 +1,71 @@
+// Runs a scenario to its end on the inline host, in the page's own thread, and reduces the
+// outcome to what the first page shows: each node's status, role, believed leader and clock
+// offset, the message counts, and one readable line per trace event.
+
+import { readClock } from '../core/clock.ts';
+import { describeEvent } from '../core/describe-event.ts';
+import type { Role } from '../core/machine.ts';
+import type { Scenario } from '../core/scenario.ts';
+import { type MessageStats, Simulation } from '../core/simulation.ts';
+import type { NodeId } from '../core/time.ts';
+import type { ArraySink } from '../core/trace.ts';
+import { InlineHost, runInline } from '../hosts/inline.ts';
+
+export interface NodeOutcome {
+  id: NodeId;
+  name: string;
+  status: 'alive' | 'crashed';
+  role: Role | 'crashed';
+  /** The node this one believes leads, or null (always null when crashed). */
+  leader: NodeId | null;
+  /** Local clock minus true time, rounded to whole ms. */
+  offsetMs: number;
+}
+
+export interface LabRun {
+  scenario: Scenario;
+  seed: number;
+  /** True time the run stopped at, in ms. */
+  untilMs: number;
+  nodes: NodeOutcome[];
+  stats: MessageStats;
+  log: string[];
+}
+
+export function nodeNamer(scenario: Scenario): (id: NodeId) => string {
+  const names = new Map(scenario.nodes.map((n) => [n.id, n.name]));
+  return (id) => names.get(id) ?? `node ${id}`;
+}
+
+export function runPreset(scenario: Scenario, seed: number): LabRun {
+  const sim = new Simulation(scenario, { seed });
+  const host = new InlineHost(scenario, seed);
+  try {
+    runInline(sim, host, scenario.durationMs);
+  } finally {
+    host.dispose();
+  }
+  const nodes = scenario.nodes.map((spec): NodeOutcome => {
+    const record = sim.node(spec.id);
+    const alive = record?.alive ?? false;
+    const offsetMs = record ? Math.round(readClock(record.clock, sim.now) - sim.now) : 0;
+    return {
+      id: spec.id,
+      name: spec.name,
+      status: alive ? 'alive' : 'crashed',
+      role: alive ? (record?.view?.role ?? 'idle') : 'crashed',
+      leader: alive ? (record?.view?.leader ?? null) : null,
+      offsetMs,
+    };
+  });
+  const nameOf = nodeNamer(scenario);
+  const events = (sim.trace as ArraySink).events;
+  return {
+    scenario,
+    seed,
+    untilMs: sim.now,
+    nodes,
+    stats: { ...sim.stats, byKind: { ...sim.stats.byKind } },
+    log: events.map((e) => describeEvent(e, nameOf)),
+  };
+}

@@ -1,0 +1,75 @@
+// The page's URL contract (DESIGN.md §7): `/?scenario=<preset id>&seed=<integer>`.
+// Whatever arrives in the address bar is validated here, once, against one schema; a bad
+// value never reaches the simulation: it becomes one clear message and a safe fallback.
+
+import * as v from 'valibot';
+
+export const DEFAULT_SEED = 1;
+/** Seeds are unsigned 32-bit integers: that is all the random streams take. */
+export const MAX_SEED = 0xffff_ffff;
+/** Longest raw value echoed back in a message, so a huge URL cannot flood the page. */
+const ECHO_LIMIT = 40;
+
+export const SeedSchema = v.pipe(
+  v.string(),
+  v.trim(),
+  v.regex(/^\d{1,10}$/, `a seed is a whole number from 0 to ${MAX_SEED}`),
+  v.transform(Number),
+  v.integer(),
+  v.maxValue(MAX_SEED, `a seed is a whole number from 0 to ${MAX_SEED}`),
+);
+
+export interface LabLocation {
+  scenarioId: string;
+  seed: number;
+}
+
+export interface ParsedLocation extends LabLocation {
+  /** What was wrong with the URL and what is shown instead, or null when it was fine. */
+  problem: string | null;
+}
+
+function echo(raw: string): string {
+  const clipped = raw.length > ECHO_LIMIT ? `${raw.slice(0, ECHO_LIMIT)}…` : raw;
+  return JSON.stringify(clipped);
+}
+
+/** Parses a seed typed by a user or found in a URL; null when it is not a valid seed. */
+export function parseSeed(raw: string): number | null {
+  const result = v.safeParse(SeedSchema, raw);
+  return result.success ? result.output : null;
+}
+
+/**
+ * Reads the scenario and seed from a query string. A missing value falls back silently;
+ * a wrong one falls back with a problem sentence that says what was wrong and what is shown.
+ */
+export function parseLabSearch(search: string, presetIds: readonly string[], defaultId: string): ParsedLocation {
+  const params = new URLSearchParams(search);
+  const problems: string[] = [];
+
+  const rawScenario = params.get('scenario');
+  const scenarioSchema = v.picklist(presetIds as string[]);
+  let scenarioId = defaultId;
+  if (rawScenario !== null) {
+    const result = v.safeParse(scenarioSchema, rawScenario);
+    if (result.success) scenarioId = result.output;
+    else problems.push(`There is no scenario ${echo(rawScenario)}; showing ${JSON.stringify(defaultId)} instead.`);
+  }
+
+  const rawSeed = params.get('seed');
+  let seed = DEFAULT_SEED;
+  if (rawSeed !== null) {
+    const parsed = parseSeed(rawSeed);
+    if (parsed !== null) seed = parsed;
+    else problems.push(`The seed ${echo(rawSeed)} is not a whole number from 0 to ${MAX_SEED}; using seed ${DEFAULT_SEED}.`);
+  }
+
+  return { scenarioId, seed, problem: problems.length > 0 ? problems.join(' ') : null };
+}
+
+/** The query string that opens this scenario with this seed. */
+export function labSearch(location: LabLocation): string {
+  const params = new URLSearchParams({ scenario: location.scenarioId, seed: String(location.seed) });
+  return `?${params.toString()}`;
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { presets } from '../scenarios/index.ts';
+import { helpText, MAX_ACTIONS, parseArgs, type ParsedArgs, type RunOptions } from './args.ts';
+
+const parse = (line: string): ParsedArgs => parseArgs(line.split(' ').filter(Boolean), presets);
+
+function run(line: string): RunOptions {
+  const parsed = parse(line);
+  if (parsed.kind !== 'run') throw new Error(`expected a run, got ${JSON.stringify(parsed)}`);
+  return parsed;
+}
+
+function error(line: string): string {
+  const parsed = parse(line);
+  if (parsed.kind !== 'error') throw new Error(`expected an error, got ${parsed.kind}`);
+  return parsed.message;
+}
+
+describe('parseArgs: valid arguments', () => {
+  it('reads scenario and seed, and defaults until to the scenario duration', () => {
+    const options = run('--scenario bully-10 --seed 1');
+    expect(options.scenario.id).toBe('bully-10');
+    expect(options).toMatchObject({ seed: 1, until: 5000, actions: [], json: false, trace: false });
+  });
+
+  it('takes --flag=value as well as --flag value, in any order', () => {
+    const options = run('--json --seed=4294967295 --until=7000.5 --scenario=ring-8 --trace');
+    expect(options).toMatchObject({ seed: 4294967295, until: 7000.5, json: true, trace: true });
+    expect(options.scenario.id).toBe('ring-8');
+  });
+
+  it('turns every verb into a user action, in the order given', () => {
+    const options = run(
+      '--scenario bully-10 --seed 0 --action 3000:crash:9 --action 3200:notice:2 --action 4000:recover:9 --action 0:drift=-20000:3 --action 1.5:drift=+500000:1',
+    );
+    expect(options.actions).toEqual([
+      { at: 3000, type: 'crash', node: 9 },
+      { at: 3200, type: 'notice', node: 2 },
+      { at: 4000, type: 'recover', node: 9 },
+      { at: 0, type: 'drift', node: 3, ppm: -20000 },
+      { at: 1.5, type: 'drift', node: 1, ppm: 500000 },
+    ]);
+  });
+
+  it('lets --help win over anything else', () => {
+    expect(parse('--scenario nope --help')).toEqual({ kind: 'help' });
+    expect(parse('-h')).toEqual({ kind: 'help' });
+  });
+
+  it('lists every preset in the help text', () => {
+    const help = helpText(presets);
+    for (const p of presets) expect(help).toContain(p.id);
+  });
+});
+
+describe('parseArgs: each bad argument gets its own message', () => {
+  it.each([
+    ['', '--scenario is required (known: cristian-basic, berkeley-basic, berkeley-canteen, cristian-manipal-buddy, bully-10, ring-8)'],
+    [
+      '--seed 1',
+      '--scenario is required (known: cristian-basic, berkeley-basic, berkeley-canteen, cristian-manipal-buddy, bully-10, ring-8)',
+    ],
+    [
+      '--scenario bully-11 --seed 1',
+      'unknown scenario "bully-11" (known: cristian-basic, berkeley-basic, berkeley-canteen, cristian-manipal-buddy, bully-10, ring-8)',
+    ],
+    ['--scenario bully-10', '--seed is required (a whole number from 0 to 4294967295)'],
+    ['--scenario bully-10 --seed', '--seed needs a value'],
+    ['--scenario bully-10 --seed --json', '--seed needs a value'],
+    ['--scenario bully-10 --seed -1', '--seed "-1" is not a whole number from 0 to 4294967295'],
+    ['--scenario bully-10 --seed 1.5', '--seed "1.5" is not a whole number from 0 to 4294967295'],
+    ['--scenario bully-10 --seed 4294967296', '--seed "4294967296" is not a whole number from 0 to 4294967295'],
+    ['--scenario bully-10 --seed 0x10', '--seed "0x10" is not a whole number from 0 to 4294967295'],
+    ['--scenario bully-10 --seed 1 --seed 2', '--seed given more than once'],
+    ['--scenario bully-10 --seed 1 --until -1', '--until "-1" is not a number of ms from 0 to 86400000 (24 h)'],
+    ['--scenario bully-10 --seed 1 --until Infinity', '--until "Infinity" is not a number of ms from 0 to 86400000 (24 h)'],
+    ['--scenario bully-10 --seed 1 --until 86400001', '--until "86400001" is not a number of ms from 0 to 86400000 (24 h)'],
+    [
+      '--scenario bully-10 --seed 1 --action 3000:crash',
+      '--action "3000:crash": expected <ms>:<verb>:<node>, e.g. 3000:crash:9 or 2000:drift=20000:2',
+    ],
+    [
+      '--scenario bully-10 --seed 1 --action soon:crash:9',
+      '--action "soon:crash:9": the time "soon" is not a number of ms from 0 to 86400000 (24 h)',
+    ],
+    [
+      '--scenario bully-10 --seed 1 --action -5:crash:9',
+      '--action "-5:crash:9": the time "-5" is not a number of ms from 0 to 86400000 (24 h)',
+    ],
+    [
+      '--scenario bully-10 --seed 1 --action 3000:explode:9',
+      '--action "3000:explode:9": unknown verb "explode" (use crash, recover, notice or drift=<ppm>)',
+    ],
+    ['--scenario bully-10 --seed 1 --action 3000:crash:P9', '--action "3000:crash:P9": the node "P9" is not a node id'],
+    [
+      '--scenario bully-10 --seed 1 --action 3000:crash:11',
+      '--action "3000:crash:11": bully-10 has no node 11 (nodes: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10)',
+    ],
+    [
+      '--scenario bully-10 --seed 1 --action 3000:drift=fast:2',
+      '--action "3000:drift=fast:2": the drift "fast" is not a number of ppm from -500000 to 500000',
+    ],
+    [
+      '--scenario bully-10 --seed 1 --action 3000:drift=-500001:2',
+      '--action "3000:drift=-500001:2": the drift "-500001" is not a number of ppm from -500000 to 500000',
+    ],
+    ['--scenario bully-10 --seed 1 --verbose', 'unknown option "--verbose" (see --help)'],
+    ['--scenario bully-10 --seed 1 extra', 'unexpected argument "extra" (options start with --; see --help)'],
+    ['--scenario bully-10 --seed 1 --json=yes', '--json takes no value'],
+  ])('%s', (line, message) => {
+    expect(error(line)).toBe(message);
+  });
+
+  it('clips a huge value in the message', () => {
+    const message = error(`--scenario ${'x'.repeat(500)} --seed 1`);
+    expect(message.length).toBeLessThan(200);
+    expect(message).toContain('…');
+  });
+
+  it('caps the number of actions', () => {
+    const argv = ['--scenario', 'bully-10', '--seed', '1'];
+    for (let i = 0; i <= MAX_ACTIONS; i++) argv.push('--action', `${i}:notice:1`);
+    expect(parseArgs(argv, presets)).toEqual({ kind: 'error', message: `too many --action options (at most ${MAX_ACTIONS})` });
+  });
+});

@@ -1,0 +1,16 @@
+// Vite builds the page (React) and Vitest runs the unit tests next to the code.
+// Workers are ES modules so node workers can import the core like the page does.
+
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  plugins: [react()],
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true },
+  preview: { port: 4173, strictPort: true },
+  test: {
+    include: ['src/**/*.test.ts'],
+    environment: 'node',
+  },
+});
