@@ -2,7 +2,7 @@
 // The inline host keeps one of these per node in-process; a worker keeps exactly one.
 
 import { algorithmFor } from './algorithms/index.ts';
-import type { AnyMachine, NodeContext } from './machine.ts';
+import type { AnyMachine, NodeContext, NodeView } from './machine.ts';
 import { runInput } from './machine.ts';
 import { Rng } from './rng.ts';
 import type { AlgorithmSpec } from './scenario.ts';
@@ -22,6 +22,7 @@ export interface NodeRuntimeInit {
 export class NodeRuntime {
   private readonly machine: AnyMachine;
   private state: unknown = undefined;
+  private view: NodeView | null = null;
   private incarnation = -1;
   private rng: Rng;
   private readonly ctx: { -readonly [K in keyof NodeContext<unknown>]: NodeContext<unknown>[K] };
@@ -37,12 +38,15 @@ export class NodeRuntime {
     if (call.input.type === 'boot' || call.incarnation !== this.incarnation) {
       if (call.input.type !== 'boot') throw new Error(`node ${call.node} incarnation ${call.incarnation} was never booted`);
       this.incarnation = call.incarnation;
+      this.view = null;
       this.rng = Rng.fromSeed(this.init.seed, NODE_STREAM, this.init.self, call.incarnation);
     }
     this.ctx.now = call.now;
     const step = runInput(this.machine, this.state, call.input, this.ctx);
+    // Handlers return the same state object when nothing changed: the view cannot have either.
+    if (step.state !== this.state || this.view === null) this.view = this.machine.view(step.state, this.ctx);
     this.state = step.state;
-    return { effects: step.effects, view: this.machine.view(step.state, this.ctx) };
+    return { effects: step.effects, view: this.view };
   }
 
   describe(): string {

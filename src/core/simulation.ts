@@ -202,17 +202,18 @@ export class Simulation {
           return null;
         }
         this.stats.delivered++;
+        const local = readClock(n.clock, this.now);
         this.trace.push({
           seq: this.traceSeq++,
           t: this.now,
           type: 'deliver',
           node: n.id,
-          local: readClock(n.clock, this.now),
+          local,
           msgId: item.msgId,
           from: item.from,
           kind: item.msg.kind,
         });
-        return this.call(n, { type: 'message', from: item.from, msg: item.msg });
+        return this.call(n, { type: 'message', from: item.from, msg: item.msg }, local);
       }
       case 'timer': {
         const n = this.mustNode(item.node);
@@ -291,8 +292,8 @@ export class Simulation {
     }
   }
 
-  private call(n: NodeRecord, input: NodeInput): HostCommand {
-    return { type: 'call', call: { node: n.id, incarnation: n.incarnation, now: readClock(n.clock, this.now), input } };
+  private call(n: NodeRecord, input: NodeInput, now: LocalTime = readClock(n.clock, this.now)): HostCommand {
+    return { type: 'call', call: { node: n.id, incarnation: n.incarnation, now, input } };
   }
 
   /** Applies a node's reply to the call `next()` handed out. */
@@ -302,7 +303,7 @@ export class Simulation {
     const n = this.mustNode(call.node);
     for (const effect of reply.effects) this.applyEffect(n, effect);
     const before = n.view;
-    if (!before || before.role !== reply.view.role || before.leader !== reply.view.leader) {
+    if (before !== reply.view && (!before || before.role !== reply.view.role || before.leader !== reply.view.leader)) {
       n.view = reply.view;
       this.trace.push({
         seq: this.traceSeq++,

@@ -1,0 +1,53 @@
+// The contract between a running simulation and the page: a live runner owns a Simulation
+// and a NodeHost (inline or workers), paces true time against the wall clock at a chosen
+// speed, lets the user act on the run, and hands the page new trace events at most once
+// per animation frame. The page never talks to the simulation or the host directly.
+
+import type { Scenario, UserAction } from '../core/scenario.ts';
+import type { MessageStats, NodeRecord } from '../core/simulation.ts';
+import type { TraceEvent } from '../core/trace.ts';
+import type { NodeId, TrueTime } from '../core/time.ts';
+
+/** Simulated ms per wall ms; 'max' runs as fast as the host allows. */
+export type Speed = number | 'max';
+
+export const MIN_SPEED = 0.1;
+export const MAX_SPEED = 100;
+
+export interface LiveFrame {
+  /** True time the simulation has reached. */
+  now: TrueTime;
+  /** Events appended since the previous frame (in trace order). */
+  events: readonly TraceEvent[];
+  playing: boolean;
+  /** True once no event is left before the scenario's end. */
+  finished: boolean;
+}
+
+export type UserCommand = DistributiveOmit<UserAction, 'at'>;
+
+export interface LiveRunner {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  /** 'inline' or 'worker'. */
+  readonly hostKind: string;
+  play(): void;
+  pause(): void;
+  /** Runs exactly one more event (pausing first). */
+  step(): Promise<void>;
+  setSpeed(speed: Speed): void;
+  /** Applies a user action at the current true time. */
+  act(command: UserCommand): void;
+  /** Node records as the simulation sees them now (status, clock, view). */
+  node(id: NodeId): Readonly<NodeRecord> | undefined;
+  stats(): Readonly<MessageStats>;
+  /** A sentence on what a node is doing, from its own machine (null when crashed). */
+  describe(node: NodeId): Promise<string | null>;
+  /** Called at most once per animation frame with what changed. Returns an unsubscribe. */
+  subscribe(listener: (frame: LiveFrame) => void): () => void;
+  /** Every event so far. */
+  trace(): readonly TraceEvent[];
+  dispose(): void;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
