@@ -60,7 +60,7 @@ export const berkeleyCanteen: Scenario = {
     { id: 4, name: 'TAPMI', clock: { offsetMs: 40, driftPpm: 25_000 } },
     { id: 5, name: 'SOLS', clock: { offsetMs: 900, driftPpm: -6_000 } },
   ],
-  algorithm: { id: 'berkeley', settings: { masterId: 1, periodMs: 5000, thresholdMs: 300, mode: 'slew', pollTimeoutMs: 1000 } },
+  algorithm: { id: 'berkeley', settings: { masterId: 1, periodMs: 5000, thresholdMs: 400, mode: 'slew', pollTimeoutMs: 1000 } },
   network: { defaults: LAN, links: [] },
   slewRate: 0.05,
   actions: [],
