@@ -43,6 +43,8 @@ export interface NodeContext<Config> {
   readonly config: Config;
   /** This node's own seeded stream, uniform in [0, 1). */
   readonly random: () => number;
+  /** A node's display name (MIT, MOBILE, P5...), for the sentences a machine writes. */
+  readonly nameOf: (id: NodeId) => string;
 }
 
 export interface Step<S, M extends Message> {

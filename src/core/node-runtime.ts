@@ -4,7 +4,7 @@
 import { algorithmFor } from './algorithms/index.ts';
 import type { AnyMachine, NodeContext, NodeView } from './machine.ts';
 import { runInput } from './machine.ts';
-import { Rng } from './rng.ts';
+import { Rng, type RngState } from './rng.ts';
 import type { AlgorithmSpec } from './scenario.ts';
 import type { NodeCall, NodeReply } from './simulation.ts';
 import type { LocalTime, NodeId } from './time.ts';
@@ -17,6 +17,16 @@ export interface NodeRuntimeInit {
   peers: readonly NodeId[];
   algorithm: AlgorithmSpec;
   seed: number;
+  /** Display names by node id (plain data, so it can be posted to a worker). */
+  names?: Readonly<Record<number, string>>;
+}
+
+/** Everything a runtime holds between calls, as plain JSON (a worker can post it). */
+export interface NodeCheckpoint {
+  incarnation: number;
+  state: unknown;
+  view: NodeView | null;
+  rng: RngState;
 }
 
 export class NodeRuntime {
@@ -31,7 +41,9 @@ export class NodeRuntime {
     this.machine = algorithmFor(init.algorithm.id);
     this.rng = Rng.fromSeed(init.seed, NODE_STREAM, init.self, 0);
     const random = (): number => this.rng.next();
-    this.ctx = { self: init.self, now: 0 as LocalTime, peers: init.peers, config: init.algorithm.settings, random };
+    const names = init.names ?? {};
+    const nameOf = (id: NodeId): string => names[id] ?? `P${id}`;
+    this.ctx = { self: init.self, now: 0 as LocalTime, peers: init.peers, config: init.algorithm.settings, random, nameOf };
   }
 
   call(call: NodeCall): NodeReply {
@@ -51,6 +63,17 @@ export class NodeRuntime {
 
   describe(): string {
     return this.state === undefined ? 'not started' : this.machine.describe(this.state, this.ctx);
+  }
+
+  checkpoint(): NodeCheckpoint {
+    return { incarnation: this.incarnation, state: this.state, view: this.view, rng: this.rng.state };
+  }
+
+  restore(checkpoint: NodeCheckpoint): void {
+    this.incarnation = checkpoint.incarnation;
+    this.state = checkpoint.state;
+    this.view = checkpoint.view;
+    this.rng = new Rng(checkpoint.rng);
   }
 
   /** The node's volatile state (for checkpoints and tests). */

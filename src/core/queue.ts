@@ -96,6 +96,26 @@ export class EventQueue<T> {
     this.seqs = seqs;
   }
 
+  /**
+   * The items due strictly before `before` and at or before `until`, in the order `pop()`
+   * would return them, without removing anything. Walks only the part of the heap that can
+   * hold such items (a parent later than the bound hides its whole subtree), so a lookahead
+   * over a short window costs what the window holds, not what the queue holds.
+   */
+  scan(before: number, until: number): { at: number; seq: number; item: T }[] {
+    const out: { at: number; seq: number; item: T }[] = [];
+    const stack: number[] = this.length > 0 ? [0] : [];
+    for (let i = stack.pop(); i !== undefined; i = stack.pop()) {
+      const at = this.times[i] as number;
+      if (at >= before || at > until) continue;
+      out.push({ at, seq: this.seqs[i] as number, item: this.items[i] as T });
+      const l = 2 * i + 1;
+      if (l < this.length) stack.push(l);
+      if (l + 1 < this.length) stack.push(l + 1);
+    }
+    return out.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  }
+
   /** Every queued item with its time and sequence, in no particular order (checkpoints, lookahead). */
   entries(): { at: number; seq: number; item: T }[] {
     const out: { at: number; seq: number; item: T }[] = [];

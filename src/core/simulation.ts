@@ -145,6 +145,40 @@ export class Simulation {
   }
 
   /**
+   * The node calls `next()` is about to hand out, predicted without changing state or
+   * writing trace, so a host can run them in parallel (DESIGN.md §1). For each node not in
+   * `busy`, its first event that will call it, due before head + network.minLatency() and
+   * at or before `until`; at most `max` calls; the scan stops at the first user action or
+   * boot (they change what later events mean). These calls cannot change: a message sent at
+   * or after the head arrives no earlier than head + minLatency, and only a node's own calls
+   * change its state, timers and clock. Drops and stale timers call no one and are skipped.
+   */
+  lookahead(until: number, busy: ReadonlySet<NodeId>, max: number): NodeCall[] {
+    const head = this.queue.peekTime();
+    if (head === undefined || this.awaiting) return [];
+    const out: NodeCall[] = [];
+    const taken = new Set<NodeId>();
+    for (const { at, item } of this.queue.scan(head + this.network.minLatency(), until)) {
+      if (item.kind === 'action' || item.kind === 'boot') break;
+      if (busy.has(item.node) || taken.has(item.node)) continue;
+      const n = this.mustNode(item.node);
+      if (!n.alive) continue;
+      let input: NodeInput;
+      if (item.kind === 'deliver') {
+        if (item.fate !== 'ok') continue;
+        input = { type: 'message', from: item.from, msg: item.msg };
+      } else {
+        if (n.timers.get(item.key) !== item.gen) continue;
+        input = { type: 'timer', key: item.key };
+      }
+      taken.add(n.id);
+      out.push({ node: n.id, incarnation: n.incarnation, now: readClock(n.clock, at as TrueTime), input });
+      if (out.length >= max) break;
+    }
+    return out;
+  }
+
+  /**
    * Advances to the next thing a host must do, handling everything that needs no node
    * (user actions, drops, stale timers) on the way. Returns null, with the clock moved to
    * `until`, once no event is left at or before `until`.

@@ -8,6 +8,11 @@ import { ArraySink, type TraceEvent } from '../core/trace.ts';
 import type { NodeId } from '../core/time.ts';
 import type { NodeHost } from './host.ts';
 
+/** Display names by id, as NodeRuntime wants them. */
+export function nodeNames(scenario: Scenario): Record<number, string> {
+  return Object.fromEntries(scenario.nodes.map((n) => [n.id, n.name]));
+}
+
 export class InlineHost implements NodeHost {
   private readonly runtimes = new Map<NodeId, NodeRuntime>();
 
@@ -25,6 +30,7 @@ export class InlineHost implements NodeHost {
         peers: ids.filter((id) => id !== call.node),
         algorithm: this.scenario.algorithm,
         seed: this.seed,
+        names: nodeNames(this.scenario),
       });
       this.runtimes.set(call.node, runtime);
     }

@@ -168,8 +168,10 @@ function finishCycle(state: BerkeleyState, ctx: Ctx): BerkeleyStep {
 
   const text =
     `cycle ${state.cycle}: ${readings.length - 1}/${state.polls.length} replied, average ${signedMs(averageMs)}` +
-    (ignoredReadings.length > 0 ? `, ignored ${ignoredReadings.map((r) => `node ${r.node} (${signedMs(r.offsetMs)})`).join(', ')}` : '') +
-    (missing.length > 0 ? `, no reply from ${missing.map((n) => `node ${n}`).join(', ')}` : '') +
+    (ignoredReadings.length > 0
+      ? `, ignored ${ignoredReadings.map((r) => `${ctx.nameOf(r.node)} (${signedMs(r.offsetMs)})`).join(', ')}`
+      : '') +
+    (missing.length > 0 ? `, no reply from ${missing.map((n) => ctx.nameOf(n)).join(', ')}` : '') +
     `, spread before ${spreadBeforeMs.toFixed(1)} ms`;
 
   const effects: BerkeleyEffect[] = [{ type: 'cancel', key: TIMER_POLL }];
@@ -224,7 +226,7 @@ function applyAdjustment(master: NodeId, cycle: number, deltaMs: number, now: nu
     {
       type: 'note',
       topic: 'berkeley-adjust',
-      text: `cycle ${cycle}: ${master === ctx.self ? 'own' : `master ${master}'s`} adjustment ${signedMs(deltaMs)}, clock ${seconds(now)} → ${seconds(now + deltaMs)} (${mode})`,
+      text: `cycle ${cycle}: ${master === ctx.self ? 'own' : `${ctx.nameOf(master)}'s`} adjustment ${signedMs(deltaMs)}, clock ${seconds(now)} → ${seconds(now + deltaMs)} (${mode})`,
       data: { master, cycle, deltaMs, before: now, after: now + deltaMs, mode },
     },
   ];

@@ -360,6 +360,7 @@ describe('cristian: the machine itself', () => {
     peers: self === SERVER ? [CLIENT] : [SERVER],
     config: { ...BASE_SETTINGS, probes: 2 },
     random: () => 0.25,
+    nameOf: (id: number) => `P${id}`,
   });
 
   it('returns new plain-JSON state and never mutates its input', () => {

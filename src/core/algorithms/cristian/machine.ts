@@ -179,7 +179,7 @@ function finishRound(state: CristianState, ctx: Ctx): CristianStep {
     effects.push({
       type: 'note',
       topic: 'cristian-failed',
-      text: `no reply from server ${config.serverId} to any of ${state.sent} probes: clock left alone`,
+      text: `no reply from ${ctx.nameOf(config.serverId)} to any of ${state.sent} probes: clock left alone`,
       data: { server: config.serverId, round: state.round, probes: state.sent },
     });
   }
@@ -205,7 +205,7 @@ function onProbeTimeout(state: CristianState, ctx: Ctx): CristianStep {
   const note: CristianEffect = {
     type: 'note',
     topic: 'cristian-timeout',
-    text: `probe ${state.sent} of ${probesPerRound(ctx)} to server ${ctx.config.serverId} got no reply within ${ctx.config.requestTimeoutMs} ms`,
+    text: `probe ${state.sent} of ${probesPerRound(ctx)} to ${ctx.nameOf(ctx.config.serverId)} got no reply within ${ctx.config.requestTimeoutMs} ms`,
     data: { server: ctx.config.serverId, round: state.round, probe: pending.probe, t0: pending.t0 },
   };
   return continueRound({ ...state, outstanding: null, lost: state.lost + 1 }, ctx, [note]);
