@@ -15,22 +15,26 @@ export function nodeNames(scenario: Scenario): Record<number, string> {
 
 export class InlineHost implements NodeHost {
   private readonly runtimes = new Map<NodeId, NodeRuntime>();
+  private readonly names: Record<number, string>;
+  private readonly ids: NodeId[];
 
   constructor(
     private readonly scenario: Scenario,
     private readonly seed: number,
-  ) {}
+  ) {
+    this.names = nodeNames(scenario);
+    this.ids = scenario.nodes.map((n) => n.id).sort((a, b) => a - b);
+  }
 
   call(call: NodeCall): NodeReply {
     let runtime = this.runtimes.get(call.node);
     if (!runtime || call.input.type === 'boot') {
-      const ids = this.scenario.nodes.map((n) => n.id).sort((a, b) => a - b);
       runtime = new NodeRuntime({
         self: call.node,
-        peers: ids.filter((id) => id !== call.node),
+        peers: this.ids.filter((id) => id !== call.node),
         algorithm: this.scenario.algorithm,
         seed: this.seed,
-        names: nodeNames(this.scenario),
+        names: this.names,
       });
       this.runtimes.set(call.node, runtime);
     }
