@@ -16,30 +16,46 @@ import type { Violation } from './violations.ts';
 
 const num = (v: JsonValue | undefined): number => (typeof v === 'number' ? v : NaN);
 
+export interface CristianSyncError {
+  client: NodeId;
+  server: NodeId;
+  /** The new clock minus the server's clock at that moment. */
+  errorMs: number;
+  /** ±(RTT/2 − min), as the client computed it. */
+  boundMs: number;
+  /** What drift (and a slew in progress) can add over the round trip. */
+  slackMs: number;
+}
+
+/** A cristian-sync note's true error against the server, with the bound it must keep. Feed `replay` every event up to this one first. */
+export function cristianSyncError(replay: ClockReplay, e: TraceEvent): CristianSyncError | null {
+  if (e.type !== 'note' || e.topic !== 'cristian-sync' || !e.data) return null;
+  const server = num(e.data['server']);
+  const serverClock = replay.read(server, e.t);
+  if (serverClock === null) return null;
+  const rtt = num(e.data['rtt']);
+  const elapsed = num(e.data['before']) - num(e.data['t1']);
+  const driftSum = Math.abs(replay.clock(e.node)?.driftPpm ?? 0) + Math.abs(replay.clock(server)?.driftPpm ?? 0);
+  // The bound assumes the client's clock ran at its rate over the round trip; a slew still
+  // absorbing an earlier adjustment runs it up to slewRate fast or slow.
+  const slewing = e.data['mode'] === 'slew' ? (replay.clock(e.node)?.slewRate ?? 0) : 0;
+  // (rtt is in client time: the true round trip is longer by up to the client's drift.)
+  const slackMs = ((driftSum * 1e-6 + slewing) * (rtt + elapsed)) / (1 - driftSum * 1e-6) + 1e-6;
+  return { client: e.node, server, errorMs: num(e.data['after']) - serverClock, boundMs: num(e.data['boundMs']), slackMs };
+}
+
 export function checkCristianBound(events: readonly TraceEvent[]): Violation[] {
   const replay = new ClockReplay();
   const violations: Violation[] = [];
   for (const e of events) {
     replay.apply(e);
-    if (e.type !== 'note' || e.topic !== 'cristian-sync' || !e.data) continue;
-    const server = num(e.data['server']);
-    const serverClock = replay.read(server, e.t);
-    if (serverClock === null) continue;
-    const rtt = num(e.data['rtt']);
-    const elapsed = num(e.data['before']) - num(e.data['t1']);
-    const driftSum = Math.abs(replay.clock(e.node)?.driftPpm ?? 0) + Math.abs(replay.clock(server)?.driftPpm ?? 0);
-    // The bound assumes the client's clock ran at its rate over the round trip; a slew still
-    // absorbing an earlier adjustment runs it up to slewRate fast or slow.
-    const slewing = e.data['mode'] === 'slew' ? (replay.clock(e.node)?.slewRate ?? 0) : 0;
-    // (rtt is in client time: the true round trip is longer by up to the client's drift.)
-    const slack = ((driftSum * 1e-6 + slewing) * (rtt + elapsed)) / (1 - driftSum * 1e-6) + 1e-6;
-    const error = num(e.data['after']) - serverClock;
-    const bound = num(e.data['boundMs']);
-    if (!(Math.abs(error) <= bound + slack)) {
+    const sync = cristianSyncError(replay, e);
+    if (!sync) continue;
+    if (!(Math.abs(sync.errorMs) <= sync.boundMs + sync.slackMs)) {
       violations.push({
         t: e.t,
         invariant: 'cristian bound',
-        detail: `P${e.node} error ${error.toFixed(3)} ms against the server exceeds ±${bound.toFixed(3)} ms (+${slack.toFixed(3)} drift)`,
+        detail: `P${sync.client} error ${sync.errorMs.toFixed(3)} ms against the server exceeds ±${sync.boundMs.toFixed(3)} ms (+${sync.slackMs.toFixed(3)} drift)`,
       });
     }
   }

@@ -1,0 +1,153 @@
+// The clock chart: each node's offset from true time as a line (d3-shape), with syncs
+// marked, Cristian's error bound drawn as a bar after each sync, Berkeley cycles shaded and
+// the server's or master's line emphasised. Exports as SVG and PNG for slides.
+
+import { scaleLinear } from 'd3-scale';
+import { line } from 'd3-shape';
+import { useMemo, useRef } from 'react';
+import type { TraceEvent } from '../../core/trace.ts';
+import type { NodeId } from '../../core/time.ts';
+import { OKABE_ITO } from '../stage/palette.ts';
+import { download } from '../timeline/download.ts';
+import { buildClockChart } from './clock-chart-model.ts';
+
+export interface ClockChartProps {
+  events: readonly TraceEvent[];
+  nameOf: (id: NodeId) => string;
+  now: number;
+  reference: NodeId | null;
+  width?: number;
+  height?: number;
+}
+
+const LINE_COLOURS = [
+  OKABE_ITO.blue,
+  OKABE_ITO.orange,
+  OKABE_ITO.green,
+  OKABE_ITO.vermillion,
+  OKABE_ITO.purple,
+  OKABE_ITO.skyBlue,
+  OKABE_ITO.yellow,
+  OKABE_ITO.grey,
+];
+const M = { left: 64, right: 120, top: 12, bottom: 32 };
+
+export function ClockChart({ events, nameOf, now, reference, width = 720, height = 260 }: ClockChartProps) {
+  const svg = useRef<SVGSVGElement>(null);
+  // Re-derive at most a few times per simulated second of a live run.
+  const at = now >= 250 ? Math.floor(now / 250) * 250 : now;
+  const model = useMemo(() => buildClockChart(events, at, reference), [events, at, reference]);
+  const x = scaleLinear()
+    .domain([model.extent.t0, model.extent.t1])
+    .range([M.left, width - M.right]);
+  const y = scaleLinear()
+    .domain([model.extent.low, model.extent.high])
+    .nice()
+    .range([height - M.bottom, M.top]);
+  const path = line<{ t: number; offsetMs: number }>()
+    .x((p) => x(p.t))
+    .y((p) => y(p.offsetMs));
+  const ids = [...model.series.keys()].sort((a, b) => a - b);
+  const colour = (id: NodeId): string => LINE_COLOURS[ids.indexOf(id) % LINE_COLOURS.length] ?? OKABE_ITO.grey;
+
+  const exportSvg = (): string => (svg.current ? new XMLSerializer().serializeToString(svg.current) : '');
+  const exportPng = (): void => {
+    const image = new Image();
+    image.onload = () => {
+      const canvas = document.createElement('canvas');
+      canvas.width = width * 2;
+      canvas.height = height * 2;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) return;
+      ctx.fillStyle = '#ffffff';
+      ctx.fillRect(0, 0, canvas.width, canvas.height);
+      ctx.drawImage(image, 0, 0, canvas.width, canvas.height);
+      download('clock-chart.png', canvas.toDataURL('image/png'));
+    };
+    image.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(exportSvg())}`;
+  };
+
+  return (
+    <section className="clock-chart" aria-label="Clock offsets over time">
+      <div className="chart-toolbar">
+        <h2>Clock offsets</h2>
+        <button type="button" onClick={() => download('clock-chart.svg', new Blob([exportSvg()], { type: 'image/svg+xml' }))}>
+          SVG
+        </button>
+        <button type="button" onClick={exportPng}>
+          PNG
+        </button>
+      </div>
+      <svg
+        ref={svg}
+        data-testid="clock-chart"
+        xmlns="http://www.w3.org/2000/svg"
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+        role="img"
+        aria-label="Each node's clock minus true time, in ms"
+        fontFamily="system-ui, sans-serif"
+        fontSize={12}
+      >
+        <rect width={width} height={height} fill="var(--chart-bg, #fff)" />
+        {model.cycles.map((c) => (
+          <rect
+            key={c.cycle}
+            data-cycle={c.cycle}
+            x={x(c.from)}
+            width={Math.max(1, x(c.to) - x(c.from))}
+            y={M.top}
+            height={height - M.top - M.bottom}
+            fill="rgba(86, 180, 233, 0.18)"
+          />
+        ))}
+        <line x1={M.left} x2={width - M.right} y1={y(0)} y2={y(0)} stroke="currentColor" strokeOpacity={0.35} strokeDasharray="4 3" />
+        {y.ticks(5).map((v) => (
+          <g key={v}>
+            <line x1={M.left - 4} x2={M.left} y1={y(v)} y2={y(v)} stroke="currentColor" />
+            <text x={M.left - 8} y={y(v)} textAnchor="end" dominantBaseline="middle" fill="currentColor">
+              {v} ms
+            </text>
+          </g>
+        ))}
+        {x.ticks(6).map((v) => (
+          <text key={v} x={x(v)} y={height - 10} textAnchor="middle" fill="currentColor">
+            {(v / 1000).toFixed(v < 10_000 ? 1 : 0)} s
+          </text>
+        ))}
+        {ids.map((id) => (
+          <path
+            key={id}
+            data-node={id}
+            d={path(model.series.get(id) ?? []) ?? ''}
+            fill="none"
+            stroke={colour(id)}
+            strokeWidth={id === model.reference ? 4 : 2}
+          />
+        ))}
+        {model.marks.map((m, i) => (
+          <g key={i} data-sync-node={m.node}>
+            {m.bound && (
+              <line
+                x1={x(m.t)}
+                x2={x(m.t)}
+                y1={y(m.bound.low)}
+                y2={y(m.bound.high)}
+                stroke={colour(m.node)}
+                strokeWidth={6}
+                strokeOpacity={0.35}
+              />
+            )}
+            <circle cx={x(m.t)} cy={y(m.offsetMs)} r={3.5} fill={colour(m.node)} />
+          </g>
+        ))}
+        {ids.map((id, i) => (
+          <text key={id} x={width - M.right + 8} y={M.top + 14 + i * 16} fill={colour(id)} fontWeight={id === model.reference ? 700 : 400}>
+            {nameOf(id)}
+          </text>
+        ))}
+      </svg>
+    </section>
+  );
+}

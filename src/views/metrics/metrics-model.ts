@@ -1,0 +1,111 @@
+// The numbers the metrics panel shows, next to what theory predicts: messages by kind, each
+// election with its count against DESIGN.md §4's formula, each Cristian sync's true error
+// against its bound, each Berkeley cycle's spread, and how many messages were lost and why.
+
+import { ClockReplay } from '../../core/check/clock-replay.ts';
+import { cristianSyncError } from '../../core/check/clock-sync.ts';
+import { electionEpisodes, predictedBully, predictedRing } from '../../core/derive/election-metrics.ts';
+import type { AlgorithmSpec } from '../../core/scenario.ts';
+import type { TraceEvent } from '../../core/trace.ts';
+import type { NodeId } from '../../core/time.ts';
+
+export interface ElectionRow {
+  index: number;
+  initiator: NodeId | null;
+  winners: NodeId[];
+  durationMs: number;
+  sent: Record<string, number>;
+  total: number;
+  /** Predicted count for the textbook case this episode matches, or null. */
+  predicted: number | null;
+  predictedByKind: Record<string, number> | null;
+}
+
+export interface SyncRow {
+  node: NodeId;
+  t: number;
+  rttMs: number;
+  boundMs: number;
+  /** What the clocks' drift over the round trip may add to the bound. */
+  driftAllowanceMs: number;
+  /** The new clock against the server's clock at that moment (true error vs the server). */
+  errorVsServerMs: number;
+  /** The new clock against true time. */
+  errorVsTrueMs: number;
+  within: boolean;
+}
+
+export interface CycleRow {
+  cycle: number;
+  t: number;
+  averageMs: number;
+  ignored: number;
+  spreadBeforeMs: number;
+}
+
+export interface Metrics {
+  sentByKind: Record<string, number>;
+  dropsByReason: Record<string, number>;
+  elections: ElectionRow[];
+  syncs: SyncRow[];
+  cycles: CycleRow[];
+}
+
+export function buildMetrics(events: readonly TraceEvent[], algorithm: AlgorithmSpec, nodeCount: number): Metrics {
+  const sentByKind: Record<string, number> = {};
+  const dropsByReason: Record<string, number> = {};
+  const syncs: SyncRow[] = [];
+  const cycles: CycleRow[] = [];
+  const replay = new ClockReplay();
+  for (const e of events) {
+    replay.apply(e);
+    if (e.type === 'send') sentByKind[e.kind] = (sentByKind[e.kind] ?? 0) + 1;
+    if (e.type === 'drop') dropsByReason[e.reason] = (dropsByReason[e.reason] ?? 0) + 1;
+    if (e.type !== 'note' || !e.data) continue;
+    const sync = cristianSyncError(replay, e);
+    if (sync) {
+      syncs.push({
+        node: e.node,
+        t: e.t,
+        rttMs: Number(e.data['rtt']),
+        boundMs: sync.boundMs,
+        driftAllowanceMs: sync.slackMs,
+        errorVsServerMs: sync.errorMs,
+        errorVsTrueMs: Number(e.data['after']) - e.t,
+        within: Math.abs(sync.errorMs) <= sync.boundMs + sync.slackMs,
+      });
+    }
+    if (e.topic === 'berkeley-cycle') {
+      const readings = e.data['readings'];
+      cycles.push({
+        cycle: Number(e.data['cycle']),
+        t: e.t,
+        averageMs: Number(e.data['averageMs']),
+        ignored: Array.isArray(readings) ? readings.filter((r) => (r as { ignored?: unknown } | null)?.ignored === true).length : 0,
+        spreadBeforeMs: Number(e.data['spreadBeforeMs']),
+      });
+    }
+  }
+  const elections = electionEpisodes(events).map((ep): ElectionRow => {
+    const initiator = ep.initiators[0] ?? null;
+    const winner = ep.winners.at(-1) ?? null;
+    let predictedByKind: Record<string, number> | null = null;
+    if (algorithm.id === 'bully' && initiator !== null && winner !== null && ep.initiators.length === winner - initiator + 1) {
+      predictedByKind = predictedBully(nodeCount, initiator, winner);
+    }
+    if (algorithm.id === 'ring' && algorithm.settings.variant === 'list' && ep.initiators.length === 1)
+      predictedByKind = predictedRing(nodeCount);
+    const counted = (kinds: Record<string, number>): number => Object.entries(kinds).reduce((s, [k, n]) => s + (k === 'ACK' ? 0 : n), 0);
+    return {
+      index: ep.index,
+      initiator,
+      winners: ep.winners,
+      durationMs: ep.end - ep.start,
+      sent: ep.sent,
+      total: counted(ep.sent),
+      predicted: predictedByKind ? counted(predictedByKind) : null,
+      predictedByKind,
+    };
+  });
+  return { sentByKind, dropsByReason, elections, syncs, cycles };
+}
