@@ -5,6 +5,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import './app/app.css';
 
+// The test-only hook (window.__dslab) loads on the dev server or with ?debug=1, as its own chunk.
+if (import.meta.env.DEV || new URLSearchParams(window.location.search).has('debug')) {
+  void import('./app/debug-hook.ts').then((hook) => hook.install());
+}
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(

@@ -36,8 +36,17 @@ export class LabPage {
     return this.page.getByTestId('event-log');
   }
 
+  /** Node cards only (not their node-N-crash / node-N-recover buttons). */
   nodes(): Locator {
-    return this.page.locator('[data-testid^="node-"]');
+    return this.page.getByTestId(/^node-\d+$/);
+  }
+
+  crashButton(id: number): Locator {
+    return this.page.getByTestId(`node-${id}-crash`);
+  }
+
+  recoverButton(id: number): Locator {
+    return this.page.getByTestId(`node-${id}-recover`);
   }
 
   node(id: number): Locator {

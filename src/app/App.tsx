@@ -1,16 +1,20 @@
-// The first page: pick a preset and a seed, run it to the end in the page on the inline
-// host, and show where every node ended up, the message counts and the readable trace.
-// The URL (`?scenario=…&seed=…`) always names what is shown, so a link reproduces it.
+// The first page: pick a preset and a seed, run it to the end — every node in its own Web
+// Worker, through the live runner at full speed — and show where every node ended up, the
+// message counts and the readable trace. Each node can be crashed and recovered; the run
+// then plays on. The URL (`?scenario=…&seed=…`) always names what is shown.
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Scenario } from '../core/scenario.ts';
+import type { NodeId } from '../core/time.ts';
+import { createLiveRunner, type LiveRunnerHandle } from '../hosts/live-runner.ts';
 import { presetIds, presets } from '../scenarios/index.ts';
 import { ScenarioForm } from '../views/controls/ScenarioForm.tsx';
 import { NodeList } from '../views/inspector/NodeList.tsx';
 import { MessageSummary } from '../views/metrics/MessageSummary.tsx';
 import { RunSummary } from '../views/metrics/RunSummary.tsx';
 import { EventLog } from '../views/timeline/EventLog.tsx';
-import { type LabRun, nodeNamer, runPreset } from './run-preset.ts';
+import { pageRunner } from './page-runner.ts';
+import { type LabRun, nodeNamer, summarizeRun } from './run-preset.ts';
 import { labSearch, parseLabSearch } from './url-state.ts';
 
 const defaultPreset: Scenario = presets[0] as Scenario;
@@ -18,25 +22,14 @@ const defaultPreset: Scenario = presets[0] as Scenario;
 interface PageState {
   scenarioId: string;
   seed: number;
-  run: LabRun | null;
+  /** Bumped by every Run, so running the same preset and seed again starts afresh. */
+  runId: number;
   /** The one user-facing problem (bad URL, failed run), or null. */
   problem: string | null;
 }
 
 function findScenario(id: string): Scenario {
   return presets.find((p) => p.id === id) ?? defaultPreset;
-}
-
-/** Runs a preset; a failure becomes a message and leaves the previous result on screen. */
-function attempt(state: PageState, scenarioId: string, seed: number, problem: string | null): PageState {
-  const scenario = findScenario(scenarioId);
-  try {
-    return { scenarioId: scenario.id, seed, run: runPreset(scenario, seed), problem };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const failed = `Running “${scenario.title}” with seed ${seed} failed: ${reason}`;
-    return { ...state, scenarioId: scenario.id, seed, problem: problem ? `${problem} ${failed}` : failed };
-  }
 }
 
 function syncUrl(scenarioId: string, seed: number): void {
@@ -47,22 +40,50 @@ function syncUrl(scenarioId: string, seed: number): void {
 
 function initialState(): PageState {
   const parsed = parseLabSearch(window.location.search, presetIds, defaultPreset.id);
-  const empty: PageState = { scenarioId: parsed.scenarioId, seed: parsed.seed, run: null, problem: null };
-  const state = attempt(empty, parsed.scenarioId, parsed.seed, parsed.problem);
-  syncUrl(state.scenarioId, state.seed);
-  return state;
+  syncUrl(parsed.scenarioId, parsed.seed);
+  return { scenarioId: parsed.scenarioId, seed: parsed.seed, runId: 0, problem: parsed.problem };
 }
+
+const summarize = (runner: LiveRunnerHandle): LabRun =>
+  summarizeRun(runner.scenario, runner.seed, runner.now(), (id) => runner.node(id), runner.stats(), runner.trace());
 
 export function App() {
   const [state, setState] = useState(initialState);
+  const [run, setRun] = useState<LabRun | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const runner = useRef<LiveRunnerHandle | null>(null);
+
+  useEffect(() => {
+    const scenario = findScenario(state.scenarioId);
+    const live = createLiveRunner({ scenario, seed: state.seed, host: 'worker', speed: 'max' });
+    pageRunner.set(live);
+    runner.current = live;
+    const off = live.subscribe(() => {
+      setRun(summarize(live));
+      setFailure(live.failure());
+    });
+    live.play();
+    return () => {
+      off();
+      live.dispose();
+      if (pageRunner.get() === live) pageRunner.set(null);
+    };
+  }, [state.scenarioId, state.seed, state.runId]);
 
   const start = (scenarioId: string, seed: number): void => {
-    const next = attempt(state, scenarioId, seed, null);
-    syncUrl(next.scenarioId, next.seed);
-    setState(next);
+    const scenario = findScenario(scenarioId);
+    syncUrl(scenario.id, seed);
+    setState((s) => ({ scenarioId: scenario.id, seed, runId: s.runId + 1, problem: null }));
   };
 
-  const { run } = state;
+  const act = (type: 'crash' | 'recover', node: NodeId): void => {
+    const live = runner.current;
+    if (!live) return;
+    live.act({ type, node });
+    live.play();
+  };
+
+  const shown = run !== null && run.scenario.id === state.scenarioId && run.seed === state.seed ? run : null;
   return (
     <div className="page">
       <header className="page-header">
@@ -79,18 +100,23 @@ export function App() {
           onInvalidSeed={(message) => setState((s) => ({ ...s, problem: message }))}
         />
 
-        {state.problem !== null && (
+        {(state.problem !== null || failure !== null) && (
           <p className="problem" role="alert">
-            {state.problem}
+            {[state.problem, failure && `The run stopped: ${failure}`].filter(Boolean).join(' ')}
           </p>
         )}
 
-        {run !== null && (
+        {shown !== null && (
           <div className="results">
-            <RunSummary run={run} />
-            <NodeList nodes={run.nodes} nameOf={nodeNamer(run.scenario)} />
-            <MessageSummary stats={run.stats} />
-            <EventLog lines={run.log} />
+            <RunSummary run={shown} />
+            <NodeList
+              nodes={shown.nodes}
+              nameOf={nodeNamer(shown.scenario)}
+              onCrash={(id) => act('crash', id)}
+              onRecover={(id) => act('recover', id)}
+            />
+            <MessageSummary stats={shown.stats} />
+            <EventLog lines={shown.log} />
           </div>
         )}
       </main>

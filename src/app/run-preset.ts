@@ -1,14 +1,14 @@
-// Runs a scenario to its end on the inline host, in the page's own thread, and reduces the
-// outcome to what the first page shows: each node's status, role, believed leader and clock
-// offset, the message counts, and one readable line per trace event.
+// Reduces a run (on the page's worker host, or inline in tests) to what the first page
+// shows: each node's status, role, believed leader and clock offset, the message counts,
+// and one readable line per trace event.
 
 import { readClock } from '../core/clock.ts';
 import { describeEvent } from '../core/describe-event.ts';
 import type { Role } from '../core/machine.ts';
 import type { Scenario } from '../core/scenario.ts';
-import { type MessageStats, Simulation } from '../core/simulation.ts';
-import type { NodeId } from '../core/time.ts';
-import type { ArraySink } from '../core/trace.ts';
+import { type MessageStats, type NodeRecord, Simulation } from '../core/simulation.ts';
+import type { NodeId, TrueTime } from '../core/time.ts';
+import type { ArraySink, TraceEvent } from '../core/trace.ts';
 import { InlineHost, runInline } from '../hosts/inline.ts';
 
 export interface NodeOutcome {
@@ -37,18 +37,22 @@ export function nodeNamer(scenario: Scenario): (id: NodeId) => string {
   return (id) => names.get(id) ?? `node ${id}`;
 }
 
-export function runPreset(scenario: Scenario, seed: number): LabRun {
-  const sim = new Simulation(scenario, { seed });
-  const host = new InlineHost(scenario, seed);
-  try {
-    runInline(sim, host, scenario.durationMs);
-  } finally {
-    host.dispose();
-  }
+/** What the simulation knows of a node, from a Simulation or a live runner. */
+type NodeLookup = (id: NodeId) => Readonly<NodeRecord> | undefined;
+
+/** Reduces a run (finished or still going) to what the first page shows. */
+export function summarizeRun(
+  scenario: Scenario,
+  seed: number,
+  now: number,
+  node: NodeLookup,
+  stats: Readonly<MessageStats>,
+  events: readonly TraceEvent[],
+): LabRun {
   const nodes = scenario.nodes.map((spec): NodeOutcome => {
-    const record = sim.node(spec.id);
+    const record = node(spec.id);
     const alive = record?.alive ?? false;
-    const offsetMs = record ? Math.round(readClock(record.clock, sim.now) - sim.now) : 0;
+    const offsetMs = record ? Math.round(readClock(record.clock, now as TrueTime) - now) : 0;
     return {
       id: spec.id,
       name: spec.name,
@@ -59,13 +63,24 @@ export function runPreset(scenario: Scenario, seed: number): LabRun {
     };
   });
   const nameOf = nodeNamer(scenario);
-  const events = (sim.trace as ArraySink).events;
   return {
     scenario,
     seed,
-    untilMs: sim.now,
+    untilMs: now,
     nodes,
-    stats: { ...sim.stats, byKind: { ...sim.stats.byKind } },
+    stats: { ...stats, byKind: { ...stats.byKind } },
     log: events.map((e) => describeEvent(e, nameOf)),
   };
+}
+
+/** Runs a scenario to its end on the inline host, synchronously (tests; the page runs it in workers). */
+export function runPreset(scenario: Scenario, seed: number): LabRun {
+  const sim = new Simulation(scenario, { seed });
+  const host = new InlineHost(scenario, seed);
+  try {
+    runInline(sim, host, scenario.durationMs);
+  } finally {
+    host.dispose();
+  }
+  return summarizeRun(scenario, seed, sim.now, (id) => sim.node(id), sim.stats, (sim.trace as ArraySink).events);
 }

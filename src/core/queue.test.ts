@@ -39,6 +39,12 @@ describe('event queue', () => {
           .sort((a, b) => a.at - b.at || a.seq - b.seq)
           .map((e) => e.seq);
         expect(queue.scan(bound, Infinity).map((e) => e.item)).toEqual(expected);
+        const visited: number[] = [];
+        queue.visitInOrder(bound, Infinity, (_at, item) => visited.push(item) > 0);
+        expect(visited).toEqual(expected);
+        const firstFew: number[] = [];
+        queue.visitInOrder(bound, Infinity, (_at, item) => firstFew.push(item) < 3);
+        expect(firstFew).toEqual(expected.slice(0, 3));
         expect(queue.size).toBe(times.length);
       }),
       { numRuns: 200 },

@@ -116,6 +116,63 @@ export class EventQueue<T> {
     return out.sort((a, b) => a.at - b.at || a.seq - b.seq);
   }
 
+  /**
+   * Like `scan`, but lazy: visits items in pop order while `visit` returns true. A small
+   * frontier heap walks the main heap, so visiting k items costs O(k log k) however many are
+   * queued or due in the window: a lookahead pays only for what it looks at.
+   */
+  visitInOrder(before: number, until: number, visit: (at: number, item: T) => boolean): void {
+    if (this.length === 0) return;
+    const times = this.times;
+    const seqs = this.seqs;
+    const less = (a: number, b: number): boolean => {
+      const ta = times[a] as number;
+      const tb = times[b] as number;
+      return ta < tb || (ta === tb && (seqs[a] as number) < (seqs[b] as number));
+    };
+    const frontier: number[] = [];
+    const add = (index: number): void => {
+      let i = frontier.length;
+      frontier.push(index);
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        const p = frontier[parent] as number;
+        if (!less(index, p)) break;
+        frontier[i] = p;
+        i = parent;
+      }
+      frontier[i] = index;
+    };
+    const takeMin = (): number => {
+      const top = frontier[0] as number;
+      const last = frontier.pop() as number;
+      const n = frontier.length;
+      if (n === 0) return top;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const child = r < n && less(frontier[r] as number, frontier[l] as number) ? r : l;
+        const c = frontier[child] as number;
+        if (!less(c, last)) break;
+        frontier[i] = c;
+        i = child;
+      }
+      frontier[i] = last;
+      return top;
+    };
+    add(0);
+    while (frontier.length > 0) {
+      const i = takeMin();
+      const at = times[i] as number;
+      if (at >= before || at > until || !visit(at, this.items[i] as T)) return;
+      // Children of i in the 4-ary heap.
+      const first = 4 * i + 1;
+      for (let c = first; c < first + 4 && c < this.length; c++) add(c);
+    }
+  }
+
   /** Every queued item with its time and sequence, in no particular order (checkpoints, lookahead). */
   entries(): { at: number; seq: number; item: T }[] {
     const out: { at: number; seq: number; item: T }[] = [];

@@ -153,28 +153,30 @@ export class Simulation {
    * or after the head arrives no earlier than head + minLatency, and only a node's own calls
    * change its state, timers and clock. Drops and stale timers call no one and are skipped.
    */
-  lookahead(until: number, busy: ReadonlySet<NodeId>, max: number): NodeCall[] {
+  lookahead(until: number, busy: { has(node: NodeId): boolean }, max: number): NodeCall[] {
     const head = this.queue.peekTime();
     if (head === undefined || this.awaiting) return [];
     const out: NodeCall[] = [];
     const taken = new Set<NodeId>();
-    for (const { at, item } of this.queue.scan(head + this.network.minLatency(), until)) {
-      if (item.kind === 'action' || item.kind === 'boot') break;
-      if (busy.has(item.node) || taken.has(item.node)) continue;
+    // Looking further than a few events per node finds little and would make a long queue quadratic.
+    let budget = 2 * this.nodes.size + 32;
+    this.queue.visitInOrder(head + this.network.minLatency(), until, (at, item) => {
+      if (item.kind === 'action' || item.kind === 'boot' || --budget < 0) return false;
+      if (busy.has(item.node) || taken.has(item.node)) return true;
       const n = this.mustNode(item.node);
-      if (!n.alive) continue;
+      if (!n.alive) return true;
       let input: NodeInput;
       if (item.kind === 'deliver') {
-        if (item.fate !== 'ok') continue;
+        if (item.fate !== 'ok') return true;
         input = { type: 'message', from: item.from, msg: item.msg };
       } else {
-        if (n.timers.get(item.key) !== item.gen) continue;
+        if (n.timers.get(item.key) !== item.gen) return true;
         input = { type: 'timer', key: item.key };
       }
       taken.add(n.id);
       out.push({ node: n.id, incarnation: n.incarnation, now: readClock(n.clock, at as TrueTime), input });
-      if (out.length >= max) break;
-    }
+      return out.length < max;
+    });
     return out;
   }
 

@@ -8,6 +8,9 @@ import type { NodeId } from '../../core/time.ts';
 export interface NodeListProps {
   nodes: readonly NodeOutcome[];
   nameOf: (id: NodeId) => string;
+  /** When given, each card gets a crash (alive) or recover (crashed) button. */
+  onCrash?: (id: NodeId) => void;
+  onRecover?: (id: NodeId) => void;
 }
 
 export function formatOffset(offsetMs: number): string {
@@ -21,7 +24,7 @@ function cardMinWidth(nodes: readonly NodeOutcome[]): string {
   return `${Math.min(14, Math.max(8, 4.5 + 0.55 * longest)).toFixed(1)}rem`;
 }
 
-export function NodeList({ nodes, nameOf }: NodeListProps) {
+export function NodeList({ nodes, nameOf, onCrash, onRecover }: NodeListProps) {
   return (
     <section className="panel nodes-panel" aria-labelledby="nodes-heading">
       <h2 id="nodes-heading">Nodes</h2>
@@ -46,6 +49,28 @@ export function NodeList({ nodes, nameOf }: NodeListProps) {
                 <dt>Offset</dt>
                 <dd className="offset">{formatOffset(node.offsetMs)}</dd>
               </dl>
+              {node.status === 'alive' && onCrash && (
+                <button
+                  type="button"
+                  className="node-action"
+                  data-testid={`node-${node.id}-crash`}
+                  aria-label={`Crash ${node.name}`}
+                  onClick={() => onCrash(node.id)}
+                >
+                  Crash
+                </button>
+              )}
+              {node.status === 'crashed' && onRecover && (
+                <button
+                  type="button"
+                  className="node-action"
+                  data-testid={`node-${node.id}-recover`}
+                  aria-label={`Recover ${node.name}`}
+                  onClick={() => onRecover(node.id)}
+                >
+                  Recover
+                </button>
+              )}
             </li>
           );
         })}

@@ -1,0 +1,80 @@
+// Browser part of `npm run bench`: the worker host in headless Chromium. Builds the app into
+// bench/results/dist, serves it with `vite preview` on a free port, opens it with ?debug=1
+// and calls the test hook (src/app/debug-hook.ts): node calls per second through the
+// worker host with 16 and 128 node workers (Bully with heartbeats: every period the
+// coordinator's heartbeats reach all followers at once), and the time until 64 and 128
+// workers are loaded and initialised.
+
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { build, preview } from 'vite';
+import type { DslabHook, ThroughputRun } from '../src/app/debug-hook.ts';
+
+declare global {
+  interface Window {
+    __dslab?: DslabHook;
+  }
+}
+
+export interface WorkerBenchResult {
+  browser: string;
+  throughput: ThroughputRun[];
+  /** Of the one-at-a-time loop, for comparison with the parallel dispatch. */
+  sequential: ThroughputRun;
+  ready: { nodes: number; ms: number }[];
+}
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const OUT_DIR = fileURLToPath(new URL('./results/dist', import.meta.url));
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function runWorkerBenchmarks(): Promise<WorkerBenchResult> {
+  await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true, sourcemap: false } });
+  const port = await freePort();
+  const server = await preview({
+    root: ROOT,
+    logLevel: 'warn',
+    build: { outDir: OUT_DIR },
+    preview: { port, strictPort: true, host: '127.0.0.1' },
+  });
+  const executablePath = process.env.DSLAB_CHROMIUM ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
+  const browser = await chromium.launch({
+    ...(executablePath ? { executablePath } : {}),
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await browser.newPage();
+    // The scenario select's first preset runs on load; a lone preset does not disturb the timings.
+    await page.goto(`http://127.0.0.1:${port}/?debug=1`);
+    await page.waitForFunction(() => window.__dslab !== undefined);
+    // Warm-up: load the worker script into the cache and JIT the driver.
+    await page.evaluate(() => window.__dslab!.throughput(16, 20_000));
+    const ready: { nodes: number; ms: number }[] = [];
+    for (const nodes of [64, 128]) {
+      const ms = await page.evaluate((n) => window.__dslab!.workersReady(n), nodes);
+      ready.push({ nodes, ms });
+    }
+    const throughput: ThroughputRun[] = [];
+    throughput.push(await page.evaluate(() => window.__dslab!.throughput(16, 600_000)));
+    throughput.push(await page.evaluate(() => window.__dslab!.throughput(128, 60_000)));
+    const sequential = await page.evaluate(() => window.__dslab!.throughput(16, 120_000, false));
+    return { browser: `Chromium ${browser.version()}`, throughput, sequential, ready };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}

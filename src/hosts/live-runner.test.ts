@@ -1,0 +1,89 @@
+// The live runner on the inline host, with a fake frame scheduler and wall clock: pacing,
+// play to the end, step, user actions, frames.
+
+import { describe, expect, it } from 'vitest';
+import type { Scenario } from '../core/scenario.ts';
+import { toJsonLines } from '../core/trace.ts';
+import { findPreset } from '../scenarios/index.ts';
+import { simulateInline } from './inline.ts';
+import type { LiveFrame } from './live.ts';
+import { createLiveRunner } from './live-runner.ts';
+
+const preset = (id: string): Scenario => findPreset(id) as Scenario;
+
+/** A wall clock that moves only when frames run, 16 ms per frame. */
+function fakePage() {
+  let wall = 0;
+  return {
+    requestFrame: (cb: () => void) =>
+      setTimeout(() => {
+        wall += 16;
+        cb();
+      }, 0),
+    wallClock: () => wall,
+  };
+}
+
+describe('live runner (inline host)', () => {
+  it("plays to the end at 'max' with the same trace as simulateInline, in frames", async () => {
+    const frames: LiveFrame[] = [];
+    const runner = createLiveRunner({ scenario: preset('bully-10'), seed: 1, host: 'inline', speed: 'max', ...fakePage() });
+    runner.subscribe((frame) => frames.push(frame));
+    runner.play();
+    await runner.whenFinished();
+    expect(runner.finished).toBe(true);
+    expect(runner.playing).toBe(false);
+    expect(toJsonLines(runner.trace())).toBe(toJsonLines(simulateInline(preset('bully-10'), 1).events));
+    expect(runner.node(9)?.view?.role).toBe('coordinator');
+    runner.dispose();
+  });
+
+  it('paces true time against the wall clock at the chosen speed', async () => {
+    const page = fakePage();
+    const runner = createLiveRunner({ scenario: preset('berkeley-basic'), seed: 1, host: 'inline', speed: 10, ...page });
+    const seen: number[] = [];
+    runner.subscribe((frame) => seen.push(frame.now));
+    runner.play();
+    await new Promise<void>((resolve) => {
+      const off = runner.subscribe((frame) => {
+        if (frame.now >= 1000) {
+          off();
+          resolve();
+        }
+      });
+    });
+    runner.pause();
+    // 10× over 16 ms frames: 160 ms of true time per frame, never a jump.
+    const jumps = seen.slice(1).map((t, i) => t - (seen[i] as number));
+    expect(Math.max(...jumps)).toBeLessThanOrEqual(160 + 1e-9);
+    expect(runner.finished).toBe(false);
+    runner.dispose();
+  });
+
+  it('steps one event at a time and applies actions at the current time', async () => {
+    const runner = createLiveRunner({ scenario: preset('ring-8'), seed: 1, host: 'inline', ...fakePage() });
+    await runner.step();
+    const after1 = runner.trace().length;
+    expect(after1).toBeGreaterThan(0);
+    await runner.step();
+    expect(runner.trace().length).toBeGreaterThan(after1);
+    runner.act({ type: 'crash', node: 3 });
+    await runner.describe(3);
+    expect(runner.node(3)?.alive).toBe(false);
+    expect(runner.trace().some((e) => e.type === 'crash' && e.node === 3)).toBe(true);
+    runner.act({ type: 'recover', node: 3 });
+    expect(await runner.describe(3)).not.toBeNull();
+    runner.dispose();
+  });
+
+  it('plays on past the end when asked, one more duration', async () => {
+    const runner = createLiveRunner({ scenario: preset('cristian-basic'), seed: 2, host: 'inline', speed: 'max', ...fakePage() });
+    runner.play();
+    await runner.whenFinished();
+    const end = runner.trace().length;
+    runner.play();
+    await runner.whenFinished();
+    expect(runner.trace().length).toBeGreaterThan(end);
+    runner.dispose();
+  });
+});

@@ -1,0 +1,253 @@
+// The live runner (the LiveRunner contract of live.ts): one Simulation on the inline host or
+// on one Web Worker per node, paced against the wall clock. The core never reads the wall
+// clock; this file does, once per slice of work.
+//
+// - Speed is simulated ms per wall ms (0.1×–100×), or 'max': as fast as the host allows,
+//   in slices of at most `sliceBudgetMs` of main-thread work so the page keeps drawing.
+//   When the host cannot keep up, the run falls behind instead of piling up debt.
+// - Every use of the driver (a slice, a step, a user action, describe) goes through one
+//   queue, so they never overlap and the driver is always idle (nothing sent ahead)
+//   when an action is scheduled: actions land at the current true time and are processed
+//   at once, so a crash ends the node's worker right away even while paused.
+// - The run is `finished` once no event is left at or before the horizon, which starts at
+//   the scenario's duration. Pressing play on a finished run plays on: the horizon moves one
+//   more duration forward (clock sync keeps cycling; an election stays settled until the
+//   user acts). Stepping on a finished run runs the next event wherever it lies.
+// - Listeners get at most one frame per animation frame, with the events since the last.
+
+import type { Scenario, UserAction } from '../core/scenario.ts';
+import { Simulation } from '../core/simulation.ts';
+import { ArraySink, type TraceEvent } from '../core/trace.ts';
+import type { NodeId, TrueTime } from '../core/time.ts';
+import type { NodeHost } from './host.ts';
+import { InlineHost } from './inline.ts';
+import { type LiveFrame, type LiveRunner, MAX_SPEED, MIN_SPEED, type Speed, type UserCommand } from './live.ts';
+import { LockstepDriver, type LockstepStats } from './lockstep.ts';
+import { errorText } from './protocol.ts';
+import { WorkerHost, type WorkerHostOptions } from './worker.ts';
+
+export type HostKind = 'worker' | 'inline';
+
+export interface LiveRunnerOptions {
+  scenario: Scenario;
+  seed: number;
+  host: HostKind;
+  /** Initial speed (default 1×). */
+  speed?: Speed;
+  workers?: WorkerHostOptions;
+  /** Main-thread work per slice (ms) at any speed; default 8, half a 60 Hz frame. */
+  sliceBudgetMs?: number;
+  /** Frame scheduler and wall clock: the page's by default; tests pass their own. */
+  requestFrame?: (callback: () => void) => unknown;
+  wallClock?: () => number;
+}
+
+/** The live runner, plus what the first page, tests and benchmarks need beyond the contract. */
+export interface LiveRunnerHandle extends LiveRunner {
+  readonly speed: Speed;
+  readonly playing: boolean;
+  readonly finished: boolean;
+  /** True time the simulation has reached. */
+  now(): TrueTime;
+  /** Resolves when the host can take calls (every worker loaded); inline hosts are ready at once. */
+  readonly ready: Promise<void>;
+  /** Resolves the next time the run is finished (at once if it is). */
+  whenFinished(): Promise<void>;
+  /** Calls applied so far, and how many were sent ahead to run in parallel. */
+  driverStats(): Readonly<LockstepStats>;
+  /** Workers running now (worker host), or 0. */
+  workerCount(): number;
+  /** Why the run stopped, if the driver itself failed (never for a node's fault: that is in the trace). */
+  failure(): string | null;
+}
+
+/** Clamps a requested speed into [MIN_SPEED, MAX_SPEED]; 'max' stays. */
+export function clampSpeed(speed: Speed): Speed {
+  if (speed === 'max') return speed;
+  if (!Number.isFinite(speed)) return 1;
+  return Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
+}
+
+/** A wall-clock gap longer than this (a hidden tab, a slow start) is not made up. */
+const MAX_WALL_STEP_MS = 250;
+
+export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
+  const { scenario, seed } = options;
+  const sink = new ArraySink();
+  const sim = new Simulation(scenario, { seed, trace: sink });
+  const workerHost = options.host === 'worker' ? new WorkerHost(scenario, seed, options.workers) : null;
+  const host: NodeHost = workerHost ?? new InlineHost(scenario, seed);
+  // The inline host answers synchronously: sending ahead would only add work.
+  const driver = new LockstepDriver(sim, host, { parallel: workerHost !== null });
+  const budget = options.sliceBudgetMs ?? 8;
+  const requestFrame = options.requestFrame ?? ((cb: () => void) => requestAnimationFrame(() => cb()));
+  const wallClock = options.wallClock ?? (() => performance.now());
+  const listeners = new Set<(frame: LiveFrame) => void>();
+  const finishWaiters: (() => void)[] = [];
+
+  let speed: Speed = clampSpeed(options.speed ?? 1);
+  let playing = false;
+  let horizon = scenario.durationMs;
+  let finished = false;
+  let disposed = false;
+  let emitted = 0;
+  let dirty = true;
+  let frameScheduled = false;
+  let sliceRunning = false;
+  let lastWall = wallClock();
+  /** The single queue every use of the driver goes through. */
+  let work: Promise<unknown> = Promise.resolve();
+
+  /** A failure of the driver itself (a bug, not a node fault): the run stops and says why. */
+  let failure: string | null = null;
+
+  const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
+    const result = work.then(job);
+    work = result.catch((error: unknown) => {
+      failure = errorText(error);
+      playing = false;
+      dirty = true;
+      schedule();
+    });
+    return result;
+  };
+
+  const updateFinished = (): void => {
+    const next = sim.peekTime();
+    finished = next === null || next > horizon;
+    if (finished) {
+      playing = false;
+      for (const resolve of finishWaiters.splice(0)) resolve();
+    }
+  };
+
+  const emit = (): void => {
+    if (!dirty && emitted === sink.events.length) return;
+    dirty = false;
+    const events: TraceEvent[] = sink.events.slice(emitted);
+    emitted = sink.events.length;
+    const frame: LiveFrame = { now: sim.now, events, playing, finished };
+    for (const listener of listeners) listener(frame);
+  };
+
+  const onFrame = (): void => {
+    frameScheduled = false;
+    if (disposed) return;
+    emit();
+    if (playing && !sliceRunning) {
+      sliceRunning = true;
+      void enqueue(slice)
+        .catch(() => undefined)
+        .finally(() => {
+          sliceRunning = false;
+          schedule();
+        });
+    } else if (playing) schedule();
+  };
+
+  function schedule(): void {
+    if (frameScheduled || disposed) return;
+    frameScheduled = true;
+    requestFrame(onFrame);
+  }
+
+  /** One slice of play: as far as the wall clock (or, at 'max', the budget) allows. */
+  async function slice(): Promise<void> {
+    if (!playing || disposed) return;
+    const start = wallClock();
+    const elapsed = Math.min(MAX_WALL_STEP_MS, Math.max(0, start - lastWall));
+    lastWall = start;
+    const target = speed === 'max' ? horizon : Math.min(horizon, sim.now + elapsed * speed);
+    await driver.run(target, () => disposed || wallClock() - start >= budget);
+    updateFinished();
+    dirty = true;
+  }
+
+  const runner: LiveRunnerHandle = {
+    scenario,
+    seed,
+    hostKind: options.host,
+    get speed() {
+      return speed;
+    },
+    get playing() {
+      return playing;
+    },
+    get finished() {
+      return finished;
+    },
+    ready: workerHost ? workerHost.ready : Promise.resolve(),
+    play() {
+      if (disposed || playing || failure !== null) return;
+      // Playing on past the end: one more duration. Whether anything is left to run is decided
+      // by the slice, after any action queued before this call has been applied.
+      if (finished) horizon = Math.max(horizon, sim.now) + scenario.durationMs;
+      finished = false;
+      playing = true;
+      lastWall = wallClock();
+      dirty = true;
+      schedule();
+    },
+    pause() {
+      if (!playing) return;
+      playing = false;
+      dirty = true;
+      schedule();
+    },
+    step() {
+      playing = false;
+      return enqueue(async () => {
+        if (disposed) return;
+        const next = sim.peekTime();
+        if (next !== null && next > horizon) horizon = next;
+        await driver.step(horizon);
+        updateFinished();
+        dirty = true;
+        schedule();
+      });
+    },
+    setSpeed(next) {
+      speed = clampSpeed(next);
+      lastWall = wallClock();
+      dirty = true;
+      schedule();
+    },
+    act(command: UserCommand) {
+      const done = enqueue(async () => {
+        if (disposed) return;
+        sim.schedule({ ...command, at: sim.now } as UserAction);
+        // The action and anything else due now happen at once, even while paused.
+        await driver.run(sim.now);
+        updateFinished();
+        dirty = true;
+        schedule();
+      });
+      done.catch(() => undefined);
+    },
+    node: (id: NodeId) => sim.node(id),
+    now: () => sim.now,
+    stats: () => sim.stats,
+    describe: (id: NodeId) => enqueue(async () => (disposed ? null : host.describe(id))),
+    subscribe(listener) {
+      listeners.add(listener);
+      dirty = true;
+      schedule();
+      return () => listeners.delete(listener);
+    },
+    trace: () => sink.events,
+    whenFinished() {
+      return finished ? Promise.resolve() : new Promise<void>((resolve) => finishWaiters.push(resolve));
+    },
+    driverStats: () => driver.stats,
+    workerCount: () => workerHost?.workerCount ?? 0,
+    failure: () => failure,
+    dispose() {
+      disposed = true;
+      playing = false;
+      listeners.clear();
+      host.dispose();
+    },
+  };
+  updateFinished();
+  return runner;
+}

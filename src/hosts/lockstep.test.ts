@@ -1,0 +1,218 @@
+// The lockstep driver against the inline host: with calls sent ahead and answered late and
+// out of order, the trace must still be byte-identical to runInline's, for every preset and
+// 20 seeds with random crash, recover and notice actions. Also: the lookahead itself, and
+// faults contained.
+
+import { describe, expect, it, vi } from 'vitest';
+
+// Twelve scenarios × 20 seeds through an async host: seconds, not milliseconds.
+vi.setConfig({ testTimeout: 60_000 });
+import { Rng } from '../core/rng.ts';
+import type { Scenario, UserAction } from '../core/scenario.ts';
+import { type NodeCall, type NodeReply, Simulation } from '../core/simulation.ts';
+import { ArraySink, toJsonLines } from '../core/trace.ts';
+import type { NodeId } from '../core/time.ts';
+import { customScenario, presets } from '../scenarios/index.ts';
+import type { NodeHost } from './host.ts';
+import { InlineHost, simulateInline } from './inline.ts';
+import { LockstepDriver, runHost, runLockstep } from './lockstep.ts';
+
+/** The inline host behind promises that settle after a random number of ticks, so replies arrive out of order. */
+class DelayedHost implements NodeHost {
+  readonly inner: InlineHost;
+  private readonly rng: Rng;
+  private readonly busy = new Set<NodeId>();
+  maxConcurrent = 0;
+
+  constructor(
+    scenario: Scenario,
+    seed: number,
+    private readonly failOn?: (call: NodeCall) => boolean,
+  ) {
+    this.inner = new InlineHost(scenario, seed);
+    this.rng = Rng.fromSeed(seed, 0xde1a7);
+  }
+
+  async call(call: NodeCall): Promise<NodeReply> {
+    if (this.busy.has(call.node)) throw new Error(`two calls in flight for node ${call.node}`);
+    this.busy.add(call.node);
+    this.maxConcurrent = Math.max(this.maxConcurrent, this.busy.size);
+    try {
+      const ticks = Math.floor(this.rng.next() * 6);
+      for (let i = 0; i < ticks; i++) await Promise.resolve();
+      if (this.rng.next() < 0.05) await new Promise((resolve) => setImmediate(resolve));
+      if (this.failOn?.(call)) throw new Error(`node ${call.node} machine blew up`);
+      return this.inner.call(call);
+    } finally {
+      this.busy.delete(call.node);
+    }
+  }
+
+  crash(node: NodeId): void {
+    if (this.busy.has(node)) throw new Error(`crash of node ${node} while its call is in flight`);
+    this.inner.crash(node);
+  }
+
+  describe(node: NodeId): string | null {
+    return this.inner.describe(node);
+  }
+
+  dispose(): void {
+    this.inner.dispose();
+  }
+}
+
+function randomActions(scenario: Scenario, seed: number): UserAction[] {
+  const rng = Rng.fromSeed(seed, 0xac7);
+  const ids = scenario.nodes.map((n) => n.id);
+  const count = Math.floor(rng.next() * 8);
+  const verbs = ['crash', 'recover', 'notice'] as const;
+  return Array.from({ length: count }, () => ({
+    at: Math.floor(rng.next() * scenario.durationMs),
+    type: verbs[Math.floor(rng.next() * verbs.length)] ?? 'notice',
+    node: ids[Math.floor(rng.next() * ids.length)] ?? 1,
+  }));
+}
+
+/** The same scenario over a slow network: timers then fall inside lookahead windows, so replies insert events before speculated ones. */
+const slow = (scenario: Scenario): Scenario => ({
+  ...scenario,
+  id: `${scenario.id}-slow`,
+  network: { defaults: { ...scenario.network.defaults, latencyMs: 400, jitterMs: 400, jitter: 'uniform' }, links: [] },
+});
+
+async function traceOn(scenario: Scenario, seed: number, actions: UserAction[], parallel: boolean) {
+  const sink = new ArraySink();
+  const sim = new Simulation(scenario, { seed, actions, trace: sink });
+  const host = new DelayedHost(scenario, seed);
+  const stats = await runLockstep(sim, host, scenario.durationMs, { parallel });
+  return { lines: toJsonLines(sink.events), stats, host };
+}
+
+const SEEDS = Array.from({ length: 20 }, (_, i) => i * 7919 + 1);
+
+describe('lockstep driver equivalence with runInline', () => {
+  for (const preset of [...presets, ...presets.map(slow)]) {
+    it(`${preset.id}: 20 seeds with random crash/recover/notice give byte-identical traces`, async () => {
+      let speculated = 0;
+      for (const seed of SEEDS) {
+        const actions = randomActions(preset, seed);
+        const inline = toJsonLines(simulateInline(preset, seed, { actions }).events);
+        const parallel = await traceOn(preset, seed, actions, true);
+        expect(parallel.lines).toBe(inline);
+        speculated += parallel.stats.speculated;
+      }
+      expect(speculated).toBeGreaterThan(0);
+    });
+  }
+
+  it('sends calls for different nodes at once, and runs events inserted before a speculated one first', async () => {
+    const bully = slow(presets.find((p) => p.id === 'bully-10') as Scenario);
+    const run = await traceOn(bully, 1, [], true);
+    expect(run.host.maxConcurrent).toBeGreaterThan(3);
+    expect(run.stats.overtaken).toBeGreaterThan(0);
+    expect(run.lines).toBe(toJsonLines(simulateInline(bully, 1).events));
+    // With room for only two calls ahead, timers set by earlier replies run between them.
+    const sink = new ArraySink();
+    const sim = new Simulation(bully, { seed: 1, trace: sink });
+    const host = new DelayedHost(bully, 1);
+    const stats = await runLockstep(sim, host, bully.durationMs, { maxInFlight: 2 });
+    expect(host.maxConcurrent).toBe(2);
+    expect(stats.speculated).toBeGreaterThan(0);
+    expect(toJsonLines(sink.events)).toBe(run.lines);
+  });
+
+  it('the one-at-a-time driver matches too', async () => {
+    const scenario = customScenario({ algorithm: 'berkeley', nodes: 6, durationMs: 20_000 });
+    const actions = randomActions(scenario, 3);
+    const run = await traceOn(scenario, 3, actions, false);
+    expect(run.stats.speculated).toBe(0);
+    expect(run.host.maxConcurrent).toBe(1);
+    expect(run.lines).toBe(toJsonLines(simulateInline(scenario, 3, { actions }).events));
+  });
+});
+
+describe('Simulation.lookahead', () => {
+  it('predicts, without side effects, the calls next() hands out: one per node, within one minimum latency', () => {
+    const scenario = customScenario({ algorithm: 'bully', nodes: 8 });
+    const sink = new ArraySink();
+    const sim = new Simulation(scenario, { seed: 5, trace: sink, actions: [{ at: 100, type: 'notice', node: 1 }] });
+    const host = new InlineHost(scenario, 5);
+    // Run past the boots and the notice: node 1 sends ELECTION to 2..8.
+    for (let command = sim.next(); command; command = sim.next()) {
+      if (command.type === 'call') sim.apply(command.call, host.call(command.call));
+      if (sim.now >= 100) break;
+    }
+    const before = sink.events.length;
+    const head = sim.peekTime() as number;
+    const calls = sim.lookahead(Infinity, new Set(), Infinity);
+    expect(sink.events.length).toBe(before);
+    expect(sim.peekTime()).toBe(head);
+    expect(calls.length).toBeGreaterThan(1);
+    expect(new Set(calls.map((c) => c.node)).size).toBe(calls.length);
+    const busy = sim.lookahead(Infinity, new Set([calls[0]?.node ?? 0]), Infinity);
+    expect(busy.map((c) => c.node)).not.toContain(calls[0]?.node);
+    expect(sim.lookahead(Infinity, new Set(), 2)).toHaveLength(2);
+    expect(sim.lookahead(head - 1, new Set(), Infinity)).toHaveLength(0);
+    // next() then hands out exactly the predicted calls, in order.
+    for (const predicted of calls) {
+      let command = sim.next();
+      while (command && command.type !== 'call') command = sim.next();
+      if (!command || command.type !== 'call') throw new Error('ran out of calls');
+      expect(command.call).toEqual(predicted);
+      sim.apply(command.call, host.call(command.call));
+    }
+  });
+
+  it('stops at a user action', () => {
+    const scenario = customScenario({ algorithm: 'bully', nodes: 4 });
+    const sim = new Simulation(scenario, { seed: 1, actions: [{ at: 0, type: 'notice', node: 1 }] });
+    // Boots come first at t=0, and a boot ends the window too.
+    expect(sim.lookahead(Infinity, new Set(), Infinity)).toEqual([]);
+  });
+});
+
+describe('faults', () => {
+  it('a node whose call fails is faulted and crashed, and the run goes on', async () => {
+    const scenario = presets.find((p) => p.id === 'bully-10') as Scenario;
+    const sink = new ArraySink();
+    const sim = new Simulation(scenario, { seed: 1, trace: sink });
+    let seen = 0;
+    const host = new DelayedHost(scenario, 1, (call) => call.node === 7 && call.input.type === 'message' && ++seen === 1);
+    const stats = await runLockstep(sim, host, scenario.durationMs);
+    expect(stats.faults).toBe(1);
+    const fault = sink.events.find((e) => e.type === 'fault');
+    expect(fault).toMatchObject({ node: 7, error: 'node 7 machine blew up' });
+    expect(sink.events.some((e) => e.type === 'crash' && e.node === 7)).toBe(true);
+    expect(sim.node(7)?.alive).toBe(false);
+    // The election still ends: 9 leads.
+    expect(sim.node(9)?.view).toMatchObject({ role: 'coordinator' });
+    expect(sim.now).toBe(scenario.durationMs);
+  });
+
+  it('a host that throws synchronously is contained the same way', async () => {
+    const scenario = customScenario({ algorithm: 'berkeley', nodes: 3, durationMs: 12_000 });
+    const sim = new Simulation(scenario, { seed: 2 });
+    const inner = new InlineHost(scenario, 2);
+    const host: NodeHost = {
+      call: (call) => {
+        if (call.node === 2 && call.input.type === 'message') throw new Error('boom');
+        return inner.call(call);
+      },
+      crash: (node) => inner.crash(node),
+      describe: () => null,
+      dispose: () => undefined,
+    };
+    const driver = new LockstepDriver(sim, host);
+    expect(await driver.run(scenario.durationMs)).toBe(true);
+    expect(driver.stats.faults).toBe(1);
+    expect(sim.node(2)?.alive).toBe(false);
+  });
+
+  it('runHost runs a plain synchronous host too', async () => {
+    const scenario = presets.find((p) => p.id === 'ring-8') as Scenario;
+    const sim = new Simulation(scenario, { seed: 1 });
+    await runHost(sim, new InlineHost(scenario, 1), scenario.durationMs);
+    expect(sim.node(7)?.view).toMatchObject({ role: 'coordinator' });
+  });
+});
