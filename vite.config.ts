@@ -1,13 +1,24 @@
 // Vite builds the page (React) and Vitest runs the unit tests next to the code.
 // Workers are ES modules so node workers can import the core like the page does.
+// Two pages: index.html (the first page) and lab.html (the visual lab).
 
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        lab: fileURLToPath(new URL('./lab.html', import.meta.url)),
+      },
+    },
+  },
   preview: { port: 4173, strictPort: true },
   test: {
     include: ['src/**/*.test.ts'],

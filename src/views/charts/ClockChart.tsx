@@ -30,7 +30,7 @@ const LINE_COLOURS = [
   OKABE_ITO.yellow,
   OKABE_ITO.grey,
 ];
-const M = { left: 64, right: 120, top: 12, bottom: 32 };
+const M = { left: 64, right: 150, top: 12, bottom: 32 };
 
 export function ClockChart({ events, nameOf, now, reference, width = 720, height = 260 }: ClockChartProps) {
   const svg = useRef<SVGSVGElement>(null);

@@ -72,7 +72,9 @@ export function SpaceTime({ events, nameOf, now, onSeek, initialSpanMs = 5000 }:
   /** null while following the present; otherwise the window the user chose. */
   const [manual, setManual] = useState<{ x0: number; x1: number } | null>(null);
   const [hover, setHover] = useState<{ arrow: DiagramArrow; px: number; py: number } | null>(null);
-  const model = useMemo(() => modelFor(events, axis), [events, axis]);
+  // The trace is one growing array: its length, not its identity, says it changed.
+  const length = events.length;
+  const model = useMemo(() => modelFor(events.slice(0, length), axis), [events, length, axis]);
   const height = Math.min(520, Math.max(160, 36 + model.lanes.length * 26));
 
   const view: Viewport = useMemo(() => {

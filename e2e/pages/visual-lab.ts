@@ -1,0 +1,137 @@
+// A page object for the visual lab (lab.html): tests say what they want ("open bully-10",
+// "crash node 9 from its inspector", "play at 100×") and this file knows the test ids of
+// DESIGN.md §7 and how a user reaches each control.
+
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class VisualLab {
+  constructor(readonly page: Page) {}
+
+  /** Opens a preset through the URL contract and waits for its nodes. */
+  async open(scenario: string, seed: number | string = 1): Promise<void> {
+    await this.page.goto(`/lab.html?scenario=${encodeURIComponent(scenario)}&seed=${encodeURIComponent(String(seed))}`);
+    await expect(this.node(1)).toBeVisible();
+  }
+
+  get scenarioSelect(): Locator {
+    return this.page.getByTestId('scenario-select');
+  }
+  get play(): Locator {
+    return this.page.getByTestId('control-play');
+  }
+  get pause(): Locator {
+    return this.page.getByTestId('control-pause');
+  }
+  get step(): Locator {
+    return this.page.getByTestId('control-step');
+  }
+  get reset(): Locator {
+    return this.page.getByTestId('control-reset');
+  }
+  get speed(): Locator {
+    return this.page.getByTestId('control-speed');
+  }
+  get eventLog(): Locator {
+    return this.page.getByTestId('event-log');
+  }
+  get trueTime(): Locator {
+    return this.page.getByTestId('true-time');
+  }
+  get messages(): Locator {
+    return this.page.getByTestId('message');
+  }
+
+  node(id: number): Locator {
+    return this.page.getByTestId(`node-${id}`);
+  }
+  nodes(): Locator {
+    return this.page.locator('[data-testid^="node-"][data-status]');
+  }
+
+  /** Sets the speed by the select, as a user would: '100' for 100×, 'max' for as fast as possible. */
+  async setSpeed(speed: string): Promise<void> {
+    await this.speed.selectOption(speed);
+  }
+
+  /** Plays at high speed (the outcome tests wait for conditions, not for time). */
+  async playFast(speed = '100'): Promise<void> {
+    await this.setSpeed(speed);
+    if (await this.play.isEnabled()) await this.play.click();
+  }
+
+  /**
+   * Plays on until `outcome` holds. A run stops at its horizon (the scenario's length); when
+   * a user acts near it, the outcome may need more time, so Play is pressed again whenever
+   * the run shows "finished", as a user would.
+   */
+  async playUntil(outcome: () => Promise<void>, timeout = 20_000): Promise<void> {
+    await this.playFast();
+    await expect(async () => {
+      if (await this.finishedBadge.isVisible()) await this.play.click();
+      await outcome();
+    }).toPass({ timeout });
+  }
+
+  get finishedBadge(): Locator {
+    return this.page.getByText('finished', { exact: true });
+  }
+
+  async pauseIfPlaying(): Promise<void> {
+    if (await this.pause.isEnabled()) await this.pause.click();
+    await expect(this.pause).toBeDisabled();
+  }
+
+  /** Clicks a node's glyph to open its inspector. */
+  async inspect(id: number): Promise<void> {
+    await this.node(id).click();
+    await expect(this.page.getByTestId('inspector')).toBeVisible();
+  }
+
+  async crash(id: number): Promise<void> {
+    await this.inspect(id);
+    await this.page.getByTestId(`node-${id}-crash`).click();
+  }
+
+  async notice(id: number): Promise<void> {
+    await this.inspect(id);
+    await this.page.getByTestId(`node-${id}-notice`).click();
+  }
+
+  async setDrift(id: number, ppm: number): Promise<void> {
+    await this.inspect(id);
+    const input = this.page.getByTestId(`node-${id}-drift`);
+    await input.fill(String(ppm));
+    await input.press('Enter');
+  }
+
+  async offsetOf(id: number): Promise<number> {
+    return Number(await this.node(id).getAttribute('data-offset-ms'));
+  }
+
+  async expectRole(id: number, role: string): Promise<void> {
+    await expect(this.node(id)).toHaveAttribute('data-role', role);
+  }
+
+  /** Opens the network panel and cuts the network into the ticked nodes and the rest. */
+  async partition(side: readonly number[]): Promise<void> {
+    await this.openNetwork();
+    for (const id of side) await this.page.getByTestId(`partition-node-${id}`).check();
+    await this.page.getByTestId('partition-cut').click();
+  }
+
+  async heal(): Promise<void> {
+    await this.openNetwork();
+    await this.page.getByTestId('partition-heal').click();
+  }
+
+  /** Filters the event log by node name (or 'all') and kind (or 'all'). */
+  async setFilter(node: string, kind: string): Promise<void> {
+    await this.page.getByTestId('log-filter-node').selectOption({ label: node });
+    await this.page.getByTestId('log-filter-kind').selectOption({ label: kind });
+  }
+
+  private async openNetwork(): Promise<void> {
+    const details = this.page.locator('details.network-details');
+    if ((await details.getAttribute('open')) === null) await details.locator('summary').click();
+  }
+}

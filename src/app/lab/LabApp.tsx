@@ -1,0 +1,126 @@
+// The visual lab: a scenario running live on a stage of nodes, clocks and messages, with the
+// controls to play it and break it, the latest round, the event log and the network. The URL
+// (`?scenario=…&seed=…`) always names what is shown.
+
+import { Fragment, type ReactNode, useEffect, useState } from 'react';
+import type { Scenario } from '../../core/scenario.ts';
+import { customScenario } from '../../scenarios/index.ts';
+import { LabStoreProvider, useLab } from '../../store/context.tsx';
+import { createLabStore, type LabStore, type RunnerFactory } from '../../store/lab-store.ts';
+import { selectRunId, selectScenario, selectSeed } from '../../store/selectors.ts';
+import { NetworkPanel } from '../../views/controls/NetworkPanel.tsx';
+import { PlaybackControls } from '../../views/controls/PlaybackControls.tsx';
+import { CUSTOM, type CustomChoice, ScenarioPicker } from '../../views/controls/ScenarioPicker.tsx';
+import { NodeInspector } from '../../views/inspector/NodeInspector.tsx';
+import { RoundPanel } from '../../views/rounds/RoundPanel.tsx';
+import { Stage } from '../../views/stage/Stage.tsx';
+import { LiveEventLog } from '../../views/timeline/LiveEventLog.tsx';
+import { Announcer } from './Announcer.tsx';
+import { KeyboardHelp } from './KeyboardHelp.tsx';
+import { readLabUrl, writeLabUrl } from './lab-url.ts';
+import { RunViews } from './RunViews.tsx';
+import { ThemeToggle } from './ThemeToggle.tsx';
+import { TimeReadout } from './TimeReadout.tsx';
+import { useKeyboard } from './useKeyboard.ts';
+
+function customOf(scenario: Scenario): CustomChoice {
+  return { algorithm: scenario.algorithm.id, nodes: scenario.nodes.length };
+}
+
+function TopBar({ store, onProblem }: { store: LabStore; onProblem: (p: string | null) => void }) {
+  const scenario = useLab(selectScenario);
+  const seed = useLab(selectSeed);
+  if (!scenario) return null;
+  const isCustom = scenario.id.startsWith('custom-');
+  const open = (value: string, nextSeed: number, custom: CustomChoice): void => {
+    const next = value === CUSTOM ? customScenario(custom) : readLabUrl(`?scenario=${encodeURIComponent(value)}`).scenario;
+    store.getState().load(next, nextSeed, true);
+    writeLabUrl(next, nextSeed);
+    onProblem(null);
+  };
+  return (
+    <header className="lab-bar">
+      <h1 className="lab-title">dslab</h1>
+      <ScenarioPicker
+        key={`${scenario.id}:${seed}`}
+        value={isCustom ? CUSTOM : scenario.id}
+        seed={seed}
+        custom={customOf(scenario)}
+        onOpen={open}
+      />
+      <PlaybackControls />
+      <TimeReadout />
+      <div className="bar-end">
+        <ThemeToggle />
+        <button
+          type="button"
+          className="help-button"
+          aria-label="Keyboard shortcuts (?)"
+          onClick={() => store.getState().setHelpOpen(true)}
+        >
+          ?
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function ScenarioLine() {
+  const scenario = useLab(selectScenario);
+  if (!scenario) return null;
+  return (
+    <p className="scenario-line">
+      <strong>{scenario.title}.</strong> {scenario.summary}
+    </p>
+  );
+}
+
+export function LabApp({ createRunner }: { createRunner: RunnerFactory }) {
+  const [store] = useState(() => createLabStore(createRunner));
+  const [opening] = useState(() => readLabUrl(window.location.search));
+  const [problem, setProblem] = useState<string | null>(opening.problem);
+  useKeyboard(store);
+
+  useEffect(() => {
+    store.getState().load(opening.scenario, opening.seed, true);
+    writeLabUrl(opening.scenario, opening.seed);
+    return () => store.getState().dispose();
+  }, [store, opening]);
+
+  return (
+    <LabStoreProvider store={store}>
+      <div className="lab">
+        <TopBar store={store} onProblem={setProblem} />
+        {problem && (
+          <p className="problem" role="alert">
+            {problem}
+          </p>
+        )}
+        <ScenarioLine />
+        <main className="lab-main">
+          <Stage />
+          <aside className="lab-side">
+            <NodeInspector />
+            <RoundPanel />
+            <LiveEventLog />
+            <details className="network-details">
+              <summary>Network and partitions</summary>
+              <RunKeyed>
+                <NetworkPanel />
+              </RunKeyed>
+            </details>
+          </aside>
+        </main>
+        <RunViews />
+        <Announcer />
+        <KeyboardHelp />
+      </div>
+    </LabStoreProvider>
+  );
+}
+
+/** Remounts its children for every new run, so forms that copy the scenario's settings start fresh. */
+function RunKeyed({ children }: { children: ReactNode }) {
+  const runId = useLab(selectRunId);
+  return <Fragment key={runId}>{children}</Fragment>;
+}

@@ -1,0 +1,105 @@
+// A small LiveRunner on the inline host whose time moves only when told (`advance`). Unit
+// tests use it to feed the store real traces frame by frame without a browser, workers or
+// animation frames.
+
+import type { Scenario, UserAction } from '../core/scenario.ts';
+import { Simulation } from '../core/simulation.ts';
+import { ArraySink, type TraceEvent } from '../core/trace.ts';
+import type { NodeId } from '../core/time.ts';
+import { InlineHost } from '../hosts/inline.ts';
+import type { LiveFrame, LiveRunner, Speed, UserCommand } from '../hosts/live.ts';
+
+export interface FakeRunner extends LiveRunner {
+  /** Runs every event up to `now + ms` of true time (or to the end) and emits one frame. */
+  advance(ms: number): void;
+  /** Emits a frame now, even if nothing happened. */
+  emit(): void;
+  readonly speed: Speed;
+  readonly playing: boolean;
+}
+
+export function createFakeRunner(scenario: Scenario, seed: number): FakeRunner {
+  const sink = new ArraySink();
+  const sim = new Simulation(scenario, { seed, trace: sink });
+  const host = new InlineHost(scenario, seed);
+  const listeners = new Set<(frame: LiveFrame) => void>();
+  let emitted = 0;
+  let playing = false;
+  let speed: Speed = 1;
+
+  const finished = (): boolean => {
+    const next = sim.peekTime();
+    return next === null || next > scenario.durationMs;
+  };
+
+  const runCommand = (until: number): boolean => {
+    const command = sim.next(until);
+    if (!command) return false;
+    if (command.type === 'crash') host.crash(command.node);
+    else sim.apply(command.call, host.call(command.call));
+    return true;
+  };
+
+  const emit = (): void => {
+    const events: TraceEvent[] = sink.events.slice(emitted);
+    emitted = sink.events.length;
+    const done = finished();
+    if (done) playing = false;
+    const frame: LiveFrame = { now: sim.now, events, playing, finished: done };
+    for (const listener of listeners) listener(frame);
+  };
+
+  return {
+    scenario,
+    seed,
+    hostKind: 'inline',
+    get speed() {
+      return speed;
+    },
+    get playing() {
+      return playing;
+    },
+    play() {
+      if (!finished()) playing = true;
+    },
+    pause() {
+      playing = false;
+      emit();
+    },
+    async step() {
+      playing = false;
+      const next = sim.peekTime();
+      if (next !== null && next <= scenario.durationMs) runCommand(next);
+      emit();
+    },
+    setSpeed(s) {
+      speed = s;
+    },
+    act(command: UserCommand) {
+      sim.schedule({ ...command, at: sim.now } as UserAction);
+      // Actions take effect at once, as on the live runner.
+      while (sim.peekTime() !== null && (sim.peekTime() as number) <= sim.now && runCommand(sim.now));
+      emit();
+    },
+    node: (id: NodeId) => sim.node(id),
+    stats: () => sim.stats,
+    describe: async (id: NodeId) => host.describe(id),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    trace: () => sink.events,
+    dispose() {
+      playing = false;
+      listeners.clear();
+      host.dispose();
+    },
+    advance(ms: number) {
+      const until = Math.min(scenario.durationMs, sim.now + ms);
+      while (runCommand(until));
+      if (sim.now < until) sim.next(until);
+      emit();
+    },
+    emit,
+  };
+}

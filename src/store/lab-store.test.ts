@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { findPreset } from '../scenarios/index.ts';
+import { createFakeRunner, type FakeRunner } from './fake-runner.ts';
+import { createLabStore } from './lab-store.ts';
+import { selectElection, selectInFlight, selectNode } from './selectors.ts';
+import { messageProgress, offsetSpread } from './trace-view.ts';
+
+function open(id: string, seed = 1) {
+  const scenario = findPreset(id);
+  if (!scenario) throw new Error(`no preset ${id}`);
+  const store = createLabStore(createFakeRunner);
+  store.getState().load(scenario, seed);
+  const runner = store.getState().runner as FakeRunner;
+  return { store, runner, state: () => store.getState() };
+}
+
+describe('lab store on a fake runner', () => {
+  it('bully-10: 9 becomes coordinator, 10 is crashed, the round counts 15 + 10 + 8 messages', () => {
+    const { runner, state } = open('bully-10');
+    runner.advance(5000);
+    expect(selectNode(9)(state())).toMatchObject({ status: 'alive', role: 'coordinator', leader: 9 });
+    expect(selectNode(10)(state())).toMatchObject({ status: 'crashed', role: 'none', leader: null });
+    expect(selectElection(state())).toMatchObject({ winner: 9, messages: { ELECTION: 15, OK: 10, COORDINATOR: 8 } });
+    expect(state().finished).toBe(true);
+  });
+
+  it('keeps the object of a node that did not change, so its glyph does not re-render', () => {
+    const { runner, state } = open('bully-10');
+    runner.advance(900);
+    const before = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((id) => selectNode(id)(state()));
+    runner.advance(200); // P10 crashes at 1000 ms; nobody else changes yet
+    const after = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((id) => selectNode(id)(state()));
+    for (let i = 0; i < 9; i++) expect(after[i]).toBe(before[i]);
+    expect(after[9]).not.toBe(before[9]);
+    expect(after[9]?.status).toBe('crashed');
+  });
+
+  it('tracks messages in flight with their send and arrival times', () => {
+    const { runner, state } = open('ring-8');
+    runner.advance(1510); // P5 was told at 1500 ms and sent ELECTION to P6
+    const flying = selectInFlight(state());
+    expect(flying.length).toBeGreaterThan(0);
+    const m = flying[0];
+    if (!m) throw new Error('no message');
+    expect(m.arriveT).toBeGreaterThan(m.sendT);
+    expect(messageProgress(m, (m.sendT + m.arriveT) / 2)).toBeCloseTo(0.5);
+    runner.advance(5000);
+    expect(selectNode(7)(state())?.role).toBe('coordinator');
+    expect(selectElection(state())?.ringIds).toEqual([5, 6, 7, 1, 2, 3, 4]);
+  });
+
+  it('berkeley-canteen: the lines drift apart, then cycles pull their offsets together', () => {
+    const { runner, state } = open('berkeley-canteen');
+    const lines = [2, 3, 4, 5];
+    runner.advance(1);
+    const start = offsetSpread(state().view!, lines);
+    expect(start).toBeGreaterThan(900);
+    runner.advance(20_000);
+    expect(state().view?.berkeley?.cycle).toBeGreaterThanOrEqual(3);
+    expect(offsetSpread(state().view!, lines)).toBeLessThan(start / 2);
+  });
+
+  it('cristian-manipal-buddy: each client ends a sync within its bound of the server', () => {
+    const { runner, state } = open('cristian-manipal-buddy');
+    runner.advance(10_000);
+    for (const client of [2, 3]) {
+      const sync = state().view?.cristian[client];
+      if (!sync) throw new Error(`no sync for ${client}`);
+      expect(Math.abs(sync.errorVsServerMs)).toBeLessThanOrEqual(sync.boundMs + sync.slackMs);
+    }
+  });
+
+  it('user actions reach the runner and show in the view: drift, crash, partition, heal', () => {
+    const { runner, state } = open('bully-10');
+    runner.advance(100);
+    state().act({ type: 'drift', node: 3, ppm: 50_000 });
+    runner.advance(1000);
+    expect(selectNode(3)(state())?.offsetMs).toBe(50);
+    state().act({
+      type: 'partition',
+      groups: [
+        [1, 2, 3],
+        [4, 5, 6, 7, 8, 9, 10],
+      ],
+    });
+    expect(state().view?.partition).toEqual([
+      [1, 2, 3],
+      [4, 5, 6, 7, 8, 9, 10],
+    ]);
+    state().act({ type: 'heal' });
+    expect(state().view?.partition).toBeNull();
+    state().act({ type: 'crash', node: 4 });
+    expect(selectNode(4)(state())?.status).toBe('crashed');
+  });
+
+  it('reset starts the same run again from time 0', () => {
+    const { runner, state } = open('ring-8');
+    runner.advance(3000);
+    state().reset();
+    expect(state().now).toBe(0);
+    expect(state().runner).not.toBe(runner);
+    expect(state().view?.log.length).toBe(8); // the t=0 node records only
+  });
+});

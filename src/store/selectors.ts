@@ -1,0 +1,41 @@
+// Named selectors. Components select only what they draw: a node glyph selects its own
+// node (an object that keeps its identity until that node changes), the message layer the
+// messages and the time, the controls the playback flags.
+
+import type { NodeId } from '../core/time.ts';
+import type { LabState } from './slices.ts';
+import type { InFlight, LogLine, NodeState, TraceView } from './trace-view.ts';
+
+const EMPTY_IDS: readonly NodeId[] = [];
+const EMPTY_MESSAGES: readonly InFlight[] = [];
+const EMPTY_LOG: readonly LogLine[] = [];
+
+export const selectRunner = (s: LabState) => s.runner;
+export const selectRunId = (s: LabState) => s.runId;
+export const selectScenario = (s: LabState) => s.scenario;
+export const selectSeed = (s: LabState) => s.seed;
+export const selectPlaying = (s: LabState) => s.playing;
+export const selectSpeed = (s: LabState) => s.speed;
+export const selectNow = (s: LabState) => s.now;
+export const selectFinished = (s: LabState) => s.finished;
+export const selectSelected = (s: LabState) => s.selected;
+export const selectHelpOpen = (s: LabState) => s.helpOpen;
+export const selectLogFilter = (s: LabState) => s.logFilter;
+
+export const selectNodeOrder = (s: LabState) => s.view?.order ?? EMPTY_IDS;
+export const selectNodes = (s: LabState): TraceView['nodes'] | undefined => s.view?.nodes;
+/** One node's state; the same object until that node's status, role, leader, clock or rounded offset changes. */
+export const selectNode =
+  (id: NodeId) =>
+  (s: LabState): NodeState | undefined =>
+    s.view?.nodes[id];
+export const selectInFlight = (s: LabState) => s.view?.inFlight ?? EMPTY_MESSAGES;
+export const selectFailures = (s: LabState) => s.view?.failures;
+export const selectLog = (s: LabState) => s.view?.log ?? EMPTY_LOG;
+export const selectElection = (s: LabState) => s.view?.election ?? null;
+export const selectBerkeley = (s: LabState) => s.view?.berkeley ?? null;
+export const selectCristian = (s: LabState) => s.view?.cristian;
+export const selectPartition = (s: LabState) => s.view?.partition ?? null;
+export const selectAnnouncement = (s: LabState) => s.view?.announcement ?? null;
+export const selectKinds = (s: LabState) => s.view?.kinds;
+export const selectAlgorithm = (s: LabState) => s.scenario?.algorithm.id ?? null;

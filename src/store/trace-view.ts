@@ -1,0 +1,423 @@
+// What the views draw, derived from the trace alone: each node's status, role, leader and
+// clock; the messages in flight (sent, not yet delivered or dropped) with their send and
+// arrival times; recent drops; the last log lines; the latest election round, Berkeley
+// cycle and Cristian syncs; the partition. `applyEvents` is a pure reducer that shares
+// structure: a node whose status, role, leader and rounded offset did not change keeps the
+// same object, so a glyph that selects it does not re-render.
+
+import { type ClockState, makeClock, readClock, setDrift, slewClock, stepClock } from '../core/clock.ts';
+import { describeEvent } from '../core/describe-event.ts';
+import type { JsonValue, Role } from '../core/machine.ts';
+import type { Scenario } from '../core/scenario.ts';
+import type { DropReason, TraceEvent } from '../core/trace.ts';
+import type { NodeId, TrueTime } from '../core/time.ts';
+
+/** How many log lines the page keeps (the full trace stays with the runner). */
+export const LOG_LIMIT = 400;
+/** A dropped message's cross stays this long in simulated ms, and at least DROP_MIN_FRAMES frames. */
+export const DROP_VISIBLE_MS = 500;
+export const DROP_MIN_FRAMES = 40;
+
+export type NodeRole = Role | 'none';
+
+export interface NodeState {
+  readonly id: NodeId;
+  readonly name: string;
+  readonly status: 'alive' | 'crashed';
+  /** The machine's role, 'none' while crashed. */
+  readonly role: NodeRole;
+  readonly leader: NodeId | null;
+  readonly clock: ClockState;
+  /** Local clock minus true time, rounded to whole ms. */
+  readonly offsetMs: number;
+}
+
+export interface InFlight {
+  readonly key: string;
+  readonly msgId: number;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly kind: string;
+  readonly sendT: number;
+  readonly arriveT: number;
+}
+
+export interface Failure {
+  readonly key: string;
+  readonly from: NodeId;
+  readonly to: NodeId;
+  readonly kind: string;
+  readonly t: number;
+  readonly reason: DropReason;
+  /** Frame number it appeared in (drops stay visible for a few frames even at high speed). */
+  readonly frame: number;
+}
+
+export interface LogLine {
+  readonly seq: number;
+  readonly text: string;
+  /** Nodes the line is about (for the node filter). */
+  readonly nodes: readonly NodeId[];
+  /** The message kind for message events, else the event type (for the kind filter). */
+  readonly kind: string;
+}
+
+export interface ElectionRound {
+  readonly round: number;
+  readonly startedAt: number;
+  readonly starters: readonly NodeId[];
+  /** Messages sent since the round started, by kind (heartbeats left out). */
+  readonly messages: Readonly<Record<string, number>>;
+  /** Ring: the ids the election message collected. */
+  readonly ringIds: readonly NodeId[] | null;
+  readonly winner: NodeId | null;
+  readonly electedAt: number | null;
+}
+
+export interface BerkeleyReadingView {
+  readonly node: NodeId;
+  readonly offsetMs: number;
+  readonly rttMs: number;
+  readonly ignored: boolean;
+  readonly adjustmentMs: number | null;
+}
+
+export interface BerkeleyCycle {
+  readonly cycle: number;
+  readonly t: number;
+  readonly master: NodeId;
+  readonly readings: readonly BerkeleyReadingView[];
+  readonly averageMs: number;
+  readonly thresholdMs: number;
+  readonly spreadBeforeMs: number;
+  readonly missing: readonly NodeId[];
+  readonly mode: string;
+}
+
+export interface CristianSyncView {
+  readonly client: NodeId;
+  readonly round: number;
+  readonly t: number;
+  readonly t0: number;
+  readonly t1: number;
+  readonly ts: number;
+  readonly rttMs: number;
+  readonly beforeMs: number;
+  readonly afterMs: number;
+  readonly boundMs: number;
+  /** The client's new clock minus the server's clock at the moment of the sync. */
+  readonly errorVsServerMs: number;
+  /** The client's new clock minus true time. */
+  readonly errorVsTrueMs: number;
+  /** Allowance for both clocks' drift over the round trip (as the trace checker allows). */
+  readonly slackMs: number;
+}
+
+export interface Announcement {
+  readonly seq: number;
+  readonly text: string;
+}
+
+export interface TraceView {
+  readonly order: readonly NodeId[];
+  readonly nodes: Readonly<Record<NodeId, NodeState>>;
+  readonly inFlight: readonly InFlight[];
+  readonly failures: readonly Failure[];
+  readonly log: readonly LogLine[];
+  readonly election: ElectionRound | null;
+  readonly berkeley: BerkeleyCycle | null;
+  readonly cristian: Readonly<Record<NodeId, CristianSyncView>>;
+  readonly partition: readonly (readonly NodeId[])[] | null;
+  readonly announcement: Announcement | null;
+  /** Message kinds seen so far, in order of first sending (for the legend and the log filter). */
+  readonly kinds: readonly string[];
+  readonly eventCount: number;
+}
+
+export function initialTraceView(scenario: Scenario): TraceView {
+  const nodes: Record<NodeId, NodeState> = {};
+  for (const spec of scenario.nodes) {
+    nodes[spec.id] = {
+      id: spec.id,
+      name: spec.name,
+      status: 'alive',
+      role: 'idle',
+      leader: null,
+      clock: makeClock(spec.clock, scenario.slewRate),
+      offsetMs: Math.round(spec.clock.offsetMs),
+    };
+  }
+  return {
+    order: scenario.nodes.map((n) => n.id),
+    nodes,
+    inFlight: [],
+    failures: [],
+    log: [],
+    election: null,
+    berkeley: null,
+    cristian: {},
+    partition: null,
+    announcement: null,
+    kinds: [],
+    eventCount: 0,
+  };
+}
+
+const num = (v: JsonValue | undefined): number => (typeof v === 'number' ? v : NaN);
+const numList = (v: JsonValue | undefined): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []);
+
+/** Topics that are read out to screen readers when they happen. */
+const ANNOUNCED = new Set(['elected', 'berkeley-cycle', 'cristian-sync']);
+
+/** Folds a frame's events into the view and brings every offset to `now`. */
+export function applyEvents(view: TraceView, events: readonly TraceEvent[], now: TrueTime, frame: number): TraceView {
+  const nameOf = (id: number): string => view.nodes[id]?.name ?? `node ${id}`;
+  const nodes: Record<NodeId, NodeState> = { ...view.nodes };
+  let nodesChanged = false;
+  const patch = (id: NodeId, change: Partial<Omit<NodeState, 'id'>>): void => {
+    const old = nodes[id];
+    if (!old) return;
+    nodes[id] = { ...old, ...change };
+    nodesChanged = true;
+  };
+
+  const inFlight = events.length > 0 ? [...view.inFlight] : (view.inFlight as InFlight[]);
+  const failures: Failure[] = view.failures.filter((f) => now - f.t < DROP_VISIBLE_MS || frame - f.frame < DROP_MIN_FRAMES);
+  let election = view.election;
+  let berkeley = view.berkeley;
+  let cristian = view.cristian;
+  let partition = view.partition;
+  let announcement = view.announcement;
+  let kinds = view.kinds;
+  const newLines: LogLine[] = [];
+  const logFrom = Math.max(0, events.length - LOG_LIMIT);
+
+  const removeInFlight = (msgId: number): InFlight | undefined => {
+    const i = inFlight.findIndex((m) => m.msgId === msgId);
+    if (i < 0) return undefined;
+    const [removed] = inFlight.splice(i, 1);
+    return removed;
+  };
+
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as TraceEvent;
+    switch (e.type) {
+      case 'node':
+        patch(e.node, { name: e.name, clock: makeClock(e.clock, e.slewRate) });
+        break;
+      case 'boot':
+        patch(e.node, { status: 'alive', role: 'idle', leader: null });
+        break;
+      case 'crash':
+        patch(e.node, { status: 'crashed', role: 'none', leader: null });
+        break;
+      case 'fault':
+        break;
+      case 'role':
+        patch(e.node, { role: e.role, leader: e.leader });
+        break;
+      case 'adjust': {
+        const c = nodes[e.node]?.clock;
+        if (c) patch(e.node, { clock: e.mode === 'step' ? stepClock(c, e.t, e.deltaMs) : slewClock(c, e.t, e.deltaMs) });
+        break;
+      }
+      case 'action': {
+        const a = e.action;
+        if (a.type === 'drift') {
+          const c = nodes[a.node]?.clock;
+          if (c) patch(a.node, { clock: setDrift(c, e.t, a.ppm) });
+        } else if (a.type === 'partition') partition = a.groups;
+        else if (a.type === 'heal') partition = null;
+        break;
+      }
+      case 'send': {
+        inFlight.push({ key: `m${e.msgId}`, msgId: e.msgId, from: e.node, to: e.to, kind: e.kind, sendT: e.t, arriveT: e.arrive });
+        if (!kinds.includes(e.kind)) kinds = [...kinds, e.kind];
+        if (election && e.kind !== 'HEARTBEAT') {
+          election = { ...election, messages: { ...election.messages, [e.kind]: (election.messages[e.kind] ?? 0) + 1 } };
+        }
+        break;
+      }
+      case 'duplicate': {
+        const original = inFlight.find((m) => m.msgId === e.msgId);
+        if (original) inFlight.push({ ...original, key: `m${e.msgId}d`, arriveT: e.arrive });
+        break;
+      }
+      case 'deliver':
+        removeInFlight(e.msgId);
+        break;
+      case 'drop': {
+        removeInFlight(e.msgId);
+        failures.push({ key: `x${e.seq}`, from: e.from, to: e.node, kind: e.kind, t: e.t, reason: e.reason, frame });
+        break;
+      }
+      case 'timer':
+        break;
+      case 'note': {
+        const data = e.data ?? {};
+        switch (e.topic) {
+          case 'election-start': {
+            const round = num(data['round']);
+            if (!election || election.winner !== null) {
+              election = {
+                round,
+                startedAt: e.t,
+                starters: [e.node],
+                messages: {},
+                ringIds: null,
+                winner: null,
+                electedAt: null,
+              };
+            } else if (!election.starters.includes(e.node)) {
+              election = { ...election, starters: [...election.starters, e.node], round: Math.max(election.round, round) };
+            }
+            break;
+          }
+          case 'ring-complete':
+            if (election) election = { ...election, ringIds: numList(data['ids']) };
+            break;
+          case 'elected':
+            election = election
+              ? { ...election, winner: e.node, electedAt: e.t }
+              : { round: num(data['round']), startedAt: e.t, starters: [], messages: {}, ringIds: null, winner: e.node, electedAt: e.t };
+            break;
+          case 'berkeley-cycle':
+            berkeley = berkeleyCycle(e.t, data);
+            break;
+          case 'cristian-sync': {
+            const server = num(data['server']);
+            const serverClock = nodes[server]?.clock;
+            const clientClock = nodes[e.node]?.clock;
+            if (serverClock && clientClock) {
+              const after = num(data['after']);
+              const rtt = num(data['rtt']);
+              const elapsed = num(data['before']) - num(data['t1']);
+              const driftSum = Math.abs(clientClock.driftPpm) + Math.abs(serverClock.driftPpm);
+              cristian = {
+                ...cristian,
+                [e.node]: {
+                  client: e.node,
+                  round: num(data['round']),
+                  t: e.t,
+                  t0: num(data['t0']),
+                  t1: num(data['t1']),
+                  ts: num(data['ts']),
+                  rttMs: rtt,
+                  beforeMs: num(data['before']),
+                  afterMs: after,
+                  boundMs: num(data['boundMs']),
+                  errorVsServerMs: after - readClock(serverClock, e.t),
+                  errorVsTrueMs: readClock(clientClock, e.t) - e.t,
+                  slackMs: (driftSum * 1e-6 * (rtt + elapsed)) / (1 - driftSum * 1e-6) + 1e-6,
+                },
+              };
+            }
+            break;
+          }
+          default:
+            break;
+        }
+        if (ANNOUNCED.has(e.topic)) announcement = { seq: e.seq, text: describeEvent(e, nameOf).replace(/^\S+ s {2}/, '') };
+        break;
+      }
+    }
+    if (i >= logFrom) newLines.push(logLine(e, nameOf));
+  }
+
+  // Bring every node's rounded offset to `now`; unchanged nodes keep their object.
+  for (const id of view.order) {
+    const n = nodes[id];
+    if (!n) continue;
+    const offsetMs = Math.round(readClock(n.clock, now) - now);
+    if (offsetMs !== n.offsetMs) {
+      nodes[id] = { ...n, offsetMs };
+      nodesChanged = true;
+    }
+  }
+  // Only when a node changed does the record change, so whole-record selectors stay quiet too.
+  const nextNodes = nodesChanged ? nodes : view.nodes;
+
+  const log = newLines.length === 0 ? view.log : [...view.log, ...newLines].slice(-LOG_LIMIT);
+  return {
+    order: view.order,
+    nodes: nextNodes,
+    inFlight: inFlight.length === 0 && view.inFlight.length === 0 ? view.inFlight : inFlight,
+    failures: failures.length === 0 && view.failures.length === 0 ? view.failures : failures,
+    log,
+    election,
+    berkeley,
+    cristian,
+    partition,
+    announcement,
+    kinds,
+    eventCount: view.eventCount + events.length,
+  };
+}
+
+function berkeleyCycle(t: number, data: { [key: string]: JsonValue }): BerkeleyCycle {
+  const adjustments = new Map<number, number>();
+  const rawAdjustments = data['adjustments'];
+  if (Array.isArray(rawAdjustments)) {
+    for (const a of rawAdjustments) {
+      const o = (a ?? {}) as { [key: string]: JsonValue };
+      adjustments.set(num(o['node']), num(o['deltaMs']));
+    }
+  }
+  const rawReadings = data['readings'];
+  const readings: BerkeleyReadingView[] = Array.isArray(rawReadings)
+    ? rawReadings.map((r) => {
+        const o = (r ?? {}) as { [key: string]: JsonValue };
+        const node = num(o['node']);
+        return {
+          node,
+          offsetMs: num(o['offsetMs']),
+          rttMs: num(o['rttMs']),
+          ignored: o['ignored'] === true,
+          adjustmentMs: adjustments.get(node) ?? null,
+        };
+      })
+    : [];
+  return {
+    cycle: num(data['cycle']),
+    t,
+    master: num(data['master']),
+    readings,
+    averageMs: num(data['averageMs']),
+    thresholdMs: num(data['thresholdMs']),
+    spreadBeforeMs: num(data['spreadBeforeMs']),
+    missing: numList(data['missing']),
+    mode: typeof data['mode'] === 'string' ? data['mode'] : '',
+  };
+}
+
+function logLine(e: TraceEvent, nameOf: (id: number) => string): LogLine {
+  const text = describeEvent(e, nameOf);
+  switch (e.type) {
+    case 'send':
+      return { seq: e.seq, text, nodes: [e.node, e.to], kind: e.kind };
+    case 'deliver':
+      return { seq: e.seq, text, nodes: [e.node, e.from], kind: e.kind };
+    case 'drop':
+      return { seq: e.seq, text, nodes: [e.node, e.from], kind: e.kind };
+    case 'action': {
+      const a = e.action;
+      const nodes = 'node' in a ? [a.node] : a.type === 'link' ? [a.from, a.to] : [];
+      return { seq: e.seq, text, nodes, kind: 'action' };
+    }
+    default:
+      return { seq: e.seq, text, nodes: [e.node], kind: e.type };
+  }
+}
+
+/** Where a message is along its link, 0 at the sender and 1 at the receiver. */
+export function messageProgress(m: InFlight, now: number): number {
+  const span = m.arriveT - m.sendT;
+  if (span <= 0) return 1;
+  return Math.min(1, Math.max(0, (now - m.sendT) / span));
+}
+
+/** Spread (max − min) of the given nodes' offsets, or 0 for fewer than two. */
+export function offsetSpread(view: TraceView, ids: readonly NodeId[]): number {
+  const offsets = ids.map((id) => view.nodes[id]?.offsetMs).filter((o): o is number => o !== undefined);
+  return offsets.length < 2 ? 0 : Math.max(...offsets) - Math.min(...offsets);
+}

@@ -1,0 +1,129 @@
+// The network's defaults (latency, jitter and its distribution, loss, FIFO) and partitions:
+// tick the nodes of one side, cut, and heal. Everything goes to the runner as user actions,
+// so it is in the trace and the log like any other event.
+
+import { useState } from 'react';
+import type { JitterDistribution } from '../../core/network.ts';
+import type { NodeId } from '../../core/time.ts';
+import { useLab, useLabStoreApi } from '../../store/context.tsx';
+import { selectNodeOrder, selectPartition, selectScenario } from '../../store/selectors.ts';
+
+const DISTRIBUTIONS: readonly JitterDistribution[] = ['none', 'uniform', 'normal', 'exponential'];
+
+export function NetworkPanel() {
+  const store = useLabStoreApi();
+  const scenario = useLab(selectScenario);
+  const order = useLab(selectNodeOrder);
+  const partition = useLab(selectPartition);
+  const defaults = scenario?.network.defaults;
+  const [latency, setLatency] = useState(String(defaults?.latencyMs ?? 20));
+  const [jitter, setJitter] = useState(String(defaults?.jitterMs ?? 10));
+  const [dist, setDist] = useState<JitterDistribution>(defaults?.jitter ?? 'uniform');
+  const [loss, setLoss] = useState(String(Math.round((defaults?.loss ?? 0) * 100)));
+  const [fifo, setFifo] = useState(defaults?.fifo ?? true);
+  const [side, setSide] = useState<ReadonlySet<NodeId>>(new Set());
+
+  const apply = (): void => {
+    const latencyMs = clamp(Number(latency), 0, 10_000);
+    const jitterMs = clamp(Number(jitter), 0, 10_000);
+    const lossP = clamp(Number(loss), 0, 100) / 100;
+    store.getState().act({ type: 'network', patch: { latencyMs, jitterMs, jitter: dist, loss: lossP, fifo } });
+  };
+
+  const cut = (): void => {
+    const a = order.filter((id) => side.has(id));
+    const b = order.filter((id) => !side.has(id));
+    if (a.length === 0 || b.length === 0) return;
+    store.getState().act({ type: 'partition', groups: [a, b] });
+  };
+
+  return (
+    <section className="panel network-panel" aria-labelledby="network-heading">
+      <h2 id="network-heading">Network</h2>
+      <form
+        className="network-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply();
+        }}
+      >
+        <label>
+          Latency (ms)
+          <input
+            data-testid="network-latency"
+            type="number"
+            min={0}
+            max={10000}
+            value={latency}
+            onChange={(e) => setLatency(e.target.value)}
+          />
+        </label>
+        <label>
+          Jitter (ms)
+          <input
+            data-testid="network-jitter"
+            type="number"
+            min={0}
+            max={10000}
+            value={jitter}
+            onChange={(e) => setJitter(e.target.value)}
+          />
+        </label>
+        <label>
+          Jitter shape
+          <select data-testid="network-distribution" value={dist} onChange={(e) => setDist(e.target.value as JitterDistribution)}>
+            {DISTRIBUTIONS.map((d) => (
+              <option key={d}>{d}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Loss (%)
+          <input data-testid="network-loss" type="number" min={0} max={100} value={loss} onChange={(e) => setLoss(e.target.value)} />
+        </label>
+        <label className="checkbox">
+          <input data-testid="network-fifo" type="checkbox" checked={fifo} onChange={(e) => setFifo(e.target.checked)} /> FIFO order
+        </label>
+        <button type="submit" data-testid="network-apply">
+          Apply to every link
+        </button>
+      </form>
+      <fieldset className="partition-form">
+        <legend>Partition: tick one side</legend>
+        <div className="partition-nodes">
+          {order.map((id) => (
+            <label key={id} className="checkbox">
+              <input
+                type="checkbox"
+                data-testid={`partition-node-${id}`}
+                checked={side.has(id)}
+                onChange={(e) => {
+                  const next = new Set(side);
+                  if (e.target.checked) next.add(id);
+                  else next.delete(id);
+                  setSide(next);
+                }}
+              />
+              {scenario?.nodes.find((n) => n.id === id)?.name ?? id}
+            </label>
+          ))}
+        </div>
+        <button type="button" data-testid="partition-cut" disabled={side.size === 0 || side.size === order.length} onClick={cut}>
+          Cut
+        </button>
+        <button
+          type="button"
+          data-testid="partition-heal"
+          disabled={partition === null}
+          onClick={() => store.getState().act({ type: 'heal' })}
+        >
+          Heal
+        </button>
+      </fieldset>
+    </section>
+  );
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo;
+}

@@ -1,0 +1,59 @@
+// Play, pause, step, reset and speed, with the true time and whether the run has finished.
+// Play on a finished run plays on (the runner extends the horizon). Buttons carry the test ids of DESIGN.md §7 and aria-labels that name their shortcut.
+
+import { MAX_SPEED, MIN_SPEED, type Speed } from '../../hosts/live.ts';
+import { useLab, useLabStoreApi } from '../../store/context.tsx';
+import { selectFinished, selectPlaying, selectSpeed } from '../../store/selectors.ts';
+
+export const SPEEDS: readonly Speed[] = [MIN_SPEED, 0.25, 0.5, 1, 2, 5, 10, 20, 50, MAX_SPEED, 'max'];
+
+export const speedLabel = (s: Speed): string => (s === 'max' ? 'max' : `${s}×`);
+
+/** A 16×16 icon drawn as a path, so it renders the same whatever fonts the projector has. */
+function Icon({ d }: { d: string }) {
+  return (
+    <svg className="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+      <path d={d} fill="currentColor" />
+    </svg>
+  );
+}
+
+export function PlaybackControls() {
+  const store = useLabStoreApi();
+  const playing = useLab(selectPlaying);
+  const finished = useLab(selectFinished);
+  const speed = useLab(selectSpeed);
+  const s = () => store.getState();
+  return (
+    <div className="playback" role="group" aria-label="Playback">
+      <button type="button" data-testid="control-play" aria-label="Play (space)" aria-pressed={playing} onClick={() => s().play()}>
+        <Icon d="M4 2 L14 8 L4 14 Z" /> <span className="label">Play</span>
+      </button>
+      <button type="button" data-testid="control-pause" aria-label="Pause (space)" disabled={!playing} onClick={() => s().pause()}>
+        <Icon d="M3 2 H7 V14 H3 Z M9 2 H13 V14 H9 Z" /> <span className="label">Pause</span>
+      </button>
+      <button type="button" data-testid="control-step" aria-label="Step one event (right arrow)" onClick={() => void s().step()}>
+        <Icon d="M2 2 L10 8 L2 14 Z M11 2 H14 V14 H11 Z" /> <span className="label">Step</span>
+      </button>
+      <button type="button" data-testid="control-reset" aria-label="Reset (r)" onClick={() => s().reset()}>
+        <Icon d="M8 2 A6 6 0 1 1 2.3 6 L0.5 6 L3.5 2.5 L6.5 6 L4.6 6 A3.8 3.8 0 1 0 8 4.2 Z" /> <span className="label">Reset</span>
+      </button>
+      <label className="speed">
+        <span className="label">Speed</span>
+        <select
+          data-testid="control-speed"
+          aria-label="Speed"
+          value={String(speed)}
+          onChange={(e) => s().setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value))}
+        >
+          {SPEEDS.map((v) => (
+            <option key={String(v)} value={String(v)}>
+              {speedLabel(v)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {finished && <span className="finished-badge">finished</span>}
+    </div>
+  );
+}

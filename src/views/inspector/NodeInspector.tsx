@@ -1,0 +1,145 @@
+// The selected node: crash, recover, "notice the coordinator's failure", its drift (ppm),
+// its clock and offset, and what its machine says it is doing, in words.
+
+import { useEffect, useState } from 'react';
+import { readClock } from '../../core/clock.ts';
+import type { NodeId, TrueTime } from '../../core/time.ts';
+import { useLab, useLabStoreApi } from '../../store/context.tsx';
+import { selectNode, selectNow, selectRunner, selectSelected } from '../../store/selectors.ts';
+import { formatClock, formatOffsetMs, formatPpm } from '../stage/format.ts';
+
+/** The UI allows large, visible drifts (DESIGN.md §2) but keeps the clock running forwards. */
+export const MAX_DRIFT_PPM = 500_000;
+
+function Description({ id }: { id: NodeId }) {
+  const runner = useLab(selectRunner);
+  const node = useLab(selectNode(id));
+  const [text, setText] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    const ask = (): void => {
+      runner?.describe(id).then(
+        (t) => live && setText(t),
+        () => live && setText(null),
+      );
+    };
+    ask();
+    const timer = window.setInterval(ask, 1000);
+    return () => {
+      live = false;
+      window.clearInterval(timer);
+    };
+  }, [runner, id, node]);
+  return (
+    <p className="node-description" data-testid={`node-${id}-description`}>
+      {node?.status === 'crashed' ? 'Crashed: its volatile state is gone.' : (text ?? '…')}
+    </p>
+  );
+}
+
+function ClockLine({ id }: { id: NodeId }) {
+  const node = useLab(selectNode(id));
+  const now = useLab(selectNow);
+  if (!node) return null;
+  return (
+    <dl className="inspector-facts">
+      <dt>Clock</dt>
+      <dd data-testid={`node-${id}-clock`}>{formatClock(readClock(node.clock, now as TrueTime))}</dd>
+      <dt>Offset</dt>
+      <dd data-testid={`node-${id}-offset`}>{formatOffsetMs(node.offsetMs)}</dd>
+      <dt>Drift</dt>
+      <dd>{formatPpm(node.clock.driftPpm)}</dd>
+    </dl>
+  );
+}
+
+function DriftInput({ id, ppm }: { id: NodeId; ppm: number }) {
+  const store = useLabStoreApi();
+  const [text, setText] = useState(String(ppm));
+  const commit = (): void => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isFinite(value)) return setText(String(ppm));
+    const clamped = Math.max(-MAX_DRIFT_PPM, Math.min(MAX_DRIFT_PPM, Math.round(value)));
+    setText(String(clamped));
+    if (clamped !== ppm) store.getState().act({ type: 'drift', node: id, ppm: clamped });
+  };
+  return (
+    <form
+      className="drift-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        commit();
+      }}
+    >
+      <label>
+        Drift (ppm)
+        <input
+          data-testid={`node-${id}-drift`}
+          aria-label="Drift in parts per million"
+          type="number"
+          step={1000}
+          min={-MAX_DRIFT_PPM}
+          max={MAX_DRIFT_PPM}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={commit}
+        />
+      </label>
+      <button type="submit">Set</button>
+    </form>
+  );
+}
+
+export function NodeInspector() {
+  const store = useLabStoreApi();
+  const id = useLab(selectSelected);
+  const node = useLab((s) => (id === null ? undefined : selectNode(id)(s)));
+  if (id === null || !node) {
+    return (
+      <section className="panel inspector" aria-label="Node inspector">
+        <p className="hint">Click a node to crash it, recover it, make it notice a failure or change its drift.</p>
+      </section>
+    );
+  }
+  const act = store.getState().act;
+  const crashed = node.status === 'crashed';
+  return (
+    <section className="panel inspector" aria-labelledby="inspector-heading" data-testid="inspector">
+      <h2 id="inspector-heading">
+        {node.name} <span className={`badge status-${node.status}`}>{crashed ? 'crashed' : node.role}</span>
+      </h2>
+      <div className="inspector-actions">
+        <button
+          type="button"
+          data-testid={`node-${id}-crash`}
+          aria-label={`Crash ${node.name} (c)`}
+          disabled={crashed}
+          onClick={() => act({ type: 'crash', node: id })}
+        >
+          Crash
+        </button>
+        <button
+          type="button"
+          data-testid={`node-${id}-recover`}
+          aria-label={`Recover ${node.name} (v)`}
+          disabled={!crashed}
+          onClick={() => act({ type: 'recover', node: id })}
+        >
+          Recover
+        </button>
+        <button
+          type="button"
+          data-testid={`node-${id}-notice`}
+          aria-label={`Make ${node.name} notice the coordinator's failure (n)`}
+          disabled={crashed}
+          onClick={() => act({ type: 'notice', node: id })}
+        >
+          Notice failure
+        </button>
+      </div>
+      <ClockLine id={id} />
+      <DriftInput key={`${id}:${node.clock.driftPpm}`} id={id} ppm={node.clock.driftPpm} />
+      <Description id={id} />
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+// What the shapes and colours mean: roles by shape and colour, message kinds by colour and
+// letter, and the cross for a dropped message.
+
+import { useLab } from '../../store/context.tsx';
+import { selectKinds } from '../../store/selectors.ts';
+import { kindColour, kindMark } from './palette.ts';
+
+const ROLES: { family: string; label: string; shape: 'square' | 'triangle' | 'circle' }[] = [
+  { family: 'leader', label: 'leader (coordinator, master, server)', shape: 'square' },
+  { family: 'candidate', label: 'candidate', shape: 'triangle' },
+  { family: 'member', label: 'follower, slave, client', shape: 'circle' },
+  { family: 'crashed', label: 'crashed', shape: 'circle' },
+];
+
+function Swatch({ shape, family }: { shape: string; family: string }) {
+  return (
+    <svg className={`swatch family-${family}`} viewBox="-10 -10 20 20" width="18" height="18" aria-hidden="true">
+      {shape === 'square' && <rect className="shape" x={-8} y={-8} width={16} height={16} />}
+      {shape === 'triangle' && <path className="shape" d="M0,-9L8,7L-8,7Z" />}
+      {shape === 'circle' && <circle className="shape" r={8} />}
+      {family === 'crashed' && <path className="cross" d="M-6,-6L6,6M-6,6L6,-6" />}
+    </svg>
+  );
+}
+
+export function Legend() {
+  const kinds = useLab(selectKinds) ?? [];
+  return (
+    <div className="legend" aria-label="Legend">
+      <ul className="legend-roles">
+        {ROLES.map((r) => (
+          <li key={r.family}>
+            <Swatch shape={r.shape} family={r.family} /> {r.label}
+          </li>
+        ))}
+      </ul>
+      {kinds.length > 0 && (
+        <ul className="legend-kinds" aria-label="Message kinds">
+          {kinds.map((k) => (
+            <li key={k}>
+              <span className="kind-dot" style={{ background: kindColour(k) }} aria-hidden="true">
+                {kindMark(k)}
+              </span>
+              {k}
+            </li>
+          ))}
+          <li>
+            <span className="kind-dot drop-mark" aria-hidden="true">
+              ✕
+            </span>
+            dropped
+          </li>
+        </ul>
+      )}
+    </div>
+  );
+}

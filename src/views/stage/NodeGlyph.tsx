@@ -1,0 +1,106 @@
+// One node on the stage: its shape and colour by role (with a text label too), crashed
+// nodes greyed and crossed out, its local clock (digital, plus a 1-second analog dial when
+// there is room), its offset from true time and its drift. It selects only its own node,
+// so it re-renders when that node changes; the clock reading is a child that follows time.
+
+import { memo } from 'react';
+import { symbol } from 'd3-shape';
+import { readClock } from '../../core/clock.ts';
+import type { NodeId, TrueTime } from '../../core/time.ts';
+import { useLab } from '../../store/context.tsx';
+import { selectNode, selectNow } from '../../store/selectors.ts';
+import type { NodeState } from '../../store/trace-view.ts';
+import { AnalogFace } from './AnalogFace.tsx';
+import { formatClock, formatOffsetMs, formatPpm } from './format.ts';
+import type { Point } from './layout.ts';
+import { familyShape, roleFamily } from './palette.ts';
+
+export interface NodeGlyphProps {
+  id: NodeId;
+  at: Point;
+  r: number;
+  detailed: boolean;
+  textScale: number;
+  selected: boolean;
+  onSelect: (id: NodeId) => void;
+}
+
+const roleLabel = (n: NodeState): string => (n.status === 'crashed' ? 'crashed' : n.role);
+
+export function nodeAriaLabel(n: NodeState): string {
+  return `${n.name}, ${n.status === 'crashed' ? 'crashed' : n.role}, ${n.status}, offset ${formatOffsetMs(n.offsetMs)}`;
+}
+
+function LocalClock({ node, r, detailed, k }: { node: NodeState; r: number; detailed: boolean; k: number }) {
+  const now = useLab(selectNow);
+  const reading = readClock(node.clock, now as TrueTime);
+  if (!detailed) return null;
+  return (
+    <>
+      <AnalogFace readingMs={reading} r={r * 0.62} />
+      <g transform={`translate(0 ${r}) scale(${k})`}>
+        <text className="glyph-clock" y={56} textAnchor="middle">
+          {formatClock(reading)}
+        </text>
+      </g>
+    </>
+  );
+}
+
+export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScale: k, selected, onSelect }: NodeGlyphProps) {
+  const node = useLab(selectNode(id));
+  const leaderName = useLab((s) => (node?.leader != null && node.leader !== id ? s.view?.nodes[node.leader]?.name : undefined));
+  if (!node) return null;
+  const family = roleFamily(node.role);
+  const area = family === 'candidate' ? r * r * 2.6 : family === 'leader' ? r * r * 3.3 : Math.PI * r * r;
+  const path = symbol(familyShape[family], area)() ?? '';
+  const crossed = node.status === 'crashed';
+  const fontScale = detailed ? 1 : Math.max(0.5, r / 24);
+  return (
+    <g
+      className={`node-glyph family-${family}${selected ? ' selected' : ''}`}
+      transform={`translate(${at.x.toFixed(1)} ${at.y.toFixed(1)})`}
+      data-testid={`node-${id}`}
+      data-status={node.status}
+      data-role={node.role}
+      data-offset-ms={node.offsetMs}
+      role="button"
+      tabIndex={0}
+      aria-pressed={selected}
+      aria-label={nodeAriaLabel(node)}
+      onClick={() => onSelect(id)}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') onSelect(id);
+      }}
+    >
+      {selected && <circle className="selection-ring" r={r * 1.45} />}
+      <path className="shape" d={path} />
+      {crossed && (
+        <g className="crash-cross" aria-hidden="true">
+          <line x1={-r * 0.7} y1={-r * 0.7} x2={r * 0.7} y2={r * 0.7} />
+          <line x1={-r * 0.7} y1={r * 0.7} x2={r * 0.7} y2={-r * 0.7} />
+        </g>
+      )}
+      {!crossed && <LocalClock node={node} r={r} detailed={detailed} k={k} />}
+      <text
+        className="glyph-name"
+        y={detailed ? -r - 12 : r * 0.35}
+        textAnchor="middle"
+        style={detailed ? { fontSize: `${30 * k}px` } : { fontSize: `${14 * fontScale}px` }}
+      >
+        {node.name}
+      </text>
+      {detailed && (
+        <g transform={`translate(0 ${r}) scale(${k})`}>
+          <text className="glyph-role" y={28} textAnchor="middle">
+            {roleLabel(node)}
+            {leaderName !== undefined && node.status === 'alive' ? ` of ${leaderName}` : ''}
+          </text>
+          <text className="glyph-offset" y={82} textAnchor="middle">
+            {formatOffsetMs(node.offsetMs)} · {formatPpm(node.clock.driftPpm)}
+          </text>
+        </g>
+      )}
+    </g>
+  );
+});

@@ -1,0 +1,66 @@
+// The live event log: the latest trace events as sentences, newest first, filterable by
+// node and by kind (a message kind, or an event type such as role or adjust).
+
+import { useMemo } from 'react';
+import { useLab, useLabStoreApi } from '../../store/context.tsx';
+import { selectKinds, selectLog, selectLogFilter, selectNodeOrder, selectNodes } from '../../store/selectors.ts';
+
+const EVENT_TYPES = ['role', 'note', 'adjust', 'crash', 'boot', 'action', 'timer'];
+
+export function LiveEventLog() {
+  const store = useLabStoreApi();
+  const log = useLab(selectLog);
+  const filter = useLab(selectLogFilter);
+  const order = useLab(selectNodeOrder);
+  const nodes = useLab(selectNodes);
+  const kinds = useLab(selectKinds);
+  const lines = useMemo(
+    () =>
+      log
+        .filter((l) => (filter.node === null || l.nodes.includes(filter.node)) && (filter.kind === null || l.kind === filter.kind))
+        .reverse(),
+    [log, filter],
+  );
+  return (
+    <section className="panel log-panel" aria-labelledby="live-log-heading">
+      <h2 id="live-log-heading">Event log</h2>
+      <div className="log-filters">
+        <label>
+          Node
+          <select
+            data-testid="log-filter-node"
+            value={filter.node ?? ''}
+            onChange={(e) => store.getState().setLogFilter({ node: e.target.value === '' ? null : Number(e.target.value) })}
+          >
+            <option value="">all</option>
+            {order.map((id) => (
+              <option key={id} value={id}>
+                {nodes?.[id]?.name ?? id}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Kind
+          <select
+            data-testid="log-filter-kind"
+            value={filter.kind ?? ''}
+            onChange={(e) => store.getState().setLogFilter({ kind: e.target.value === '' ? null : e.target.value })}
+          >
+            <option value="">all</option>
+            {[...(kinds ?? []), ...EVENT_TYPES].map((k) => (
+              <option key={k} value={k}>
+                {k}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      <ol className="live-log" data-testid="event-log" aria-label="Event log, newest first" tabIndex={0}>
+        {lines.map((l) => (
+          <li key={l.seq}>{l.text}</li>
+        ))}
+      </ol>
+    </section>
+  );
+}
