@@ -1,6 +1,7 @@
 // Vite builds the page (React) and Vitest runs the unit tests next to the code.
 // Workers are ES modules so node workers can import the core like the page does.
-// Two pages: index.html (the first page) and lab.html (the visual lab).
+// Two pages: index.html (the visual lab) and run.html (a run report: a preset run to its end
+// on the worker host, with every node's outcome and the readable log).
 
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
@@ -15,7 +16,7 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         main: fileURLToPath(new URL('./index.html', import.meta.url)),
-        lab: fileURLToPath(new URL('./lab.html', import.meta.url)),
+        run: fileURLToPath(new URL('./run.html', import.meta.url)),
       },
     },
   },

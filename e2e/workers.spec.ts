@@ -17,7 +17,7 @@ declare global {
 }
 
 async function openWithHook(page: Page, search = '?scenario=cristian-basic&seed=1'): Promise<void> {
-  await page.goto(`/${search}&debug=1`);
+  await page.goto(`/run.html${search}&debug=1`);
   await page.waitForFunction(() => window.__dslab !== undefined);
 }
 

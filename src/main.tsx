@@ -1,4 +1,4 @@
-// Entry point of the page.
+// Entry point of the run report page (run.html): a preset run to its end on the worker host.
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

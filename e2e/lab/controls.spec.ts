@@ -80,7 +80,7 @@ test('the URL names what is shown, and picking a preset updates it', async ({ pa
   await lab.open('ring-8', 7);
   await expect(lab.scenarioSelect).toHaveValue('ring-8');
   await lab.scenarioSelect.selectOption('berkeley-basic');
-  await expect(page).toHaveURL(/\/lab\.html\?scenario=berkeley-basic&seed=7$/);
+  await expect(page).toHaveURL(/\/\?scenario=berkeley-basic&seed=7$/);
   await expect(lab.node(1)).toHaveAttribute('data-role', 'master');
 });
 

@@ -8,12 +8,12 @@ export class LabPage {
 
   /** Opens a preset with a seed through the URL contract. */
   async open(scenario: string, seed: number | string): Promise<void> {
-    await this.page.goto(`/?scenario=${encodeURIComponent(scenario)}&seed=${encodeURIComponent(String(seed))}`);
+    await this.page.goto(`/run.html?scenario=${encodeURIComponent(scenario)}&seed=${encodeURIComponent(String(seed))}`);
   }
 
   /** Opens a raw query string, for URLs a user might mistype. */
   async openSearch(search: string): Promise<void> {
-    await this.page.goto(`/${search}`);
+    await this.page.goto(`/run.html${search}`);
   }
 
   get scenarioSelect(): Locator {

@@ -1,4 +1,4 @@
-// A page object for the visual lab (lab.html): tests say what they want ("open bully-10",
+// A page object for the visual lab (index.html): tests say what they want ("open bully-10",
 // "crash node 9 from its inspector", "play at 100×") and this file knows the test ids of
 // DESIGN.md §7 and how a user reaches each control.
 
@@ -9,7 +9,7 @@ export class VisualLab {
 
   /** Opens a preset through the URL contract and waits for its nodes. */
   async open(scenario: string, seed: number | string = 1): Promise<void> {
-    await this.page.goto(`/lab.html?scenario=${encodeURIComponent(scenario)}&seed=${encodeURIComponent(String(seed))}`);
+    await this.page.goto(`/?scenario=${encodeURIComponent(scenario)}&seed=${encodeURIComponent(String(seed))}`);
     await expect(this.node(1)).toBeVisible();
   }
 
@@ -39,6 +39,16 @@ export class VisualLab {
   }
   get messages(): Locator {
     return this.page.getByTestId('message');
+  }
+
+  get spacetime(): Locator {
+    return this.page.getByTestId('spacetime');
+  }
+  get clockChart(): Locator {
+    return this.page.getByTestId('clock-chart');
+  }
+  get metrics(): Locator {
+    return this.page.getByTestId('metrics');
   }
 
   node(id: number): Locator {

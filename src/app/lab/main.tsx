@@ -1,4 +1,4 @@
-// Entry point of the visual lab page (lab.html).
+// Entry point of the visual lab page (index.html).
 
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -7,7 +7,7 @@ import { createLabRunner } from './runner.ts';
 import './lab.css';
 
 const root = document.getElementById('root');
-if (!root) throw new Error('lab.html has no #root element');
+if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <LabApp createRunner={createLabRunner} />
