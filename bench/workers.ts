@@ -1,5 +1,5 @@
 // Browser part of `npm run bench`: the worker host in headless Chromium. Builds the app into
-// bench/results/dist, serves it with `vite preview` on a free port, opens it with ?debug=1
+// bench/results/dist, serves it with `vite preview` on a free port, opens the run report page (run.html) with ?debug=1
 // and calls the test hook (src/app/debug-hook.ts): node calls per second through the
 // worker host with 16 and 128 node workers (Bully with heartbeats: every period the
 // coordinator's heartbeats reach all followers at once), and the time until 64 and 128
@@ -59,7 +59,7 @@ export async function runWorkerBenchmarks(): Promise<WorkerBenchResult> {
   try {
     const page = await browser.newPage();
     // The scenario select's first preset runs on load; a lone preset does not disturb the timings.
-    await page.goto(`http://127.0.0.1:${port}/?debug=1`);
+    await page.goto(`http://127.0.0.1:${port}/run.html?debug=1`);
     await page.waitForFunction(() => window.__dslab !== undefined);
     // Warm-up: load the worker script into the cache and JIT the driver.
     await page.evaluate(() => window.__dslab!.throughput(16, 20_000));
