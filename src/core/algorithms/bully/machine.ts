@@ -10,19 +10,15 @@
 // Not safe under partitions or false suspicion: two coordinators can appear, by design.
 
 import { assertNever } from '../../assert.ts';
+import { beat, heartbeatTimers, type HeartbeatSettings, TIMER_HEARTBEAT, TIMER_WATCH } from '../heartbeat.ts';
 import type { Effect, NodeContext, NodeMachine, NodeView, Step } from '../../machine.ts';
 import type { NodeId } from '../../time.ts';
 
-export interface BullySettings {
+export interface BullySettings extends HeartbeatSettings {
   /** Local ms to wait for an OK after sending ELECTION before declaring victory. */
   okTimeoutMs: number;
   /** Local ms to wait for COORDINATOR after an OK before starting over. */
   coordinatorTimeoutMs: number;
-  /** Coordinator heartbeats, and followers that time out on them. Off in the lab presets. */
-  heartbeat: boolean;
-  heartbeatPeriodMs: number;
-  /** A follower that hears no heartbeat for this long suspects the coordinator. */
-  heartbeatTimeoutMs: number;
   /** Whom every process believes leads at start; null makes every process elect at boot. */
   initialCoordinator: NodeId | null;
 }
@@ -44,8 +40,6 @@ type BullyStep = Step<BullyState, BullyMessage>;
 
 const TIMER_OK = 'ok-timeout';
 const TIMER_COORDINATOR = 'coordinator-timeout';
-const TIMER_HEARTBEAT = 'heartbeat';
-const TIMER_WATCH = 'heartbeat-watch';
 
 function higher(ctx: Ctx): NodeId[] {
   return ctx.peers.filter((p) => p > ctx.self);
@@ -53,20 +47,6 @@ function higher(ctx: Ctx): NodeId[] {
 
 function lower(ctx: Ctx): NodeId[] {
   return ctx.peers.filter((p) => p < ctx.self);
-}
-
-/** Re-arms failure detection for whoever we now follow (or heartbeats if we lead). */
-function heartbeatTimers(leader: NodeId | null, ctx: Ctx): Effect<BullyMessage>[] {
-  if (!ctx.config.heartbeat) return [];
-  if (leader === ctx.self)
-    return [
-      { type: 'cancel', key: TIMER_WATCH },
-      { type: 'timer', key: TIMER_HEARTBEAT, afterMs: ctx.config.heartbeatPeriodMs },
-    ];
-  return [
-    { type: 'cancel', key: TIMER_HEARTBEAT },
-    { type: 'timer', key: TIMER_WATCH, afterMs: ctx.config.heartbeatTimeoutMs },
-  ];
 }
 
 function startElection(state: BullyState, ctx: Ctx, why: string): BullyStep {
@@ -170,10 +150,7 @@ export const bullyMachine: NodeMachine<BullyState, BullyMessage, BullySettings> 
         if (state.leader !== ctx.self || state.phase !== 'normal') return { state, effects: [] };
         return {
           state,
-          effects: [
-            ...ctx.peers.map((to): Effect<BullyMessage> => ({ type: 'send', to, msg: { kind: 'HEARTBEAT' } })),
-            { type: 'timer', key: TIMER_HEARTBEAT, afterMs: ctx.config.heartbeatPeriodMs },
-          ],
+          effects: beat<BullyMessage>(ctx, { kind: 'HEARTBEAT' }),
         };
       case TIMER_WATCH:
         if (inElection(state) || state.leader === ctx.self) return { state, effects: [] };

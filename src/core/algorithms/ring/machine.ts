@@ -14,10 +14,11 @@
 // from a winner crashing mid-election.
 
 import { assertNever } from '../../assert.ts';
+import { beat, heartbeatTimers, type HeartbeatSettings, TIMER_HEARTBEAT, TIMER_WATCH } from '../heartbeat.ts';
 import type { Effect, NodeContext, NodeMachine, NodeView, Step } from '../../machine.ts';
 import type { NodeId } from '../../time.ts';
 
-export interface RingSettings {
+export interface RingSettings extends HeartbeatSettings {
   variant: 'list' | 'chang-roberts';
   /** Ring order; ascending ids when absent. */
   order?: NodeId[];
@@ -25,9 +26,6 @@ export interface RingSettings {
   ackTimeoutMs: number;
   /** Local ms a participant waits for the result before starting a new election. */
   electionTimeoutMs: number;
-  heartbeat: boolean;
-  heartbeatPeriodMs: number;
-  heartbeatTimeoutMs: number;
   initialCoordinator: NodeId | null;
 }
 
@@ -69,8 +67,6 @@ type RingStep = Step<RingState, RingMessage>;
 type Effects = Effect<RingMessage>[];
 
 const TIMER_ELECTION = 'election-timeout';
-const TIMER_HEARTBEAT = 'heartbeat';
-const TIMER_WATCH = 'heartbeat-watch';
 const ackTimer = (hop: number): string => `ack:${hop}`;
 
 export function ringOrder(ctx: Ctx): NodeId[] {
@@ -82,19 +78,6 @@ export function successorOf(id: NodeId, ctx: Ctx): NodeId {
   const order = ringOrder(ctx);
   const i = order.indexOf(id);
   return order[(i + 1) % order.length] as NodeId;
-}
-
-function heartbeatTimers(leader: NodeId | null, ctx: Ctx): Effects {
-  if (!ctx.config.heartbeat) return [];
-  if (leader === ctx.self)
-    return [
-      { type: 'cancel', key: TIMER_WATCH },
-      { type: 'timer', key: TIMER_HEARTBEAT, afterMs: ctx.config.heartbeatPeriodMs },
-    ];
-  return [
-    { type: 'cancel', key: TIMER_HEARTBEAT },
-    { type: 'timer', key: TIMER_WATCH, afterMs: ctx.config.heartbeatTimeoutMs },
-  ];
 }
 
 /** Sends a ring message to `to` and waits for its ACK. */
@@ -302,10 +285,7 @@ export const ringMachine: NodeMachine<RingState, RingMessage, RingSettings> = {
         if (state.leader !== ctx.self) return { state, effects: [] };
         return {
           state,
-          effects: [
-            ...ctx.peers.map((to): Effect<RingMessage> => ({ type: 'send', to, msg: { kind: 'HEARTBEAT' } })),
-            { type: 'timer', key: TIMER_HEARTBEAT, afterMs: ctx.config.heartbeatPeriodMs },
-          ],
+          effects: beat<RingMessage>(ctx, { kind: 'HEARTBEAT' }),
         };
       case TIMER_WATCH:
         if (state.participant || state.leader === ctx.self) return { state, effects: [] };
