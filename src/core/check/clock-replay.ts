@@ -7,29 +7,36 @@ import { type ClockState, makeClock, readClock, setDrift, slewClock, stepClock }
 import type { TraceEvent } from '../trace.ts';
 import type { LocalTime, NodeId, TrueTime } from '../time.ts';
 
+/**
+ * How one trace event changes a node's clock, if it does: a `node` event creates it, an
+ * `adjust` steps or slews it, a `drift` action re-rates it. Every reader of clocks from a
+ * trace (this replay, the page's trace view) goes through here.
+ */
+export function clockChange(e: TraceEvent, clockOf: (node: NodeId) => ClockState | undefined): { node: NodeId; clock: ClockState } | null {
+  switch (e.type) {
+    case 'node':
+      return { node: e.node, clock: makeClock(e.clock, e.slewRate) };
+    case 'adjust': {
+      const c = clockOf(e.node);
+      return c ? { node: e.node, clock: e.mode === 'step' ? stepClock(c, e.t, e.deltaMs) : slewClock(c, e.t, e.deltaMs) } : null;
+    }
+    case 'action': {
+      if (e.action.type !== 'drift') return null;
+      const c = clockOf(e.action.node);
+      return c ? { node: e.action.node, clock: setDrift(c, e.t, e.action.ppm) } : null;
+    }
+    default:
+      return null;
+  }
+}
+
 export class ClockReplay {
   private readonly clocks = new Map<NodeId, ClockState>();
 
   /** Feed events in trace order; reads are valid for times at or after the last event fed. */
   apply(e: TraceEvent): void {
-    switch (e.type) {
-      case 'node':
-        this.clocks.set(e.node, makeClock(e.clock, e.slewRate));
-        return;
-      case 'adjust': {
-        const c = this.clocks.get(e.node);
-        if (c) this.clocks.set(e.node, e.mode === 'step' ? stepClock(c, e.t, e.deltaMs) : slewClock(c, e.t, e.deltaMs));
-        return;
-      }
-      case 'action': {
-        if (e.action.type !== 'drift') return;
-        const c = this.clocks.get(e.action.node);
-        if (c) this.clocks.set(e.action.node, setDrift(c, e.t, e.action.ppm));
-        return;
-      }
-      default:
-        return;
-    }
+    const change = clockChange(e, (node) => this.clocks.get(node));
+    if (change) this.clocks.set(change.node, change.clock);
   }
 
   read(node: NodeId, t: TrueTime): LocalTime | null {
