@@ -3,6 +3,7 @@
 
 import os from 'node:os';
 import { runInlineBenchmarks } from './inline.ts';
+import { runSeekBenchmark } from './seek.ts';
 
 const INLINE_BUDGET = 1_000_000;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
@@ -13,6 +14,24 @@ for (const r of runInlineBenchmarks()) {
   const verdict = r.perSecond >= INLINE_BUDGET ? 'ok' : 'BELOW BUDGET';
   console.log(
     `  ${r.name}: ${fmt(r.delivered)} delivered, ${fmt(r.events)} trace events in ${fmt(r.ms)} ms → ${fmt(r.perSecond)} msg/s  [${verdict}]`,
+  );
+}
+
+// Time travel: seek anywhere in a 10-minute run of 64 nodes (issue 5); the diagram's model at 100,000 events.
+const SEEK_BUDGET_MS = 100;
+const fmt2 = (n: number): string => n.toFixed(2);
+{
+  const r = runSeekBenchmark();
+  console.log(`\nTime travel (budget: seek < ${SEEK_BUDGET_MS} ms)`);
+  console.log(
+    `  Bully with heartbeats, ${r.nodes} nodes, ${r.runMs / 60_000} min: ${fmt(r.events)} events (simulated in ${fmt(r.simulateMs)} ms), folded with ${r.checkpoints} checkpoints in ${fmt(r.foldMs)} ms`,
+  );
+  const verdict = r.seekMaxMs < SEEK_BUDGET_MS ? 'ok' : 'OVER BUDGET';
+  console.log(
+    `  ${r.seeks} seeks to random t: median ${fmt2(r.seekMedianMs)} ms, p95 ${fmt2(r.seekP95Ms)} ms, max ${fmt2(r.seekMaxMs)} ms  [${verdict}]`,
+  );
+  console.log(
+    `  space-time model of ${fmt(r.diagramEvents)} events built in ${fmt(r.buildMs)} ms; arrows in a 5 s window (~${fmt(r.windowArrows)}): median ${fmt2(r.windowMedianMs)} ms  [info]`,
   );
 }
 
@@ -36,6 +55,37 @@ try {
     const verdict = r.nodes !== 64 ? 'info' : r.ms <= READY_BUDGET_MS ? 'ok' : 'OVER BUDGET';
     console.log(`  ${r.nodes} workers loaded and initialised: ${fmt(r.ms)} ms  [${verdict}]`);
   }
+} catch (error) {
+  console.log(`  skipped: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
+
+// Page part: the visual lab (index.html) in headless Chromium (DESIGN.md §10, issue 4).
+console.log(
+  '\nVisual lab page in headless Chromium (budgets: p95 frame ≤ 16.7 ms, no long task > 50 ms; bully-10 busy ≤ 10%; first run ≤ 1 s; initial JS ≤ 250 KB gzipped)',
+);
+try {
+  const { runPageBenchmarks } = await import('./page.ts');
+  const p = await runPageBenchmarks();
+  const f = p.flight;
+  const ms = (n: number): string => n.toFixed(1);
+  const kb = (bytes: number): string => (bytes / 1024).toFixed(0);
+  console.log(`  ${p.browser}`);
+  console.log(
+    `  custom Bully, 64 nodes, ${fmt(f.meanInFlight)} messages in flight on average (most ${fmt(f.maxInFlight)}), ${f.frames} frames: p50 ${ms(f.p50Ms)} ms, p95 ${ms(f.p95Ms)} ms, max ${ms(f.maxMs)} ms; long tasks > 50 ms: ${f.longTasks} (longest ${ms(f.longestTaskMs)} ms)  [${f.p95Ms <= 16.7 && f.longTasks === 0 ? 'ok' : 'OVER BUDGET'}]`,
+  );
+  console.log(`    every frame of that window (${f.allFrames}): p95 ${ms(f.allP95Ms)} ms  [info]`);
+  const b = p.busy;
+  console.log(
+    `  bully-10 at 1×: main thread busy ${(b.share * 100).toFixed(1)}% (${fmt(b.taskMs)} ms of ${fmt(b.wallMs)} ms), frame p95 ${ms(b.framesP95Ms)} ms  [${b.share <= 0.1 ? 'ok' : 'OVER BUDGET'}]`,
+  );
+  console.log(
+    `  navigation to first scenario running: ${fmt(p.firstRunMs)} ms (median of ${p.firstRunSamples.map(fmt).join(', ')})  [${p.firstRunMs <= 1000 ? 'ok' : 'OVER BUDGET'}]`,
+  );
+  const j = p.initialJs;
+  console.log(
+    `  initial JS: ${kb(j.entryGzipBytes)} KB gzipped in index.html's ${j.entryFiles} script(s); ${kb(j.loadedGzipBytes)} KB in the ${j.loadedFiles} JS file(s) fetched before the first run, workers included  [${j.loadedGzipBytes <= 250 * 1024 ? 'ok' : 'OVER BUDGET'}]`,
+  );
 } catch (error) {
   console.log(`  skipped: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

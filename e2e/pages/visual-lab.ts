@@ -86,9 +86,15 @@ export class VisualLab {
     return this.page.getByText('finished', { exact: true });
   }
 
+  /**
+   * Pauses a playing run. The run may finish by itself between the check and the click (the
+   * button is then disabled), so the click is forced and a disabled button counts as done.
+   */
   async pauseIfPlaying(): Promise<void> {
-    if (await this.pause.isEnabled()) await this.pause.click();
-    await expect(this.pause).toBeDisabled();
+    await expect(async () => {
+      if (await this.pause.isEnabled()) await this.pause.click({ timeout: 1000 });
+      await expect(this.pause).toBeDisabled({ timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
   }
 
   /** Clicks a node's glyph to open its inspector. */
@@ -138,6 +144,22 @@ export class VisualLab {
   async setFilter(node: string, kind: string): Promise<void> {
     await this.page.getByTestId('log-filter-node').selectOption({ label: node });
     await this.page.getByTestId('log-filter-kind').selectOption({ label: kind });
+  }
+
+  link(a: number, b: number): Locator {
+    return this.page.getByTestId(`link-${Math.min(a, b)}-${Math.max(a, b)}`);
+  }
+
+  /** Clicks the link between two nodes on the stage, which opens the link panel. */
+  async inspectLink(a: number, b: number): Promise<void> {
+    await this.link(a, b).click();
+    await expect(this.page.getByTestId('link-panel')).toBeVisible();
+  }
+
+  /** Cuts the link between two nodes (both directions) from its panel. */
+  async cutLink(a: number, b: number): Promise<void> {
+    await this.inspectLink(a, b);
+    await this.page.getByTestId('link-cut').click();
   }
 
   private async openNetwork(): Promise<void> {

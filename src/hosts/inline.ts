@@ -1,7 +1,7 @@
 // The inline host: every node machine runs in-process, synchronously. Used by unit and
 // property tests, the CLI, replay and benchmarks.
 
-import { NodeRuntime } from '../core/node-runtime.ts';
+import { type NodeCheckpoint, NodeRuntime } from '../core/node-runtime.ts';
 import type { Scenario, UserAction } from '../core/scenario.ts';
 import { type NodeCall, type NodeReply, Simulation } from '../core/simulation.ts';
 import { ArraySink, type TraceEvent } from '../core/trace.ts';
@@ -26,19 +26,32 @@ export class InlineHost implements NodeHost {
     this.ids = scenario.nodes.map((n) => n.id).sort((a, b) => a - b);
   }
 
+  private fresh(node: NodeId): NodeRuntime {
+    const runtime = new NodeRuntime({
+      self: node,
+      peers: this.ids.filter((id) => id !== node),
+      algorithm: this.scenario.algorithm,
+      seed: this.seed,
+      names: this.names,
+    });
+    this.runtimes.set(node, runtime);
+    return runtime;
+  }
+
   call(call: NodeCall): NodeReply {
     let runtime = this.runtimes.get(call.node);
-    if (!runtime || call.input.type === 'boot') {
-      runtime = new NodeRuntime({
-        self: call.node,
-        peers: this.ids.filter((id) => id !== call.node),
-        algorithm: this.scenario.algorithm,
-        seed: this.seed,
-        names: this.names,
-      });
-      this.runtimes.set(call.node, runtime);
-    }
+    if (!runtime || call.input.type === 'boot') runtime = this.fresh(call.node);
     return runtime.call(call);
+  }
+
+  /** The node's runtime as plain data, or undefined while it is crashed (for forking a run). */
+  checkpoint(node: NodeId): NodeCheckpoint | undefined {
+    return this.runtimes.get(node)?.checkpoint();
+  }
+
+  /** Gives the node a runtime restored from a checkpoint (as a worker's restore command does). */
+  restore(node: NodeId, checkpoint: NodeCheckpoint): void {
+    this.fresh(node).restore(checkpoint);
   }
 
   crash(node: NodeId): void {

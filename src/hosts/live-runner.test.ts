@@ -2,7 +2,7 @@
 // play to the end, step, user actions, frames.
 
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../core/scenario.ts';
+import type { Scenario, UserAction } from '../core/scenario.ts';
 import { toJsonLines } from '../core/trace.ts';
 import { findPreset } from '../scenarios/index.ts';
 import { simulateInline } from './inline.ts';
@@ -84,6 +84,44 @@ describe('live runner (inline host)', () => {
     runner.play();
     await runner.whenFinished();
     expect(runner.trace().length).toBeGreaterThan(end);
+    runner.dispose();
+  });
+
+  it('a fork at t with action A (past simulated inline, node runtimes restored) equals a fresh run with the same actions', async () => {
+    const scenario = preset('bully-10');
+    // bully-10: P10 crashes at 1 s and P5 notices; crashing P9 too at 1.2 s makes P8 coordinator.
+    const actions: UserAction[] = [
+      { at: 400, type: 'drift', node: 3, ppm: 20_000 },
+      { at: 1200, type: 'crash', node: 9 },
+    ];
+    const runner = createLiveRunner({ scenario, seed: 1, host: 'inline', speed: 'max', actions, startAt: 1200, ...fakePage() });
+    await runner.ready;
+    expect(runner.now()).toBe(1200);
+    expect(runner.node(9)?.alive).toBe(false);
+    runner.play();
+    await runner.whenFinished();
+    const fresh = simulateInline(scenario, 1, { actions });
+    expect(toJsonLines(runner.trace())).toBe(toJsonLines(fresh.events));
+    expect(runner.node(8)?.view?.role).toBe('coordinator');
+    expect(runner.actions()).toEqual(actions);
+    runner.dispose();
+  });
+
+  it('a fork with heartbeats, stepped and then acted on, equals a fresh run with its actions (restored timers, incarnations)', async () => {
+    const base = preset('bully-10');
+    const spec = base.algorithm;
+    if (spec.id !== 'bully') throw new Error('bully expected');
+    const scenario: Scenario = { ...base, algorithm: { id: 'bully', settings: { ...spec.settings, heartbeat: true } } };
+    const past: UserAction[] = [{ at: 2500, type: 'crash', node: 9 }];
+    const runner = createLiveRunner({ scenario, seed: 3, host: 'inline', speed: 'max', actions: past, startAt: 2500, ...fakePage() });
+    await runner.ready;
+    for (let i = 0; i < 40; i++) await runner.step();
+    runner.act({ type: 'recover', node: 9 });
+    runner.play();
+    await runner.whenFinished();
+    const all = runner.actions();
+    expect(all).toHaveLength(2);
+    expect(toJsonLines(runner.trace())).toBe(toJsonLines(simulateInline(scenario, 3, { actions: all }).events));
     runner.dispose();
   });
 });

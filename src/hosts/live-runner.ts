@@ -13,6 +13,11 @@
 //   the scenario's duration. Pressing play on a finished run plays on: the horizon moves one
 //   more duration forward (clock sync keeps cycling; an election stays settled until the
 //   user acts). Stepping on a finished run runs the next event wherever it lies.
+// - A fork (time travel: acting in the past) is a new runner given the user actions to
+//   replay and a true time to start from. The run up to then is simulated at once on the
+//   inline host (deterministic, so it is the same run); the chosen host then takes over with
+//   every node's runtime restored from the inline host's checkpoints (a crashed node gets no
+//   worker until it recovers). The trace therefore equals a fresh run with those actions.
 // - Listeners get at most one frame per animation frame, with the events since the last.
 
 import type { Scenario, UserAction } from '../core/scenario.ts';
@@ -20,8 +25,8 @@ import { Simulation } from '../core/simulation.ts';
 import { ArraySink, type TraceEvent } from '../core/trace.ts';
 import type { NodeId, TrueTime } from '../core/time.ts';
 import type { NodeHost } from './host.ts';
-import { InlineHost } from './inline.ts';
-import { type LiveFrame, type LiveRunner, MAX_SPEED, MIN_SPEED, type Speed, type UserCommand } from './live.ts';
+import { InlineHost, runInline } from './inline.ts';
+import { justAfter, type LiveFrame, type LiveRunner, MAX_SPEED, MIN_SPEED, type Speed, type UserCommand } from './live.ts';
 import { LockstepDriver, type LockstepStats } from './lockstep.ts';
 import { errorText } from './protocol.ts';
 import { WorkerHost, type WorkerHostOptions } from './worker.ts';
@@ -40,6 +45,10 @@ export interface LiveRunnerOptions {
   /** Frame scheduler and wall clock: the page's by default; tests pass their own. */
   requestFrame?: (callback: () => void) => unknown;
   wallClock?: () => number;
+  /** User actions to apply on top of the scenario's, at their own times (a fork replays these). */
+  actions?: readonly UserAction[];
+  /** Start the run at this true time: everything before it is simulated at once (a fork). */
+  startAt?: number;
 }
 
 /** The live runner, plus what the first page, tests and benchmarks need beyond the contract. */
@@ -74,9 +83,15 @@ const MAX_WALL_STEP_MS = 250;
 export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
   const { scenario, seed } = options;
   const sink = new ArraySink();
-  const sim = new Simulation(scenario, { seed, trace: sink });
+  /** User actions applied so far, beyond the scenario's own. */
+  const applied: UserAction[] = [...(options.actions ?? [])];
+  const sim = new Simulation(scenario, { seed, trace: sink, actions: applied.slice() });
+  // A fork: the past is simulated here and now, on the inline host.
+  const prefixHost = options.startAt === undefined ? null : new InlineHost(scenario, seed);
+  if (prefixHost) runInline(sim, prefixHost, options.startAt);
   const workerHost = options.host === 'worker' ? new WorkerHost(scenario, seed, options.workers) : null;
-  const host: NodeHost = workerHost ?? new InlineHost(scenario, seed);
+  const inlineHost = workerHost ? null : new InlineHost(scenario, seed);
+  const host: NodeHost = workerHost ?? (inlineHost as InlineHost);
   // The inline host answers synchronously: sending ahead would only add work.
   const driver = new LockstepDriver(sim, host, { parallel: workerHost !== null });
   const budget = options.sliceBudgetMs ?? 8;
@@ -87,7 +102,7 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
 
   let speed: Speed = clampSpeed(options.speed ?? 1);
   let playing = false;
-  let horizon = scenario.durationMs;
+  let horizon = Math.max(scenario.durationMs, options.startAt ?? 0);
   let finished = false;
   let disposed = false;
   let emitted = 0;
@@ -111,6 +126,21 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
     });
     return result;
   };
+
+  /** Hands every node's state from the inline prefix to the host that runs on (workers restore it). */
+  const restoreFrom = async (prefix: InlineHost): Promise<void> => {
+    if (workerHost) await workerHost.ready;
+    await Promise.all(
+      scenario.nodes.map(async ({ id }) => {
+        const checkpoint = prefix.checkpoint(id);
+        if (!checkpoint) host.crash(id);
+        else if (workerHost) await workerHost.restore(id, checkpoint);
+        // Cloned as a worker's copy would be, so the inline path tests the same hand-over.
+        else inlineHost?.restore(id, structuredClone(checkpoint));
+      }),
+    );
+  };
+  const restored = prefixHost ? enqueue(() => restoreFrom(prefixHost)) : null;
 
   const updateFinished = (): void => {
     const next = sim.peekTime();
@@ -176,7 +206,7 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
     get finished() {
       return finished;
     },
-    ready: workerHost ? workerHost.ready : Promise.resolve(),
+    ready: restored ?? (workerHost ? workerHost.ready : Promise.resolve()),
     play() {
       if (disposed || playing || failure !== null) return;
       // Playing on past the end: one more duration. Whether anything is left to run is decided
@@ -215,9 +245,15 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
     act(command: UserCommand) {
       const done = enqueue(async () => {
         if (disposed) return;
-        sim.schedule({ ...command, at: sim.now } as UserAction);
-        // The action and anything else due now happen at once, even while paused.
-        await driver.run(sim.now);
+        // After events at this very time (a step stops on one), the action goes just after
+        // them, so replaying the action list puts it in the same place (see justAfter).
+        const last = sink.events[sink.events.length - 1];
+        const tie = sim.peekTime() === sim.now || last?.t === sim.now;
+        const action = { ...command, at: tie ? justAfter(sim.now) : sim.now } as UserAction;
+        applied.push(action);
+        sim.schedule(action);
+        // The action and anything else due by then happen at once, even while paused.
+        await driver.run(action.at);
         updateFinished();
         dirty = true;
         schedule();
@@ -235,6 +271,7 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
       return () => listeners.delete(listener);
     },
     trace: () => sink.events,
+    actions: () => applied,
     whenFinished() {
       return finished ? Promise.resolve() : new Promise<void>((resolve) => finishWaiters.push(resolve));
     },

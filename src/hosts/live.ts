@@ -26,6 +26,28 @@ export interface LiveFrame {
 
 export type UserCommand = DistributiveOmit<UserAction, 'at'>;
 
+/**
+ * The smallest float above t. A user action taken at true time t after events at t already
+ * happened is placed here, so a run replayed with the action list (the simulation queues
+ * listed actions before other events of the same time) orders it exactly as the live run did.
+ */
+export function justAfter(t: number): number {
+  const bits = new DataView(new ArrayBuffer(8));
+  bits.setFloat64(0, Math.max(0, t));
+  bits.setBigUint64(0, bits.getBigUint64(0) + 1n);
+  return bits.getFloat64(0);
+}
+
+/**
+ * Where a forked run starts (time travel: acting in the past). The new run applies these
+ * user actions, at their own times, on top of the scenario's, and starts at true time
+ * `startAt` with everything before it already simulated.
+ */
+export interface ForkFrom {
+  actions: readonly UserAction[];
+  startAt: number;
+}
+
 export interface LiveRunner {
   readonly scenario: Scenario;
   readonly seed: number;
@@ -47,6 +69,12 @@ export interface LiveRunner {
   subscribe(listener: (frame: LiveFrame) => void): () => void;
   /** Every event so far. */
   trace(): readonly TraceEvent[];
+  /**
+   * The user actions this run has applied (beyond the scenario's own), each at the true time
+   * it took effect, in order: with the scenario and seed they reproduce the run, so a fork
+   * in the past replays the ones before it.
+   */
+  actions(): readonly UserAction[];
   dispose(): void;
 }
 

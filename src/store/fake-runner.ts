@@ -6,8 +6,8 @@ import type { Scenario, UserAction } from '../core/scenario.ts';
 import { Simulation } from '../core/simulation.ts';
 import { ArraySink, type TraceEvent } from '../core/trace.ts';
 import type { NodeId } from '../core/time.ts';
-import { InlineHost } from '../hosts/inline.ts';
-import type { LiveFrame, LiveRunner, Speed, UserCommand } from '../hosts/live.ts';
+import { InlineHost, runInline } from '../hosts/inline.ts';
+import { type ForkFrom, justAfter, type LiveFrame, type LiveRunner, type Speed, type UserCommand } from '../hosts/live.ts';
 
 export interface FakeRunner extends LiveRunner {
   /** Runs every event up to `now + ms` of true time (or to the end) and emits one frame. */
@@ -18,10 +18,12 @@ export interface FakeRunner extends LiveRunner {
   readonly playing: boolean;
 }
 
-export function createFakeRunner(scenario: Scenario, seed: number): FakeRunner {
+export function createFakeRunner(scenario: Scenario, seed: number, fork?: ForkFrom): FakeRunner {
   const sink = new ArraySink();
-  const sim = new Simulation(scenario, { seed, trace: sink });
+  const applied: UserAction[] = [...(fork?.actions ?? [])];
+  const sim = new Simulation(scenario, { seed, trace: sink, actions: applied.slice() });
   const host = new InlineHost(scenario, seed);
+  if (fork) runInline(sim, host, fork.startAt);
   const listeners = new Set<(frame: LiveFrame) => void>();
   let emitted = 0;
   let playing = false;
@@ -76,9 +78,14 @@ export function createFakeRunner(scenario: Scenario, seed: number): FakeRunner {
       speed = s;
     },
     act(command: UserCommand) {
-      sim.schedule({ ...command, at: sim.now } as UserAction);
+      // Placed as the live runner places it (see justAfter).
+      const last = sink.events[sink.events.length - 1];
+      const tie = sim.peekTime() === sim.now || last?.t === sim.now;
+      const action = { ...command, at: tie ? justAfter(sim.now) : sim.now } as UserAction;
+      applied.push(action);
+      sim.schedule(action);
       // Actions take effect at once, as on the live runner.
-      while (sim.peekTime() !== null && (sim.peekTime() as number) <= sim.now && runCommand(sim.now));
+      while (runCommand(action.at));
       emit();
     },
     node: (id: NodeId) => sim.node(id),
@@ -89,6 +96,7 @@ export function createFakeRunner(scenario: Scenario, seed: number): FakeRunner {
       return () => listeners.delete(listener);
     },
     trace: () => sink.events,
+    actions: () => applied,
     dispose() {
       playing = false;
       listeners.clear();

@@ -15,3 +15,4 @@ export function createLabStore(createRunner: RunnerFactory): LabStore {
 }
 
 export type { LabState, LogFilter, RunnerFactory } from './slices.ts';
+export type { Cursor } from './timeline.ts';

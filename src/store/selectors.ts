@@ -39,3 +39,11 @@ export const selectPartition = (s: LabState) => s.view?.partition ?? null;
 export const selectAnnouncement = (s: LabState) => s.view?.announcement ?? null;
 export const selectKinds = (s: LabState) => s.view?.kinds;
 export const selectAlgorithm = (s: LabState) => s.scenario?.algorithm.id ?? null;
+
+export const selectCursor = (s: LabState) => s.cursor;
+export const selectLiveNow = (s: LabState) => s.liveNow;
+export const selectReadOnly = (s: LabState) => s.readOnly;
+export const selectTravelNotice = (s: LabState) => s.travelNotice;
+
+export const selectSelectedLink = (s: LabState) => s.selectedLink;
+export const selectLinks = (s: LabState) => s.view?.links;

@@ -1,16 +1,30 @@
 // The lab page's one store, in slices: the session (which runner, scenario and seed), the
 // playback (playing, speed, true time, finished), the trace-derived view of the nodes and
-// messages, and the UI selection. Runner frames arrive at most once per animation frame
-// and each becomes exactly one `set`, so the views re-render at most once per frame.
+// messages, time travel, and the UI selection. Runner frames arrive at most once per
+// animation frame and each becomes exactly one `set`, so the views re-render at most once
+// per frame.
+//
+// Time travel: `cursor` is null while the page shows the present. Scrubbed to an earlier
+// moment, `view` and `now` are that moment's (derived from the trace prefix by the
+// timeline's checkpoints), the runner is paused, and its frames still fold into the live
+// view, kept aside. Playing returns to the present. Acting in the past forks the run: a new
+// runner replays the user actions before the cursor plus the new one, from the cursor on.
+// An imported trace is replayed read-only: its end is the present and nothing can act.
 
 import type { StateCreator } from 'zustand/vanilla';
-import type { Scenario } from '../core/scenario.ts';
+import type { Scenario, UserAction } from '../core/scenario.ts';
+import type { TraceEvent } from '../core/trace.ts';
 import type { NodeId, TrueTime } from '../core/time.ts';
-import type { LiveFrame, LiveRunner, Speed, UserCommand } from '../hosts/live.ts';
-import { applyEvents, initialTraceView, type TraceView } from './trace-view.ts';
+import { type ForkFrom, justAfter, type LiveFrame, type LiveRunner, type Speed, type UserCommand } from '../hosts/live.ts';
+import { createReplayRunner } from './replay-runner.ts';
+import { type Cursor, indexAt, TraceTimeline } from './timeline.ts';
+import type { TraceView } from './trace-view.ts';
 
-/** Makes the runner for a scenario and seed: the worker-backed live runner on the page, a fake in unit tests. */
-export type RunnerFactory = (scenario: Scenario, seed: number) => LiveRunner;
+/**
+ * Makes the runner for a scenario and seed: the worker-backed live runner on the page, a fake
+ * in unit tests. With `fork`, the run starts at `fork.startAt` with `fork.actions` replayed.
+ */
+export type RunnerFactory = (scenario: Scenario, seed: number, fork?: ForkFrom) => LiveRunner;
 
 export interface SessionSlice {
   runner: LiveRunner | null;
@@ -44,6 +58,27 @@ export interface TraceSlice {
   view: TraceView | null;
 }
 
+export interface TravelSlice {
+  /** null while the page shows the present; else the moment shown. */
+  cursor: Cursor | null;
+  /** True time the run has reached (what `now` is while not scrubbed). */
+  liveNow: number;
+  /** An imported trace: it can be scrubbed and inspected, not changed. */
+  readOnly: boolean;
+  /** Why the last time-travel request did nothing, for the page to say. */
+  travelNotice: string | null;
+  /** Shows the run at true time t (the present if t is at or past it). */
+  seek(t: number): void;
+  /** Shows the run after its first `index` events. */
+  seekIndex(index: number): void;
+  stepBack(): void;
+  stepForward(): void;
+  /** Back to the present (an imported trace: its end). */
+  goLive(): void;
+  /** Replaces the run by an imported trace, shown read-only at its end. */
+  loadReplay(scenario: Scenario, seed: number, events: readonly TraceEvent[]): void;
+}
+
 export interface LogFilter {
   node: NodeId | null;
   kind: string | null;
@@ -56,32 +91,37 @@ export interface SelectionSlice {
   select(node: NodeId | null): void;
   setHelpOpen(open: boolean): void;
   setLogFilter(filter: Partial<LogFilter>): void;
+  /** The link clicked on the stage (its two ends, in the order clicked), for the link panel. */
+  selectedLink: { a: NodeId; b: NodeId } | null;
+  /** Selects a link (and no node), or none. */
+  selectLink(link: { a: NodeId; b: NodeId } | null): void;
 }
 
-export type LabState = SessionSlice & PlaybackSlice & TraceSlice & SelectionSlice;
+export type LabState = SessionSlice & PlaybackSlice & TraceSlice & TravelSlice & SelectionSlice;
 type Slice<T> = StateCreator<LabState, [], [], T>;
 
 export const createSessionSlice =
-  (createRunner: RunnerFactory): Slice<SessionSlice & TraceSlice> =>
+  (createRunner: RunnerFactory): Slice<SessionSlice & TraceSlice & TravelSlice> =>
   (set, get) => {
     let unsubscribe: (() => void) | null = null;
     /** Highest trace seq folded in: a frame that repeats events (or the early catch-up) cannot count them twice. */
     let lastSeq = -1;
+    /** The live view and its checkpoints; null before the first load. */
+    let timeline: TraceTimeline | null = null;
 
     const onFrame = (frame: LiveFrame): void => {
       const last = frame.events[frame.events.length - 1];
       const events = last === undefined || last.seq <= lastSeq ? [] : frame.events.filter((e) => e.seq > lastSeq);
       if (last !== undefined) lastSeq = Math.max(lastSeq, last.seq);
+      const line = timeline;
+      if (!line) return;
       set((s) => {
         if (!s.view) return s;
         const count = s.frame + 1;
-        return {
-          view: applyEvents(s.view, events, frame.now, count),
-          now: frame.now,
-          playing: frame.playing,
-          finished: frame.finished,
-          frame: count,
-        };
+        const live = line.append(events, frame.now, count);
+        // Scrubbed into the past, the present moves on out of sight.
+        if (s.cursor) return { liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count };
+        return { view: live, now: frame.now, liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count };
       });
     };
 
@@ -91,47 +131,140 @@ export const createSessionSlice =
       get().runner?.dispose();
     };
 
+    /** Makes `runner` the page's run; `startAt` is where it starts (a fork starts in the middle). */
+    const attach = (runner: LiveRunner, scenario: Scenario, seed: number, startAt: number, readOnly: boolean): void => {
+      lastSeq = -1;
+      timeline = new TraceTimeline(scenario);
+      const { selected } = get();
+      const keepSelection = selected !== null && scenario.nodes.some((n) => n.id === selected);
+      set({
+        runner,
+        runId: get().runId + 1,
+        scenario,
+        seed,
+        view: timeline.view,
+        now: startAt,
+        liveNow: startAt,
+        playing: false,
+        finished: readOnly,
+        frame: 0,
+        selected: keepSelection ? selected : null,
+        cursor: null,
+        readOnly,
+        travelNotice: null,
+      });
+      unsubscribe = runner.subscribe(onFrame);
+      // Events the runner produced before we subscribed (the t=0 node records, a fork's past) are in its trace.
+      const early = runner.trace();
+      if (early.length > 0) onFrame({ now: startAt as TrueTime, events: early, playing: false, finished: readOnly });
+    };
+
+    /** The moment after the first `index` events, at true time t (the present once it reaches it). */
+    const show = (index: number, t: number): void => {
+      const { runner, readOnly } = get();
+      if (!runner || !timeline) return;
+      const events = runner.trace();
+      // The live view covers what frames have folded; the trace may be a little ahead of it.
+      const end = timeline.length;
+      if (index >= end && t >= get().liveNow) {
+        get().goLive();
+        return;
+      }
+      const at = Math.max(0, Math.min(index, end));
+      if (!readOnly && get().playing) {
+        runner.pause();
+        set({ playing: false });
+      }
+      set({ cursor: { index: at, t }, view: timeline.viewAt(events, at, t), now: t, travelNotice: null });
+    };
+
+    /** The last event's time among the first `index`, or 0. */
+    const timeOf = (events: readonly TraceEvent[], index: number): number => (index > 0 ? (events[index - 1] as TraceEvent).t : 0);
+
+    const fork = (command: UserCommand, cursor: Cursor): void => {
+      const { runner, scenario, seed } = get();
+      if (!runner || !scenario) return;
+      // On an event's time (a step back lands on one) the action goes just after the events shown.
+      const events = runner.trace();
+      const tie = events[cursor.index - 1]?.t === cursor.t || events[cursor.index]?.t === cursor.t;
+      const t = tie ? justAfter(cursor.t) : cursor.t;
+      const actions: UserAction[] = [...runner.actions().filter((a) => a.at <= t), { ...command, at: t } as UserAction];
+      stop();
+      const next = createRunner(scenario, seed, { actions, startAt: t });
+      attach(next, scenario, seed, t, false);
+      next.setSpeed(get().speed);
+    };
+
     return {
       runner: null,
       runId: 0,
       scenario: null,
       seed: 1,
       view: null,
+      cursor: null,
+      liveNow: 0,
+      readOnly: false,
+      travelNotice: null,
       load(scenario, seed, autoplay = false) {
         stop();
         const runner = createRunner(scenario, seed);
-        lastSeq = -1;
-        const { speed, selected } = get();
-        const keepSelection = selected !== null && scenario.nodes.some((n) => n.id === selected);
-        set({
-          runner,
-          runId: get().runId + 1,
-          scenario,
-          seed,
-          view: initialTraceView(scenario),
-          now: 0,
-          playing: false,
-          finished: false,
-          frame: 0,
-          selected: keepSelection ? selected : null,
-        });
-        unsubscribe = runner.subscribe(onFrame);
-        // Events the runner produced before we subscribed (the t=0 node records) are in its trace.
-        const early = runner.trace();
-        if (early.length > 0) onFrame({ now: 0 as TrueTime, events: early, playing: false, finished: false });
-        runner.setSpeed(speed);
-        if (autoplay) runner.play();
+        attach(runner, scenario, seed, 0, false);
+        runner.setSpeed(get().speed);
+        if (autoplay) {
+          runner.play();
+          set({ playing: true });
+        }
       },
       reset() {
         const { scenario, seed } = get();
         if (scenario) get().load(scenario, seed, false);
       },
       act(command) {
-        get().runner?.act(command);
+        const { cursor, readOnly, runner } = get();
+        if (readOnly) {
+          set({ travelNotice: 'This is an imported trace: it can be inspected, not changed. Open a scenario to run one live.' });
+          return;
+        }
+        if (cursor) fork(command, cursor);
+        else runner?.act(command);
       },
       dispose() {
         stop();
         set({ runner: null });
+      },
+      seek(t) {
+        const runner = get().runner;
+        if (!runner) return;
+        const time = Math.max(0, t);
+        show(indexAt(runner.trace(), time), time);
+      },
+      seekIndex(index) {
+        const runner = get().runner;
+        if (!runner) return;
+        const events = runner.trace();
+        const at = Math.max(0, Math.min(index, events.length));
+        show(at, timeOf(events, at));
+      },
+      stepBack() {
+        const { cursor, runner } = get();
+        if (!runner || !timeline) return;
+        const index = cursor ? cursor.index : timeline.length;
+        if (index > 0) get().seekIndex(index - 1);
+      },
+      stepForward() {
+        const { cursor } = get();
+        if (!cursor || !timeline) return;
+        if (cursor.index >= timeline.length) get().goLive();
+        else get().seekIndex(cursor.index + 1);
+      },
+      goLive() {
+        if (!timeline) return;
+        set({ cursor: null, view: timeline.view, now: get().liveNow, travelNotice: null });
+      },
+      loadReplay(scenario, seed, events) {
+        stop();
+        const last = events[events.length - 1];
+        attach(createReplayRunner(scenario, seed, events), scenario, seed, last ? last.t : 0, true);
       },
     };
   };
@@ -143,6 +276,9 @@ export const createPlaybackSlice: Slice<PlaybackSlice> = (set, get) => ({
   finished: false,
   frame: 0,
   play() {
+    if (get().readOnly) return;
+    // Playing returns to the present.
+    if (get().cursor) get().goLive();
     get().runner?.play();
     set({ playing: true });
   },
@@ -157,6 +293,12 @@ export const createPlaybackSlice: Slice<PlaybackSlice> = (set, get) => ({
   async step() {
     const runner = get().runner;
     if (!runner) return;
+    // Scrubbed into the past (or replaying a trace), a step moves through what happened.
+    if (get().cursor) {
+      get().stepForward();
+      return;
+    }
+    if (get().readOnly) return;
     set({ playing: false });
     await runner.step();
   },
@@ -178,5 +320,9 @@ export const createSelectionSlice: Slice<SelectionSlice> = (set) => ({
   },
   setLogFilter(filter) {
     set((s) => ({ logFilter: { ...s.logFilter, ...filter } }));
+  },
+  selectedLink: null,
+  selectLink(link) {
+    set(link ? { selectedLink: link, selected: null } : { selectedLink: null });
   },
 });

@@ -9,6 +9,7 @@ import { type ClockState, makeClock, readClock, setDrift, slewClock, stepClock }
 import { describeEvent } from '../core/describe-event.ts';
 import type { JsonValue, Role } from '../core/machine.ts';
 import type { Scenario } from '../core/scenario.ts';
+import type { LinkSettings } from '../core/network.ts';
 import type { DropReason, TraceEvent } from '../core/trace.ts';
 import type { NodeId, TrueTime } from '../core/time.ts';
 
@@ -30,6 +31,8 @@ export interface NodeState {
   readonly clock: ClockState;
   /** Local clock minus true time, rounded to whole ms. */
   readonly offsetMs: number;
+  /** The host's error when the node's worker threw or hung (the node is then crashed), until it boots again. */
+  readonly faulted: string | null;
 }
 
 export interface InFlight {
@@ -40,6 +43,8 @@ export interface InFlight {
   readonly kind: string;
   readonly sendT: number;
   readonly arriveT: number;
+  /** The message as sent (its kind and payload), for the hover card. */
+  readonly msg?: JsonValue;
 }
 
 export interface Failure {
@@ -128,6 +133,8 @@ export interface TraceView {
   readonly berkeley: BerkeleyCycle | null;
   readonly cristian: Readonly<Record<NodeId, CristianSyncView>>;
   readonly partition: readonly (readonly NodeId[])[] | null;
+  /** What the user (or the scenario) set on single directed links, keyed by `linkKey(from, to)`. */
+  readonly links: Readonly<Record<string, Partial<LinkSettings>>>;
   readonly announcement: Announcement | null;
   /** Message kinds seen so far, in order of first sending (for the legend and the log filter). */
   readonly kinds: readonly string[];
@@ -145,6 +152,7 @@ export function initialTraceView(scenario: Scenario): TraceView {
       leader: null,
       clock: makeClock(spec.clock, scenario.slewRate),
       offsetMs: Math.round(spec.clock.offsetMs),
+      faulted: null,
     };
   }
   return {
@@ -157,10 +165,20 @@ export function initialTraceView(scenario: Scenario): TraceView {
     berkeley: null,
     cristian: {},
     partition: null,
+    links: initialLinks(scenario),
     announcement: null,
     kinds: [],
     eventCount: 0,
   };
+}
+
+/** The key of the directed link from → to in `TraceView.links`. */
+export const linkKey = (from: NodeId, to: NodeId): string => `${from}>${to}`;
+
+function initialLinks(scenario: Scenario): Record<string, Partial<LinkSettings>> {
+  const links: Record<string, Partial<LinkSettings>> = {};
+  for (const { from, to, ...patch } of scenario.network.links) links[linkKey(from, to)] = { ...links[linkKey(from, to)], ...patch };
+  return links;
 }
 
 const num = (v: JsonValue | undefined): number => (typeof v === 'number' ? v : NaN);
@@ -187,6 +205,7 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
   let berkeley = view.berkeley;
   let cristian = view.cristian;
   let partition = view.partition;
+  let links = view.links;
   let announcement = view.announcement;
   let kinds = view.kinds;
   const newLines: LogLine[] = [];
@@ -206,12 +225,13 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
         patch(e.node, { name: e.name, clock: makeClock(e.clock, e.slewRate) });
         break;
       case 'boot':
-        patch(e.node, { status: 'alive', role: 'idle', leader: null });
+        patch(e.node, { status: 'alive', role: 'idle', leader: null, faulted: null });
         break;
       case 'crash':
         patch(e.node, { status: 'crashed', role: 'none', leader: null });
         break;
       case 'fault':
+        patch(e.node, { status: 'crashed', role: 'none', leader: null, faulted: e.error });
         break;
       case 'role':
         patch(e.node, { role: e.role, leader: e.leader });
@@ -228,10 +248,23 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
           if (c) patch(a.node, { clock: setDrift(c, e.t, a.ppm) });
         } else if (a.type === 'partition') partition = a.groups;
         else if (a.type === 'heal') partition = null;
+        else if (a.type === 'link') {
+          const key = linkKey(a.from, a.to);
+          links = { ...links, [key]: { ...links[key], ...a.patch } };
+        }
         break;
       }
       case 'send': {
-        inFlight.push({ key: `m${e.msgId}`, msgId: e.msgId, from: e.node, to: e.to, kind: e.kind, sendT: e.t, arriveT: e.arrive });
+        inFlight.push({
+          key: `m${e.msgId}`,
+          msgId: e.msgId,
+          from: e.node,
+          to: e.to,
+          kind: e.kind,
+          sendT: e.t,
+          arriveT: e.arrive,
+          msg: e.msg as unknown as JsonValue,
+        });
         if (!kinds.includes(e.kind)) kinds = [...kinds, e.kind];
         if (election && e.kind !== 'HEARTBEAT') {
           election = { ...election, messages: { ...election.messages, [e.kind]: (election.messages[e.kind] ?? 0) + 1 } };
@@ -348,6 +381,7 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
     berkeley,
     cristian,
     partition,
+    links,
     announcement,
     kinds,
     eventCount: view.eventCount + events.length,

@@ -1,17 +1,23 @@
-// The whole run under the stage: the space-time diagram (every frame: it reads only new
-// events), and the clock chart and metrics (re-derived every 250 simulated ms, from a
-// snapshot of the trace, since they re-read all of it).
+// The whole run under the stage: the time slider, the space-time diagram (every frame: it
+// reads only new events), the clock chart and metrics (re-derived every 250 simulated ms,
+// from a snapshot of the trace, since they re-read all of it), and the trace files. While
+// the page is scrubbed into the past every view shows that moment: the diagram is cut at
+// it, the chart and metrics read the trace up to it.
 
 import { useMemo } from 'react';
 import type { Scenario } from '../../core/scenario.ts';
 import type { NodeId } from '../../core/time.ts';
 import type { TraceEvent } from '../../core/trace.ts';
 import type { LiveRunner } from '../../hosts/live.ts';
-import { useLab } from '../../store/context.tsx';
-import { selectNow, selectPlaying, selectRunner, selectScenario } from '../../store/selectors.ts';
+import { findPreset } from '../../scenarios/index.ts';
+import { useLab, useLabStoreApi } from '../../store/context.tsx';
+import { selectCursor, selectNow, selectPlaying, selectRunner, selectScenario } from '../../store/selectors.ts';
 import { ClockChart } from '../../views/charts/ClockChart.tsx';
 import { MetricsPanel } from '../../views/metrics/MetricsPanel.tsx';
 import { SpaceTime } from '../../views/timeline/SpaceTime.tsx';
+import { TimeSlider } from '../../views/timeline/TimeSlider.tsx';
+import { TraceFiles } from '../../views/timeline/TraceFiles.tsx';
+import { customFromId } from './lab-url.ts';
 
 function referenceOf(scenario: Scenario): NodeId | null {
   const spec = scenario.algorithm;
@@ -20,26 +26,33 @@ function referenceOf(scenario: Scenario): NodeId | null {
   return null;
 }
 
-const NO_EVENTS: readonly TraceEvent[] = [];
-const snapshots = new WeakMap<LiveRunner, { bucket: number; events: readonly TraceEvent[] }>();
+const resolveScenario = (id: string): Scenario | null => findPreset(id) ?? customFromId(id);
 
-/** A copy of the trace taken at most once per 250 simulated ms (a stable array for memoised views). */
-function snapshotOf(runner: LiveRunner, bucket: number): readonly TraceEvent[] {
+const NO_EVENTS: readonly TraceEvent[] = [];
+const snapshots = new WeakMap<LiveRunner, { key: string; events: readonly TraceEvent[] }>();
+
+/** A copy of (a prefix of) the trace, taken once per key (a stable array for memoised views). */
+function snapshotOf(runner: LiveRunner, key: string, length?: number): readonly TraceEvent[] {
   const cached = snapshots.get(runner);
-  if (cached && cached.bucket === bucket) return cached.events;
-  const events = runner.trace().slice();
-  snapshots.set(runner, { bucket, events });
+  if (cached && cached.key === key) return cached.events;
+  const events = runner.trace().slice(0, length);
+  snapshots.set(runner, { key, events });
   return events;
 }
 
 export function RunViews() {
+  const store = useLabStoreApi();
   const runner = useLab(selectRunner);
   const scenario = useLab(selectScenario);
   const now = useLab(selectNow);
   const playing = useLab(selectPlaying);
-  // While playing, refresh every 250 simulated ms; when stopped, whenever the trace grew (a step).
-  const key = playing ? Math.floor(now / 250) : -1 - (runner?.trace().length ?? 0);
-  const snapshot = runner ? snapshotOf(runner, key) : NO_EVENTS;
+  const cursor = useLab(selectCursor);
+  // In the past: the trace up to the cursor. While playing, refresh every 250 simulated ms;
+  // when stopped, whenever the trace grew (a step).
+  const key = cursor ? `past:${cursor.index}` : playing ? `play:${Math.floor(now / 250)}` : `stopped:${runner?.trace().length ?? 0}`;
+  const snapshot = runner ? snapshotOf(runner, key, cursor?.index) : NO_EVENTS;
+  // The chart's time moves with its snapshot, so the memoised chart skips the other frames.
+  const chartNow = !cursor && playing ? Math.floor(now / 250) * 250 : now;
   const nameOf = useMemo(() => {
     const names = new Map(scenario?.nodes.map((n) => [n.id, n.name]));
     return (id: NodeId) => names.get(id) ?? `P${id}`;
@@ -48,11 +61,13 @@ export function RunViews() {
   const clocks = scenario.algorithm.id === 'cristian' || scenario.algorithm.id === 'berkeley';
   return (
     <section className="run-views" aria-label="The whole run">
-      <SpaceTime events={runner.trace()} nameOf={nameOf} now={now} />
+      <TimeSlider />
+      <SpaceTime events={runner.trace()} nameOf={nameOf} now={now} onSeek={(t) => store.getState().seek(t)} />
       <div className="run-views-row">
-        {clocks && <ClockChart events={snapshot} nameOf={nameOf} now={now} reference={referenceOf(scenario)} />}
+        {clocks && <ClockChart events={snapshot} nameOf={nameOf} now={chartNow} reference={referenceOf(scenario)} />}
         <MetricsPanel events={snapshot} algorithm={scenario.algorithm} nodeCount={scenario.nodes.length} nameOf={nameOf} />
       </div>
+      <TraceFiles nameOf={nameOf} resolveScenario={resolveScenario} />
     </section>
   );
 }

@@ -1,6 +1,8 @@
-// The runner the lab page uses: the live runner with one Web Worker per node (DESIGN.md §1).
+// The runner the lab page uses: the live runner with one Web Worker per node (DESIGN.md §1),
+// or a fork of it that starts in the middle of the run (time travel).
 
 import { createLiveRunner } from '../../hosts/live-runner.ts';
 import type { RunnerFactory } from '../../store/lab-store.ts';
 
-export const createLabRunner: RunnerFactory = (scenario, seed) => createLiveRunner({ scenario, seed, host: 'worker' });
+export const createLabRunner: RunnerFactory = (scenario, seed, fork) =>
+  createLiveRunner({ scenario, seed, host: 'worker', ...(fork ? { actions: fork.actions, startAt: fork.startAt } : {}) });

@@ -4,7 +4,7 @@
 
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import type { TraceEvent } from '../../core/trace.ts';
 import type { NodeId } from '../../core/time.ts';
 import { OKABE_ITO } from '../stage/palette.ts';
@@ -32,7 +32,8 @@ const LINE_COLOURS = [
 ];
 const M = { left: 64, right: 150, top: 12, bottom: 32 };
 
-export function ClockChart({ events, nameOf, now, reference, width = 720, height = 260 }: ClockChartProps) {
+/** Memoised: the page re-renders every frame, the chart only when its snapshot or time moves. */
+export const ClockChart = memo(function ClockChart({ events, nameOf, now, reference, width = 720, height = 260 }: ClockChartProps) {
   const svg = useRef<SVGSVGElement>(null);
   // Re-derive at most a few times per simulated second of a live run.
   const at = now >= 250 ? Math.floor(now / 250) * 250 : now;
@@ -150,4 +151,4 @@ export function ClockChart({ events, nameOf, now, reference, width = 720, height
       </svg>
     </section>
   );
-}
+});

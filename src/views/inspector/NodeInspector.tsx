@@ -5,7 +5,8 @@ import { useEffect, useState } from 'react';
 import { readClock } from '../../core/clock.ts';
 import type { NodeId, TrueTime } from '../../core/time.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectNode, selectNow, selectRunner, selectSelected } from '../../store/selectors.ts';
+import { selectNode, selectNow, selectRunner, selectSelected, selectSelectedLink } from '../../store/selectors.ts';
+import { LinkPanel } from '../controls/LinkPanel.tsx';
 import { formatClock, formatOffsetMs, formatPpm } from '../stage/format.ts';
 
 /** The UI allows large, visible drifts (DESIGN.md §2) but keeps the clock running forwards. */
@@ -32,7 +33,11 @@ function Description({ id }: { id: NodeId }) {
   }, [runner, id, node]);
   return (
     <p className="node-description" data-testid={`node-${id}-description`}>
-      {node?.status === 'crashed' ? 'Crashed: its volatile state is gone.' : (text ?? '…')}
+      {node?.faulted
+        ? `Faulted: ${node.faulted}. The host stopped it; its volatile state is gone.`
+        : node?.status === 'crashed'
+          ? 'Crashed: its volatile state is gone.'
+          : (text ?? '…')}
     </p>
   );
 }
@@ -94,10 +99,12 @@ export function NodeInspector() {
   const store = useLabStoreApi();
   const id = useLab(selectSelected);
   const node = useLab((s) => (id === null ? undefined : selectNode(id)(s)));
+  const link = useLab(selectSelectedLink);
+  if (link) return <LinkPanel key={`${link.a}-${link.b}`} a={link.a} b={link.b} />;
   if (id === null || !node) {
     return (
       <section className="panel inspector" aria-label="Node inspector">
-        <p className="hint">Click a node to crash it, recover it, make it notice a failure or change its drift.</p>
+        <p className="hint">Click a node to crash it, recover it or change its drift; click a link to slow it or cut it.</p>
       </section>
     );
   }
@@ -106,8 +113,16 @@ export function NodeInspector() {
   return (
     <section className="panel inspector" aria-labelledby="inspector-heading" data-testid="inspector">
       <h2 id="inspector-heading">
-        {node.name} <span className={`badge status-${node.status}`}>{crashed ? 'crashed' : node.role}</span>
+        {node.name}{' '}
+        <span className={`badge status-${node.faulted ? 'faulted' : node.status}`} title={node.faulted ?? undefined}>
+          {node.faulted ? 'faulted' : crashed ? 'crashed' : node.role}
+        </span>
       </h2>
+      {node.faulted && (
+        <p className="fault-line" data-testid={`node-${id}-fault`} role="status">
+          faulted: {node.faulted}
+        </p>
+      )}
       <div className="inspector-actions">
         <button
           type="button"

@@ -1,6 +1,6 @@
 // The metrics panel: the run's numbers next to the theory's ("33 of 33 predicted").
 
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { AlgorithmSpec } from '../../core/scenario.ts';
 import type { TraceEvent } from '../../core/trace.ts';
 import type { NodeId } from '../../core/time.ts';
@@ -20,7 +20,8 @@ const kinds = (r: Record<string, number>): string =>
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
 
-export function MetricsPanel({ events, algorithm, nodeCount, nameOf }: MetricsPanelProps) {
+/** Memoised: the page re-renders every frame, the panel only when its trace snapshot changes. */
+export const MetricsPanel = memo(function MetricsPanel({ events, algorithm, nodeCount, nameOf }: MetricsPanelProps) {
   const m = useMemo(() => buildMetrics(events, algorithm, nodeCount), [events, algorithm, nodeCount]);
   const drops = Object.values(m.dropsByReason).reduce((a, b) => a + b, 0);
   return (
@@ -118,4 +119,4 @@ export function MetricsPanel({ events, algorithm, nodeCount, nameOf }: MetricsPa
       )}
     </section>
   );
-}
+});

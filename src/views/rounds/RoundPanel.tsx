@@ -72,7 +72,8 @@ function Berkeley({ cycle, nameOf }: { cycle: BerkeleyCycle | null; nameOf: Name
             <tr key={r.node} className={r.ignored ? 'ignored' : undefined}>
               <th scope="row">{nameOf(r.node)}</th>
               <td>
-                {formatMs(r.offsetMs)}
+                {/* Only the reading is struck out: an ignored node still gets the correction. */}
+                <span className="reading">{formatMs(r.offsetMs)}</span>
                 {r.ignored ? ' (ignored)' : ''}
               </td>
               <td>{r.adjustmentMs === null ? '—' : formatMs(r.adjustmentMs)}</td>

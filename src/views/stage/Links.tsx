@@ -1,35 +1,106 @@
-// The links between nodes, faint, drawn only while there are few enough to read: the ring's
-// edges for Ring, every pair otherwise. Links a partition cuts are dashed and red.
+// The links between nodes, faint, drawn while there are few enough to read: the ring's
+// edges for Ring, every pair otherwise; a link the user changed is drawn whatever the count.
+// Links a partition or the user cut are dashed and red; slow ones thicker and orange, lossy
+// ones dotted. Each link has a wide invisible hit line: clicking it opens the link panel.
 
+import { memo } from 'react';
 import type { AlgorithmId } from '../../core/machine.ts';
+import type { LinkSettings } from '../../core/network.ts';
 import type { NodeId } from '../../core/time.ts';
-import { useLab } from '../../store/context.tsx';
-import { selectPartition } from '../../store/selectors.ts';
+import { useLab, useLabStoreApi } from '../../store/context.tsx';
+import { selectLinks, selectPartition, selectScenario, selectSelectedLink } from '../../store/selectors.ts';
+import { linkKey } from '../../store/trace-view.ts';
 import type { StageLayout } from './layout.ts';
 
 const PAIR_LIMIT = 16;
 
-export function Links({ order, layout, algorithm }: { order: readonly NodeId[]; layout: StageLayout; algorithm: AlgorithmId | null }) {
+export type LinkLook = 'plain' | 'cut' | 'slow' | 'lossy' | 'slow lossy';
+
+/** How the link between a and b looks, from the patches on its two directions and the default latency. */
+export function linkLook(
+  links: Readonly<Record<string, Partial<LinkSettings>>> | undefined,
+  a: NodeId,
+  b: NodeId,
+  defaultLatencyMs: number,
+): LinkLook {
+  const ab = links?.[linkKey(a, b)];
+  const ba = links?.[linkKey(b, a)];
+  if (ab?.up === false || ba?.up === false) return 'cut';
+  const slow = [ab, ba].some((p) => p?.latencyMs !== undefined && p.latencyMs > defaultLatencyMs);
+  const lossy = [ab, ba].some((p) => p?.loss !== undefined && p.loss > 0);
+  return slow && lossy ? 'slow lossy' : slow ? 'slow' : lossy ? 'lossy' : 'plain';
+}
+
+export const Links = memo(function Links({
+  order,
+  layout,
+  algorithm,
+}: {
+  order: readonly NodeId[];
+  layout: StageLayout;
+  algorithm: AlgorithmId | null;
+}) {
+  const store = useLabStoreApi();
   const partition = useLab(selectPartition);
-  if (order.length > PAIR_LIMIT && !partition) return null;
+  const links = useLab(selectLinks);
+  const scenario = useLab(selectScenario);
+  const selectedLink = useLab(selectSelectedLink);
+  const defaultLatency = scenario?.network.defaults.latencyMs ?? 20;
+  const nameOf = (id: NodeId): string => scenario?.nodes.find((n) => n.id === id)?.name ?? `node ${id}`;
   const groupOf = new Map<NodeId, number>();
   partition?.forEach((g, i) => g.forEach((id) => groupOf.set(id, i)));
-  const cut = (a: NodeId, b: NodeId): boolean => partition !== null && groupOf.get(a) !== groupOf.get(b);
+  const parted = (a: NodeId, b: NodeId): boolean => partition !== null && groupOf.get(a) !== groupOf.get(b);
 
   const pairs: [NodeId, NodeId][] = [];
+  const seen = new Set<string>();
+  const add = (x: NodeId, y: NodeId): void => {
+    const [a, b] = x < y ? [x, y] : [y, x];
+    const key = `${a}-${b}`;
+    if (a === b || seen.has(key)) return;
+    seen.add(key);
+    pairs.push([a, b]);
+  };
   if (algorithm === 'ring') {
-    order.forEach((id, i) => pairs.push([id, order[(i + 1) % order.length] as NodeId]));
+    order.forEach((id, i) => add(id, order[(i + 1) % order.length] as NodeId));
   } else if (order.length <= PAIR_LIMIT) {
-    for (let i = 0; i < order.length; i++) for (let j = i + 1; j < order.length; j++) pairs.push([order[i] as NodeId, order[j] as NodeId]);
+    for (let i = 0; i < order.length; i++) for (let j = i + 1; j < order.length; j++) add(order[i] as NodeId, order[j] as NodeId);
   }
+  for (const key of Object.keys(links ?? {})) {
+    const [from, to] = key.split('>').map(Number) as [NodeId, NodeId];
+    if (layout.positions.has(from) && layout.positions.has(to)) add(from, to);
+  }
+  if (pairs.length === 0) return null;
+
   return (
-    <g className="links" aria-hidden="true">
+    <g className="links">
       {pairs.map(([a, b]) => {
         const p = layout.positions.get(a);
         const q = layout.positions.get(b);
         if (!p || !q) return null;
-        return <line key={`${a}-${b}`} className={cut(a, b) ? 'link cut' : 'link'} x1={p.x} y1={p.y} x2={q.x} y2={q.y} />;
+        const look = parted(a, b) ? 'cut' : linkLook(links, a, b, defaultLatency);
+        const chosen =
+          selectedLink !== null && Math.min(selectedLink.a, selectedLink.b) === a && Math.max(selectedLink.a, selectedLink.b) === b;
+        const label = `Link ${nameOf(a)} – ${nameOf(b)}${look === 'plain' ? '' : ` (${look})`}`;
+        return (
+          <g key={`${a}-${b}`} className={`link-pair look-${look.replace(' ', '-')}${chosen ? ' chosen' : ''}`} data-look={look}>
+            <line className={`link ${look}`} x1={p.x} y1={p.y} x2={q.x} y2={q.y} aria-hidden="true" />
+            <line
+              className="link-hit"
+              data-testid={`link-${a}-${b}`}
+              x1={p.x}
+              y1={p.y}
+              x2={q.x}
+              y2={q.y}
+              role="button"
+              tabIndex={-1}
+              aria-label={label}
+              onClick={() => store.getState().selectLink({ a, b })}
+            >
+              <title>{label}</title>
+            </line>
+          </g>
+        );
       })}
     </g>
   );
-}
+});

@@ -25,10 +25,14 @@ export interface NodeGlyphProps {
   onSelect: (id: NodeId) => void;
 }
 
-const roleLabel = (n: NodeState): string => (n.status === 'crashed' ? 'crashed' : n.role);
+const roleLabel = (n: NodeState): string => (n.faulted ? 'faulted' : n.status === 'crashed' ? 'crashed' : n.role);
+
+/** A worker's error can be long: the glyph shows its start, the tooltip and inspector all of it. */
+const shortError = (error: string): string => (error.length > 28 ? `${error.slice(0, 27)}…` : error);
 
 export function nodeAriaLabel(n: NodeState): string {
-  return `${n.name}, ${n.status === 'crashed' ? 'crashed' : n.role}, ${n.status}, offset ${formatOffsetMs(n.offsetMs)}`;
+  const fault = n.faulted ? `, faulted: ${n.faulted}` : '';
+  return `${n.name}, ${n.status === 'crashed' ? 'crashed' : n.role}, ${n.status}${fault}, offset ${formatOffsetMs(n.offsetMs)}`;
 }
 
 function LocalClock({ node, r, detailed, k }: { node: NodeState; r: number; detailed: boolean; k: number }) {
@@ -64,6 +68,7 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
       data-status={node.status}
       data-role={node.role}
       data-offset-ms={node.offsetMs}
+      data-faulted={node.faulted ? 'true' : undefined}
       role="button"
       tabIndex={0}
       aria-pressed={selected}
@@ -73,10 +78,11 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
         if (event.key === 'Enter') onSelect(id);
       }}
     >
+      {node.faulted && <title>{`${node.name} faulted: ${node.faulted}`}</title>}
       {selected && <circle className="selection-ring" r={r * 1.45} />}
       <path className="shape" d={path} />
       {crossed && (
-        <g className="crash-cross" aria-hidden="true">
+        <g className={node.faulted ? 'crash-cross fault-cross' : 'crash-cross'} aria-hidden="true">
           <line x1={-r * 0.7} y1={-r * 0.7} x2={r * 0.7} y2={r * 0.7} />
           <line x1={-r * 0.7} y1={r * 0.7} x2={r * 0.7} y2={-r * 0.7} />
         </g>
@@ -96,6 +102,11 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
             {roleLabel(node)}
             {leaderName !== undefined && node.status === 'alive' ? ` of ${leaderName}` : ''}
           </text>
+          {node.faulted ? (
+            <text className="glyph-fault" y={56} textAnchor="middle" data-testid={`node-${id}-fault-label`}>
+              faulted: {shortError(node.faulted)}
+            </text>
+          ) : null}
           <text className="glyph-offset" y={82} textAnchor="middle">
             {formatOffsetMs(node.offsetMs)} · {formatPpm(node.clock.driftPpm)}
           </text>

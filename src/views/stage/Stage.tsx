@@ -19,7 +19,14 @@ export function Stage() {
   const partition = useLab(selectPartition);
   const store = useLabStoreApi();
   const layout = useMemo(() => stageLayout(order), [order]);
-  const onSelect = useCallback((id: NodeId) => store.getState().select(store.getState().selected === id ? null : id), [store]);
+  const onSelect = useCallback(
+    (id: NodeId) => {
+      const s = store.getState();
+      if (s.selectedLink) s.selectLink(null);
+      s.select(s.selected === id ? null : id);
+    },
+    [store],
+  );
   return (
     <section className="stage" aria-label="Nodes and messages">
       <svg className="stage-svg" viewBox={`0 0 ${STAGE_WIDTH} ${STAGE_HEIGHT}`} preserveAspectRatio="xMidYMid meet">

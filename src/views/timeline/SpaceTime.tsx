@@ -36,18 +36,35 @@ export interface SpaceTimeProps {
  */
 const builders = new WeakMap<TraceEvent, Map<TimeAxis, SpaceTimeBuilder>>();
 
-function modelFor(events: readonly TraceEvent[], axis: TimeAxis): SpaceTimeModel {
+function modelFor(events: readonly TraceEvent[], length: number, axis: TimeAxis): SpaceTimeModel {
   const first = events[0];
   if (!first) return new SpaceTimeBuilder(axis).model();
   const byAxis = builders.get(first) ?? new Map<TimeAxis, SpaceTimeBuilder>();
   builders.set(first, byAxis);
   let builder = byAxis.get(axis);
-  if (!builder || !builder.continues(events)) {
+  if (!builder || !builder.continues(events, length)) {
     builder = new SpaceTimeBuilder(axis);
     byAxis.set(axis, builder);
   }
-  builder.update(events);
+  builder.update(events, length);
   return builder.model();
+}
+
+/**
+ * The diagram's colours come from CSS variables, but reading computed style forces the
+ * browser to recompute styles: do it once per theme (explicit or from the system), not per
+ * frame.
+ */
+const themes = new Map<string, DiagramTheme>();
+
+function themeFor(el: HTMLElement | null): DiagramTheme {
+  const key = `${document.documentElement.dataset['theme'] ?? ''}:${window.matchMedia('(prefers-color-scheme: dark)').matches}`;
+  let theme = themes.get(key);
+  if (!theme) {
+    theme = readTheme(el);
+    if (el) themes.set(key, theme);
+  }
+  return theme;
 }
 
 function readTheme(el: HTMLElement | null): DiagramTheme {
@@ -74,7 +91,9 @@ export function SpaceTime({ events, nameOf, now, onSeek, initialSpanMs = 5000 }:
   const [hover, setHover] = useState<{ arrow: DiagramArrow; px: number; py: number } | null>(null);
   // The trace is one growing array: its length, not its identity, says it changed.
   const length = events.length;
-  const model = useMemo(() => modelFor(events.slice(0, length), axis), [events, length, axis]);
+  const model = useMemo(() => modelFor(events, length, axis), [events, length, axis]);
+  // Drawing a diagram nobody can see (scrolled away) is wasted frame time.
+  const [visible, setVisible] = useState(true);
   const height = Math.min(520, Math.max(160, 36 + model.lanes.length * 26));
 
   const view: Viewport = useMemo(() => {
@@ -90,21 +109,26 @@ export function SpaceTime({ events, nameOf, now, onSeek, initialSpanMs = 5000 }:
       if (entry) setWidth(Math.max(200, Math.floor(entry.contentRect.width)));
     });
     observer.observe(el);
-    return () => observer.disconnect();
+    const seen = new IntersectionObserver(([entry]) => setVisible(entry?.isIntersecting ?? true));
+    seen.observe(el);
+    return () => {
+      observer.disconnect();
+      seen.disconnect();
+    };
   }, []);
 
   useEffect(() => {
     const c = canvas.current;
     const ctx = c?.getContext('2d');
-    if (!c || !ctx) return;
+    if (!c || !ctx || !visible) return;
     const ratio = window.devicePixelRatio || 1;
     if (c.width !== view.width * ratio || c.height !== view.height * ratio) {
       c.width = view.width * ratio;
       c.height = view.height * ratio;
     }
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    drawSpaceTime(ctx, model, view, readTheme(container.current), nameOf, now, hover?.arrow ?? null);
-  }, [model, view, nameOf, now, hover]);
+    drawSpaceTime(ctx, model, view, themeFor(container.current), nameOf, now, hover?.arrow ?? null);
+  }, [model, view, nameOf, now, hover, visible]);
 
   const pointer = (e: React.PointerEvent<HTMLCanvasElement>): { px: number; py: number } => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -155,7 +179,8 @@ export function SpaceTime({ events, nameOf, now, onSeek, initialSpanMs = 5000 }:
     setManual({ x0, x1 });
   };
 
-  const delivered = model.arrows.filter((a) => a.outcome === 'delivered').length;
+  // Delivered by the moment shown (the present, or an earlier moment while scrubbed).
+  const delivered = model.arrows.filter((a) => a.outcome === 'delivered' && a.arriveT <= now).length;
   const exportName = `spacetime-${Math.round(now)}ms`;
 
   return (

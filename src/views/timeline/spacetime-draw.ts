@@ -44,9 +44,12 @@ export function geometry(model: SpaceTimeModel, view: Viewport): Geometry {
   };
 }
 
-/** Where an arrow ends at true time `now` (a message still in flight stops part-way). */
+/**
+ * Where an arrow ends at true time `now`: a message still in flight then (also one that
+ * arrived later, when the page shows an earlier moment) stops part-way.
+ */
 function arrowEnd(a: DiagramArrow, now: number): { x: number; fraction: number } {
-  if (a.outcome !== 'in-flight' || a.arriveT <= now) return { x: a.arriveX, fraction: 1 };
+  if (a.arriveT <= now) return { x: a.arriveX, fraction: 1 };
   const fraction = Math.max(0, Math.min(1, (now - a.sendT) / Math.max(1e-9, a.arriveT - a.sendT)));
   return { x: a.sendX + (a.arriveX - a.sendX) * fraction, fraction };
 }

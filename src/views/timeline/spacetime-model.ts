@@ -78,15 +78,16 @@ export class SpaceTimeBuilder {
   }
 
   /** True if `events` continues what this builder has read (same run, grown or equal). */
-  continues(events: readonly TraceEvent[]): boolean {
-    return events.length >= this.consumed && (this.consumed === 0 || events[0] === this.first);
+  continues(events: readonly TraceEvent[], length = events.length): boolean {
+    return length >= this.consumed && (this.consumed === 0 || events[0] === this.first);
   }
 
-  update(events: readonly TraceEvent[]): void {
-    if (!this.continues(events)) throw new Error('a different trace: make a new builder');
+  /** Reads events up to `length` (the whole array by default). */
+  update(events: readonly TraceEvent[], length = events.length): void {
+    if (!this.continues(events, length)) throw new Error('a different trace: make a new builder');
     this.first = events[0];
-    for (let i = this.consumed; i < events.length; i++) this.add(events[i] as TraceEvent);
-    this.consumed = events.length;
+    for (let i = this.consumed; i < length; i++) this.add(events[i] as TraceEvent);
+    this.consumed = length;
   }
 
   private xOf(e: TraceEvent): number {

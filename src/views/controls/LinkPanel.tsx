@@ -1,0 +1,94 @@
+// The link clicked on the stage: its latency and loss, cut or restore it, in both directions
+// or one. Every change goes to the runner as a `link` user action, so it is in the trace and
+// the log (and drops on a cut link say so).
+
+import { useState } from 'react';
+import type { LinkSettings } from '../../core/network.ts';
+import type { NodeId } from '../../core/time.ts';
+import { useLab, useLabStoreApi } from '../../store/context.tsx';
+import { selectLinks, selectScenario } from '../../store/selectors.ts';
+import { linkKey } from '../../store/trace-view.ts';
+
+export function LinkPanel({ a, b }: { a: NodeId; b: NodeId }) {
+  const store = useLabStoreApi();
+  const scenario = useLab(selectScenario);
+  const links = useLab(selectLinks);
+  const defaults = scenario?.network.defaults;
+  const nameOf = (id: NodeId): string => scenario?.nodes.find((n) => n.id === id)?.name ?? `node ${id}`;
+  const ab: Partial<LinkSettings> = links?.[linkKey(a, b)] ?? {};
+  const ba: Partial<LinkSettings> = links?.[linkKey(b, a)] ?? {};
+  const [both, setBoth] = useState(true);
+  const [latency, setLatency] = useState(String(ab.latencyMs ?? defaults?.latencyMs ?? 20));
+  const [loss, setLoss] = useState(String(Math.round((ab.loss ?? defaults?.loss ?? 0) * 100)));
+  const cut = ab.up === false || (both && ba.up === false);
+
+  const send = (patch: Partial<LinkSettings>): void => {
+    const act = store.getState().act;
+    act({ type: 'link', from: a, to: b, patch });
+    if (both) act({ type: 'link', from: b, to: a, patch });
+  };
+  const describe = (p: Partial<LinkSettings>): string =>
+    p.up === false ? 'cut' : `${p.latencyMs ?? defaults?.latencyMs ?? 20} ms, ${Math.round((p.loss ?? defaults?.loss ?? 0) * 100)}% loss`;
+
+  return (
+    <section className="panel link-panel" aria-labelledby="link-heading" data-testid="link-panel">
+      <h2 id="link-heading">
+        Link {nameOf(a)} ↔ {nameOf(b)}
+      </h2>
+      <p className="link-state" data-testid="link-state">
+        {nameOf(a)} → {nameOf(b)}: {describe(ab)} · {nameOf(b)} → {nameOf(a)}: {describe(ba)}
+      </p>
+      <form
+        className="link-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const latencyMs = clamp(Number(latency), 0, 10_000);
+          send({ latencyMs, loss: clamp(Number(loss), 0, 100) / 100 });
+        }}
+      >
+        <label>
+          Latency (ms)
+          <input
+            data-testid="link-latency"
+            type="number"
+            min={0}
+            max={10000}
+            value={latency}
+            onChange={(e) => setLatency(e.target.value)}
+          />
+        </label>
+        <label>
+          Loss (%)
+          <input data-testid="link-loss" type="number" min={0} max={100} value={loss} onChange={(e) => setLoss(e.target.value)} />
+        </label>
+        <label className="checkbox">
+          <input data-testid="link-both" type="checkbox" checked={both} onChange={(e) => setBoth(e.target.checked)} /> both directions
+          {both ? '' : ` (only ${nameOf(a)} → ${nameOf(b)})`}
+        </label>
+        <div className="link-actions">
+          <button type="submit" data-testid="link-apply">
+            Apply
+          </button>
+          <button type="button" data-testid="link-cut" disabled={cut} onClick={() => send({ up: false })}>
+            Cut
+          </button>
+          <button
+            type="button"
+            data-testid="link-restore"
+            disabled={!cut && ab.up !== false && ba.up !== false}
+            onClick={() => send({ up: true })}
+          >
+            Restore
+          </button>
+          <button type="button" className="link-close" aria-label="Close the link panel" onClick={() => store.getState().selectLink(null)}>
+            Close
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo;
+}
