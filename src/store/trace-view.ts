@@ -5,7 +5,8 @@
 // structure: a node whose status, role, leader and rounded offset did not change keeps the
 // same object, so a glyph that selects it does not re-render.
 
-import { type ClockState, makeClock, readClock, setDrift, slewClock, stepClock } from '../core/clock.ts';
+import { type ClockState, makeClock, readClock } from '../core/clock.ts';
+import { clockChange } from '../core/check/clock-replay.ts';
 import { describeEvent } from '../core/describe-event.ts';
 import type { JsonValue, Role } from '../core/machine.ts';
 import type { Scenario } from '../core/scenario.ts';
@@ -220,9 +221,11 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
 
   for (let i = 0; i < events.length; i++) {
     const e = events[i] as TraceEvent;
+    const clock = clockChange(e, (id) => nodes[id]?.clock);
+    if (clock) patch(clock.node, { clock: clock.clock });
     switch (e.type) {
       case 'node':
-        patch(e.node, { name: e.name, clock: makeClock(e.clock, e.slewRate) });
+        patch(e.node, { name: e.name });
         break;
       case 'boot':
         patch(e.node, { status: 'alive', role: 'idle', leader: null, faulted: null });
@@ -236,17 +239,11 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
       case 'role':
         patch(e.node, { role: e.role, leader: e.leader });
         break;
-      case 'adjust': {
-        const c = nodes[e.node]?.clock;
-        if (c) patch(e.node, { clock: e.mode === 'step' ? stepClock(c, e.t, e.deltaMs) : slewClock(c, e.t, e.deltaMs) });
+      case 'adjust':
         break;
-      }
       case 'action': {
         const a = e.action;
-        if (a.type === 'drift') {
-          const c = nodes[a.node]?.clock;
-          if (c) patch(a.node, { clock: setDrift(c, e.t, a.ppm) });
-        } else if (a.type === 'partition') partition = a.groups;
+        if (a.type === 'partition') partition = a.groups;
         else if (a.type === 'heal') partition = null;
         else if (a.type === 'link') {
           const key = linkKey(a.from, a.to);
