@@ -1,6 +1,6 @@
 // The clock chart: each node's offset from true time as a line (d3-shape), with syncs
-// marked, Cristian's error bound drawn as a bar after each sync, Berkeley cycles shaded and
-// the server's or master's line emphasised. Exports as SVG and PNG for slides.
+// marked, Cristian's error bound drawn as a bar at each sync and a band until the next,
+// Berkeley cycles shaded and the server's or master's line emphasised. Exports as SVG and PNG.
 
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
@@ -129,6 +129,17 @@ export const ClockChart = memo(function ClockChart({ events, nameOf, now, refere
         ))}
         {model.marks.map((m, i) => (
           <g key={i} data-sync-node={m.node}>
+            {m.bound && (
+              <rect
+                className="bound-band"
+                x={x(m.t)}
+                width={Math.max(0, x(m.until) - x(m.t))}
+                y={y(m.bound.high)}
+                height={Math.max(1, y(m.bound.low) - y(m.bound.high))}
+                fill={colour(m.node)}
+                fillOpacity={0.12}
+              />
+            )}
             {m.bound && (
               <line
                 x1={x(m.t)}

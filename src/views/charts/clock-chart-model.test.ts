@@ -16,6 +16,10 @@ describe('clock chart model', () => {
       expect(m.offsetMs).toBeGreaterThanOrEqual(m.bound!.low - 0.5);
       expect(m.offsetMs).toBeLessThanOrEqual(m.bound!.high + 0.5);
     }
+    for (const node of [2, 3]) {
+      const own = model.marks.filter((m) => m.node === node);
+      own.forEach((m, i) => expect(m.until).toBe(own[i + 1]?.t ?? run.sim.now));
+    }
     expect([...model.series.keys()]).toEqual([1, 2, 3]);
     expect(model.extent.low).toBeLessThan(-700); // MOBILE starts 750 ms slow
   });

@@ -15,6 +15,8 @@ export interface SyncMark {
   offsetMs: number;
   /** Cristian: the bound, centred on the server's offset at that moment. */
   bound: { low: number; high: number } | null;
+  /** Until the node's next sync (or the end): how long the band of this bound is drawn. */
+  until: number;
 }
 
 export interface CycleSpan {
@@ -59,8 +61,14 @@ export function buildClockChart(events: readonly TraceEvent[], now: number, refe
         const b = Number(e.data['boundMs']);
         if (server !== null && Number.isFinite(b)) bound = { low: server - e.t - b, high: server - e.t + b };
       }
-      marks.push({ node: e.node, t: e.t, offsetMs, bound });
+      marks.push({ node: e.node, t: e.t, offsetMs, bound, until: now });
     }
+  }
+  const lastOf = new Map<NodeId, SyncMark>();
+  for (const m of marks) {
+    const previous = lastOf.get(m.node);
+    if (previous) previous.until = m.t;
+    lastOf.set(m.node, m);
   }
   let low = Infinity;
   let high = -Infinity;
