@@ -14,13 +14,12 @@
 // - the initial JS gzipped: the script and module preloads of dist/index.html, and every
 //   JS file the page fetched by the time the first scenario runs (the node workers too).
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { type Browser, chromium, type Page } from '@playwright/test';
-import { build, preview } from 'vite';
+import type { Browser, Page } from '@playwright/test';
+import { serveBuiltApp } from './browser.ts';
 
 export interface FrameStats {
   /** Frames measured (those with at least FLIGHT_MIN messages drawn). */
@@ -49,9 +48,7 @@ export interface PageBenchResult {
   initialJs: { entryGzipBytes: number; entryFiles: number; loadedGzipBytes: number; loadedFiles: number };
 }
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = fileURLToPath(new URL('./results/page/dist', import.meta.url));
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const FLIGHT_MIN = 300;
 const EMPTY = {
   browser: '',
@@ -60,18 +57,6 @@ const EMPTY = {
   firstRunSamples: [],
   initialJs: { entryGzipBytes: 0, entryFiles: 0, loadedGzipBytes: 0, loadedFiles: 0 },
 };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const quantile = (sorted: readonly number[], q: number): number =>
   sorted.length === 0 ? NaN : (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number);
@@ -250,24 +235,8 @@ function entryScripts(): string[] {
 }
 
 export async function runPageBenchmarks(): Promise<PageBenchResult> {
-  await build({
-    root: ROOT,
-    logLevel: 'warn',
-    build: { outDir: OUT_DIR, emptyOutDir: true, sourcemap: !!process.env.DSLAB_PROFILE, minify: !process.env.DSLAB_PROFILE },
-  });
-  const port = await freePort();
-  const server = await preview({
-    root: ROOT,
-    logLevel: 'warn',
-    build: { outDir: OUT_DIR },
-    preview: { port, strictPort: true, host: '127.0.0.1' },
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const executablePath = process.env.DSLAB_CHROMIUM ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const app = await serveBuiltApp(OUT_DIR, { sourcemap: !!process.env.DSLAB_PROFILE, minify: !process.env.DSLAB_PROFILE });
+  const { browser, base } = app;
   try {
     if (process.env.DSLAB_PROFILE) return { ...EMPTY, flight: await flightBench(browser, base) };
     const runs: { ms: number; loaded: string[] }[] = [];
@@ -292,7 +261,6 @@ export async function runPageBenchmarks(): Promise<PageBenchResult> {
       initialJs,
     };
   } finally {
-    await browser.close();
-    await server.close();
+    await app.close();
   }
 }

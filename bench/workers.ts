@@ -5,11 +5,8 @@
 // coordinator's heartbeats reach all followers at once), and the time until 64 and 128
 // workers are loaded and initialised.
 
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
-import { build, preview } from 'vite';
+import { serveBuiltApp } from './browser.ts';
 import type { DslabHook, ThroughputRun } from '../src/app/debug-hook.ts';
 
 declare global {
@@ -26,40 +23,15 @@ export interface WorkerBenchResult {
   ready: { nodes: number; ms: number }[];
 }
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = fileURLToPath(new URL('./results/dist', import.meta.url));
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function runWorkerBenchmarks(): Promise<WorkerBenchResult> {
-  await build({ root: ROOT, logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true, sourcemap: false } });
-  const port = await freePort();
-  const server = await preview({
-    root: ROOT,
-    logLevel: 'warn',
-    build: { outDir: OUT_DIR },
-    preview: { port, strictPort: true, host: '127.0.0.1' },
-  });
-  const executablePath = process.env.DSLAB_CHROMIUM ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
-  const browser = await chromium.launch({
-    ...(executablePath ? { executablePath } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const app = await serveBuiltApp(OUT_DIR);
+  const { browser } = app;
   try {
     const page = await browser.newPage();
     // The scenario select's first preset runs on load; a lone preset does not disturb the timings.
-    await page.goto(`http://127.0.0.1:${port}/run.html?debug=1`);
+    await page.goto(`${app.base}/run.html?debug=1`);
     await page.waitForFunction(() => window.__dslab !== undefined);
     // Warm-up: load the worker script into the cache and JIT the driver.
     await page.evaluate(() => window.__dslab!.throughput(16, 20_000));
@@ -74,7 +46,6 @@ export async function runWorkerBenchmarks(): Promise<WorkerBenchResult> {
     const sequential = await page.evaluate(() => window.__dslab!.throughput(16, 120_000, false));
     return { browser: `Chromium ${browser.version()}`, throughput, sequential, ready };
   } finally {
-    await browser.close();
-    await server.close();
+    await app.close();
   }
 }
