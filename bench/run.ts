@@ -35,6 +35,24 @@ const fmt2 = (n: number): string => n.toFixed(2);
   );
 }
 
+// The space-time diagram drawn at 100,000 events in headless Chromium (issue 5).
+console.log('\nSpace-time diagram at 100,000 events in headless Chromium (smooth: a frame ≤ 16.7 ms)');
+try {
+  const { runDiagramBenchmark } = await import('./diagram.ts');
+  const d = await runDiagramBenchmark();
+  const ms = (n: number): string => n.toFixed(1);
+  console.log(`  ${fmt(d.events)} events, ${fmt(d.arrows)} arrows; model built in ${fmt(d.buildMs)} ms`);
+  for (const [name, w] of [
+    ['5 s window (followed live)', d.window5s],
+    ['60 s window (zoomed out)', d.window60s],
+  ] as const) {
+    console.log(`  draw of a ${name}: median ${ms(w.medianMs)} ms, p95 ${ms(w.p95Ms)} ms  [${w.p95Ms <= 16.7 ? 'ok' : 'OVER BUDGET'}]`);
+  }
+} catch (error) {
+  console.log(`  skipped: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}
+
 // Browser part: the worker host in headless Chromium (DESIGN.md §10).
 const WORKER_BUDGET = 20_000;
 const READY_BUDGET_MS = 1500;

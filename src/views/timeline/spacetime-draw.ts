@@ -24,6 +24,8 @@ export interface DiagramTheme {
 }
 
 export const LABEL_WIDTH = 96;
+/** More arrows than this in the window and the diagram draws shafts only (no heads, no dots). */
+export const DETAIL_LIMIT = 2000;
 const PAD_Y = 18;
 
 export interface Geometry {
@@ -101,50 +103,73 @@ export function drawSpaceTime(
     ctx.stroke();
     ctx.setLineDash([]);
   }
-  for (const a of arrowsIn(model, view.x0, view.x1)) {
+  // One path per message kind (and one for all dots): thousands of arrows in a zoomed-out
+  // window cost one stroke each colour, not one stroke each arrow.
+  const byColour = new Map<string, DiagramArrow[]>();
+  const visible = arrowsIn(model, view.x0, view.x1);
+  // Zoomed far out, heads and dots are sub-pixel clutter: draw shafts only.
+  const detailed = visible.length <= DETAIL_LIMIT;
+  for (const a of visible) {
     if (a.sendT > now) continue;
-    const { x, fraction } = arrowEnd(a, now);
-    const x1 = g.xToPx(a.sendX);
-    const y1 = g.laneToPx(a.from);
-    const x2 = g.xToPx(x);
-    const y2 = y1 + (g.laneToPx(a.to) - y1) * fraction;
-    ctx.strokeStyle = kindColour(a.kind);
-    ctx.lineWidth = a === highlight ? 3 : 1.5;
-    ctx.beginPath();
-    ctx.moveTo(x1, y1);
-    ctx.lineTo(x2, y2);
-    ctx.stroke();
-    if (a.outcome === 'dropped' && fraction === 1) {
-      ctx.beginPath();
-      ctx.moveTo(x2 - 4, y2 - 4);
-      ctx.lineTo(x2 + 4, y2 + 4);
-      ctx.moveTo(x2 + 4, y2 - 4);
-      ctx.lineTo(x2 - 4, y2 + 4);
-      ctx.stroke();
-    } else if (fraction === 1) {
-      arrowHead(ctx, x1, y1, x2, y2);
-    }
+    const colour = kindColour(a.kind);
+    const list = byColour.get(colour);
+    if (list) list.push(a);
+    else byColour.set(colour, [a]);
   }
+  ctx.lineWidth = 1.5;
+  for (const [colour, arrows] of byColour) {
+    ctx.strokeStyle = colour;
+    ctx.beginPath();
+    for (const a of arrows) traceArrow(ctx, a, g, now, detailed);
+    ctx.stroke();
+  }
+  if (highlight && highlight.sendT <= now) {
+    ctx.strokeStyle = kindColour(highlight.kind);
+    ctx.lineWidth = 3;
+    ctx.beginPath();
+    traceArrow(ctx, highlight, g, now, true);
+    ctx.stroke();
+  }
+  if (!detailed) return;
   const first = lowerBound(model.dots, view.x0, (d) => d.x);
+  ctx.fillStyle = theme.text;
+  ctx.beginPath();
   for (let i = first; i < model.dots.length; i++) {
     const d = model.dots[i];
     if (!d || d.x > view.x1) break;
     if (d.t > now) continue;
-    ctx.fillStyle = theme.text;
-    ctx.beginPath();
-    ctx.arc(g.xToPx(d.x), g.laneToPx(d.node), 2.2, 0, 2 * Math.PI);
-    ctx.fill();
+    const x = g.xToPx(d.x);
+    const y = g.laneToPx(d.node);
+    ctx.moveTo(x + 2.2, y);
+    ctx.arc(x, y, 2.2, 0, 2 * Math.PI);
   }
+  ctx.fill();
+}
+
+/** Adds one arrow to the current path: its shaft, and a head, or a cross where it was dropped. */
+function traceArrow(ctx: CanvasRenderingContext2D, a: DiagramArrow, g: Geometry, now: number, detailed: boolean): void {
+  const { x, fraction } = arrowEnd(a, now);
+  const x1 = g.xToPx(a.sendX);
+  const y1 = g.laneToPx(a.from);
+  const x2 = g.xToPx(x);
+  const y2 = y1 + (g.laneToPx(a.to) - y1) * fraction;
+  ctx.moveTo(x1, y1);
+  ctx.lineTo(x2, y2);
+  if (fraction < 1 || !detailed) return;
+  if (a.outcome === 'dropped') {
+    ctx.moveTo(x2 - 4, y2 - 4);
+    ctx.lineTo(x2 + 4, y2 + 4);
+    ctx.moveTo(x2 + 4, y2 - 4);
+    ctx.lineTo(x2 - 4, y2 + 4);
+  } else arrowHead(ctx, x1, y1, x2, y2);
 }
 
 function arrowHead(ctx: CanvasRenderingContext2D, x1: number, y1: number, x2: number, y2: number): void {
   const angle = Math.atan2(y2 - y1, x2 - x1);
-  ctx.beginPath();
   ctx.moveTo(x2, y2);
   ctx.lineTo(x2 - 8 * Math.cos(angle - 0.4), y2 - 8 * Math.sin(angle - 0.4));
   ctx.moveTo(x2, y2);
   ctx.lineTo(x2 - 8 * Math.cos(angle + 0.4), y2 - 8 * Math.sin(angle + 0.4));
-  ctx.stroke();
 }
 
 const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
