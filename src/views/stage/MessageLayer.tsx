@@ -1,22 +1,52 @@
 // Messages in flight, each a dot moving along its link at the pace its latency implies:
 // position = (now − sent) / (arrives − sent). Drops (lost, partitioned, to a crashed node)
-// show as a short-lived cross where the message failed. Re-renders with time, by design.
-// Hovering (or focusing) a message shows its contents: kind, from → to, send and arrival
-// times and the message as sent (JSON).
+// show as a short-lived cross where the message failed. Hovering (or focusing) a message
+// shows its contents: kind, from → to, send and arrival times and the message as sent (JSON).
+//
+// React draws the dots only when the messages in flight change; as time moves on, one
+// store subscription moves them by setting each dot's transform directly (no re-render of
+// hundreds of elements every frame). Only the hovered message's card follows time in React.
 
-import { useState } from 'react';
-import { useLab } from '../../store/context.tsx';
+import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectFailures, selectInFlight, selectNow, selectScenario } from '../../store/selectors.ts';
 import { type InFlight, messageProgress } from '../../store/trace-view.ts';
-import type { StageLayout } from './layout.ts';
+import type { Point, StageLayout } from './layout.ts';
 import { linkEnds, STAGE_WIDTH } from './layout.ts';
 import { kindColour, kindMark } from './palette.ts';
 
-/** Beyond this many dots, the marks inside them are left out (they would be unreadable anyway). */
+/**
+ * Beyond this many dots, the marks inside them and their larger hover targets are left out:
+ * the marks would be unreadable and the targets overlap anyway, and each is one more SVG
+ * element to restyle and repaint on every frame (with ~500 dots the hover targets alone
+ * cost the 64-node page one frame in ten).
+ */
 const MARK_LIMIT = 80;
 
+/** A message and the two ends of the stretch of link it runs along. */
+interface Track {
+  m: InFlight;
+  p: Point;
+  q: Point;
+}
+
+const positionAt = ({ m, p, q }: Track, now: number): Point => {
+  const f = messageProgress(m, now);
+  return { x: p.x + (q.x - p.x) * f, y: p.y + (q.y - p.y) * f };
+};
+
+const translate = ({ x, y }: Point): string => `translate(${x.toFixed(1)} ${y.toFixed(1)})`;
+
+/** Moves the dots (the children of `dots`, one per track, in order) to where they are at `now`. */
+function place(dots: SVGGElement | null, tracks: readonly Track[], now: number): void {
+  if (!dots) return;
+  const children = dots.children;
+  const n = Math.min(children.length, tracks.length);
+  for (let i = 0; i < n; i++) (children[i] as Element).setAttribute('transform', translate(positionAt(tracks[i] as Track, now)));
+}
+
 export function MessageLayer({ layout }: { layout: StageLayout }) {
-  const now = useLab(selectNow);
+  const store = useLabStoreApi();
   const inFlight = useLab(selectInFlight);
   const failures = useLab(selectFailures);
   const dot = Math.max(5, Math.min(13, layout.radius * 0.3));
@@ -24,42 +54,53 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
   const [hovered, setHovered] = useState<string | null>(null);
   const scenario = useLab(selectScenario);
   const nameOf = (id: number): string => scenario?.nodes.find((n) => n.id === id)?.name ?? `node ${id}`;
-  const placed: { m: InFlight; x: number; y: number }[] = [];
-  for (const m of inFlight) {
-    const a = layout.positions.get(m.from);
-    const b = layout.positions.get(m.to);
-    if (!a || !b) continue;
-    const [p, q] = linkEnds(a, b, layout.radius + 4, side);
-    const f = messageProgress(m, now);
-    placed.push({ m, x: p.x + (q.x - p.x) * f, y: p.y + (q.y - p.y) * f });
-  }
-  const card = hovered === null ? undefined : placed.find((c) => c.m.key === hovered);
+  const tracks = useMemo(() => {
+    const list: Track[] = [];
+    for (const m of inFlight) {
+      const a = layout.positions.get(m.from);
+      const b = layout.positions.get(m.to);
+      if (!a || !b) continue;
+      const [p, q] = linkEnds(a, b, layout.radius + 4, side);
+      list.push({ m, p, q });
+    }
+    return list;
+  }, [inFlight, layout, side]);
+
+  // The dots drawn, and the tracks they follow, for the subscription below.
+  const dots = useRef<SVGGElement>(null);
+  const drawn = useRef<readonly Track[]>(tracks);
+  useLayoutEffect(() => {
+    drawn.current = tracks;
+    place(dots.current, tracks, store.getState().now);
+  }, [tracks, store]);
+  useLayoutEffect(() => {
+    let last = store.getState().now;
+    return store.subscribe((s) => {
+      if (s.now === last) return;
+      last = s.now;
+      place(dots.current, drawn.current, s.now);
+    });
+  }, [store]);
+
+  /** The message a hover event's target belongs to: the dot's place among the dots is its track's. */
+  const keyOf = (target: EventTarget | null): string | null => {
+    const layer = dots.current;
+    const g = target instanceof Element ? target.closest('.message') : null;
+    if (!layer || !g || g.parentNode !== layer) return null;
+    const index = Array.prototype.indexOf.call(layer.children, g) as number;
+    return drawn.current[index]?.m.key ?? null;
+  };
+  const few = inFlight.length <= MARK_LIMIT;
+  const card = hovered === null ? undefined : tracks.find((t) => t.m.key === hovered);
   return (
     <g className="messages">
-      {placed.map(({ m, x, y }) => {
-        return (
-          <g
-            key={m.key}
-            className="message"
-            data-testid="message"
-            data-kind={m.kind}
-            data-from={m.from}
-            data-to={m.to}
-            transform={`translate(${x.toFixed(1)} ${y.toFixed(1)})`}
-            onMouseEnter={() => setHovered(m.key)}
-            onMouseLeave={() => setHovered((k) => (k === m.key ? null : k))}
-          >
-            <circle r={dot} fill={kindColour(m.kind)} />
-            {/* A larger, invisible target: small dots are hard to hover. */}
-            <circle className="message-hit" r={Math.max(dot, 10)} />
-            {inFlight.length <= MARK_LIMIT && dot >= 9 && (
-              <text className="message-mark" textAnchor="middle" dy="0.35em">
-                {kindMark(m.kind)}
-              </text>
-            )}
-          </g>
-        );
-      })}
+      {/* Hover is handled here, for every dot: the dots themselves carry no handlers, so they
+          re-render only when they come and go. */}
+      <g ref={dots} onMouseOver={(event) => setHovered(keyOf(event.target))} onMouseOut={(event) => setHovered(keyOf(event.relatedTarget))}>
+        {tracks.map(({ m }) => (
+          <Dot key={m.key} m={m} r={dot} few={few} />
+        ))}
+      </g>
       {failures?.map((d) => {
         const a = layout.positions.get(d.from);
         const b = layout.positions.get(d.to);
@@ -82,17 +123,36 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
           </g>
         );
       })}
-      {card && <MessageCard m={card.m} x={card.x} y={card.y} nameOf={nameOf} />}
+      {card && <MessageCard track={card} nameOf={nameOf} />}
     </g>
   );
 }
+
+/** One message in flight; where it is, the layer sets (see `place`). */
+const Dot = memo(function Dot({ m, r, few }: { m: InFlight; r: number; few: boolean }) {
+  return (
+    <g className="message" data-testid="message" data-kind={m.kind} data-from={m.from} data-to={m.to}>
+      <circle r={r} fill={kindColour(m.kind)} />
+      {/* A larger, invisible target: small dots are hard to hover. */}
+      {few && r < 10 && <circle className="message-hit" r={10} />}
+      {few && r >= 9 && (
+        <text className="message-mark" textAnchor="middle" dy="0.35em">
+          {kindMark(m.kind)}
+        </text>
+      )}
+    </g>
+  );
+});
 
 const CARD_WIDTH = 400;
 const LINE = 22;
 const CHARS = 38;
 
-/** The contents of the hovered message, next to it (flipped to the left near the right edge). */
-function MessageCard({ m, x, y, nameOf }: { m: InFlight; x: number; y: number; nameOf: (id: number) => string }) {
+/** The contents of the hovered message, next to it (flipped to the left near the right edge); it follows time. */
+function MessageCard({ track, nameOf }: { track: Track; nameOf: (id: number) => string }) {
+  const now = useLab(selectNow);
+  const { m } = track;
+  const { x, y } = positionAt(track, now);
   const json = m.msg === undefined ? '' : JSON.stringify(m.msg);
   const payload: string[] = [];
   for (let i = 0; i < json.length && payload.length < 4; i += CHARS) payload.push(json.slice(i, i + CHARS));

@@ -35,10 +35,10 @@ export function nodeAriaLabel(n: NodeState): string {
   return `${n.name}, ${n.status === 'crashed' ? 'crashed' : n.role}, ${n.status}${fault}, offset ${formatOffsetMs(n.offsetMs)}`;
 }
 
-function LocalClock({ node, r, detailed, k }: { node: NodeState; r: number; detailed: boolean; k: number }) {
+/** Drawn only when there is room for it: it follows time, so it re-renders every frame. */
+function LocalClock({ node, r, k }: { node: NodeState; r: number; k: number }) {
   const now = useLab(selectNow);
   const reading = readClock(node.clock, now as TrueTime);
-  if (!detailed) return null;
   return (
     <>
       <AnalogFace readingMs={reading} r={r * 0.62} />
@@ -87,7 +87,7 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
           <line x1={-r * 0.7} y1={r * 0.7} x2={r * 0.7} y2={-r * 0.7} />
         </g>
       )}
-      {!crossed && <LocalClock node={node} r={r} detailed={detailed} k={k} />}
+      {!crossed && detailed && <LocalClock node={node} r={r} k={k} />}
       <text
         className="glyph-name"
         y={detailed ? -r - 12 : r * 0.35}
