@@ -99,7 +99,8 @@ export const MetricsPanel = memo(function MetricsPanel({ events, algorithm, node
             <tr>
               <th>cycle</th>
               <th>at</th>
-              <th>spread before</th>
+              <th>spread before (estimated)</th>
+              <th>spread after (true)</th>
               <th>average</th>
               <th>ignored</th>
             </tr>
@@ -110,6 +111,7 @@ export const MetricsPanel = memo(function MetricsPanel({ events, algorithm, node
                 <td>{c.cycle}</td>
                 <td>{(c.t / 1000).toFixed(3)} s</td>
                 <td>{c.spreadBeforeMs.toFixed(1)} ms</td>
+                <td>{c.spreadAfterMs === null ? '…' : `${c.spreadAfterMs.toFixed(1)} ms`}</td>
                 <td>{ms(c.averageMs)}</td>
                 <td>{c.ignored}</td>
               </tr>

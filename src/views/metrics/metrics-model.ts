@@ -7,7 +7,7 @@ import { cristianSyncError } from '../../core/check/clock-sync.ts';
 import { electionEpisodes, predictedBully, predictedRing } from '../../core/derive/election-metrics.ts';
 import type { AlgorithmSpec } from '../../core/scenario.ts';
 import type { TraceEvent } from '../../core/trace.ts';
-import type { NodeId } from '../../core/time.ts';
+import type { NodeId, TrueTime } from '../../core/time.ts';
 
 export interface ElectionRow {
   index: number;
@@ -40,7 +40,14 @@ export interface CycleRow {
   t: number;
   averageMs: number;
   ignored: number;
+  /** As the master estimated it from its readings. */
   spreadBeforeMs: number;
+  /**
+   * The true spread of the nodes that replied, just before the next cycle polls (or at the
+   * end of the trace): what the cycle achieved, drift since included. Null while unknown.
+   */
+  spreadAfterMs: number | null;
+  nodes: NodeId[];
 }
 
 export interface Metrics {
@@ -57,7 +64,17 @@ export function buildMetrics(events: readonly TraceEvent[], algorithm: Algorithm
   const syncs: SyncRow[] = [];
   const cycles: CycleRow[] = [];
   const replay = new ClockReplay();
+  const spreadOf = (nodes: readonly NodeId[], t: number): number | null => {
+    const readings = nodes.map((n) => replay.read(n, t as TrueTime)).filter((r): r is NonNullable<typeof r> => r !== null);
+    return readings.length < 2 ? null : Math.max(...readings) - Math.min(...readings);
+  };
+  /** The last cycle whose "after" is still to be measured (at the next poll). */
+  let open: CycleRow | null = null;
   for (const e of events) {
+    if (open && e.type === 'send' && e.kind === 'POLL') {
+      open.spreadAfterMs = spreadOf(open.nodes, e.t);
+      open = null;
+    }
     replay.apply(e);
     if (e.type === 'send') sentByKind[e.kind] = (sentByKind[e.kind] ?? 0) + 1;
     if (e.type === 'drop') dropsByReason[e.reason] = (dropsByReason[e.reason] ?? 0) + 1;
@@ -76,16 +93,21 @@ export function buildMetrics(events: readonly TraceEvent[], algorithm: Algorithm
       });
     }
     if (e.topic === 'berkeley-cycle') {
-      const readings = e.data['readings'];
-      cycles.push({
+      const readings = Array.isArray(e.data['readings']) ? (e.data['readings'] as { node?: unknown; ignored?: unknown }[]) : [];
+      open = {
         cycle: Number(e.data['cycle']),
         t: e.t,
         averageMs: Number(e.data['averageMs']),
-        ignored: Array.isArray(readings) ? readings.filter((r) => (r as { ignored?: unknown } | null)?.ignored === true).length : 0,
+        ignored: readings.filter((r) => r?.ignored === true).length,
         spreadBeforeMs: Number(e.data['spreadBeforeMs']),
-      });
+        spreadAfterMs: null,
+        nodes: readings.map((r) => Number(r?.node)).filter(Number.isFinite),
+      };
+      cycles.push(open);
     }
   }
+  const end = events.at(-1)?.t;
+  if (open && end !== undefined && end > open.t) open.spreadAfterMs = spreadOf(open.nodes, end);
   const elections = electionEpisodes(events).map((ep): ElectionRow => {
     const initiator = ep.initiators[0] ?? null;
     const winner = ep.winners.at(-1) ?? null;
