@@ -36,6 +36,11 @@ export type UserAction =
 
 export type UserActionType = UserAction['type'];
 
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A user action without its time: what a person does "now". */
+export type UserCommand = DistributiveOmit<UserAction, 'at'>;
+
 export interface Scenario {
   id: string;
   title: string;

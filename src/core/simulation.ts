@@ -9,10 +9,10 @@ import { type ClockState, makeClock, readClock, setDrift, slewClock, stepClock, 
 import type { Effect, Message, NodeInput, NodeView } from './machine.ts';
 import { type Fate, Network } from './network.ts';
 import { Rng } from './rng.ts';
-import type { Scenario, UserAction } from './scenario.ts';
+import type { Scenario, UserAction, UserCommand } from './scenario.ts';
 import { EventQueue } from './queue.ts';
 import { ArraySink, type TraceSink } from './trace.ts';
-import type { LocalTime, NodeId, TrueTime } from './time.ts';
+import { justAfter, type LocalTime, type NodeId, type TrueTime } from './time.ts';
 
 /** Stream labels for deriveSeed: the network's, and one per node incarnation (see nodeSeed). */
 export const NETWORK_STREAM = 0x6e6574;
@@ -76,6 +76,8 @@ export class Simulation {
   private msgSeq = 0;
   private timerGen = 0;
   private time = 0;
+  /** True time of the last event taken from the queue (see scheduleNow). */
+  private dispatchedAt = -Infinity;
   private awaiting: NodeCall | null = null;
 
   constructor(scenario: Scenario, options: SimulationOptions) {
@@ -138,6 +140,19 @@ export class Simulation {
     return readClock(n.clock, this.now);
   }
 
+  /**
+   * Schedules a user action for now and returns it with the time it got. If events at this
+   * very time have already run (a step stops on one) or are still queued, the action goes
+   * just after them: a run that replays the returned actions (listed actions run before
+   * other events of their time) then orders it exactly as this one did.
+   */
+  scheduleNow(command: UserCommand): UserAction {
+    const tie = this.peekTime() === this.time || this.dispatchedAt === this.time;
+    const action = { ...command, at: tie ? justAfter(this.time) : this.time } as UserAction;
+    this.schedule(action);
+    return action;
+  }
+
   /** Schedules a user action; one in the past runs at the current time. */
   schedule(action: UserAction): void {
     const at = Math.max(action.at, this.time);
@@ -195,6 +210,7 @@ export class Simulation {
       }
       const head = this.queue.pop() as Pending;
       this.time = at;
+      this.dispatchedAt = at;
       const command = this.dispatch(head);
       if (command) {
         if (command.type === 'call') this.awaiting = command.call;
@@ -207,18 +223,7 @@ export class Simulation {
     switch (item.kind) {
       case 'boot': {
         const n = this.mustNode(item.node);
-        if (!n.alive) return null;
-        const local = readClock(n.clock, this.now);
-        this.trace.push({
-          seq: this.traceSeq++,
-          t: this.now,
-          type: 'boot',
-          node: n.id,
-          local,
-          incarnation: n.incarnation,
-          recovered: item.recovered,
-        });
-        return this.call(n, { type: 'boot', recovered: item.recovered });
+        return n.alive ? this.boot(n, item.recovered) : null;
       }
       case 'deliver': {
         const n = this.mustNode(item.node);
@@ -278,10 +283,7 @@ export class Simulation {
       case 'crash': {
         const n = this.nodes.get(action.node);
         if (!n || !n.alive) return null;
-        n.alive = false;
-        n.timers.clear();
-        n.view = null;
-        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'crash', node: n.id, local: readClock(n.clock, this.now) });
+        this.down(n);
         return { type: 'crash', node: n.id };
       }
       case 'recover': {
@@ -289,17 +291,7 @@ export class Simulation {
         if (!n || n.alive) return null;
         n.alive = true;
         n.incarnation++;
-        const local = readClock(n.clock, this.now);
-        this.trace.push({
-          seq: this.traceSeq++,
-          t: this.now,
-          type: 'boot',
-          node: n.id,
-          local,
-          incarnation: n.incarnation,
-          recovered: true,
-        });
-        return this.call(n, { type: 'boot', recovered: true });
+        return this.boot(n, true);
       }
       case 'notice': {
         const n = this.nodes.get(action.node);
@@ -359,6 +351,18 @@ export class Simulation {
     this.awaiting = null;
     const n = this.mustNode(call.node);
     this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'fault', node: n.id, error });
+    this.down(n);
+  }
+
+  /** Starts a node's current incarnation: traced, then handed to the host as a boot call. */
+  private boot(n: NodeRecord, recovered: boolean): HostCommand {
+    const local = readClock(n.clock, this.now);
+    this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'boot', node: n.id, local, incarnation: n.incarnation, recovered });
+    return this.call(n, { type: 'boot', recovered }, local);
+  }
+
+  /** Ends a node's incarnation: its timers and view go with it; its hardware clock runs on. */
+  private down(n: NodeRecord): void {
     n.alive = false;
     n.timers.clear();
     n.view = null;

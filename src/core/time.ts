@@ -12,5 +12,13 @@ export type LocalTime = number & { readonly [localBrand]: true };
 export const trueTime = (ms: number): TrueTime => ms as TrueTime;
 export const localTime = (ms: number): LocalTime => ms as LocalTime;
 
+/** The smallest float above t (for an event that must come right after others at t). */
+export function justAfter(t: number): number {
+  const bits = new DataView(new ArrayBuffer(8));
+  bits.setFloat64(0, Math.max(0, t));
+  bits.setBigUint64(0, bits.getBigUint64(0) + 1n);
+  return bits.getFloat64(0);
+}
+
 /** Node identifiers are small positive integers; their order matters to the elections. */
 export type NodeId = number;

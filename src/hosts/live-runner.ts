@@ -26,7 +26,7 @@ import { ArraySink, type TraceEvent } from '../core/trace.ts';
 import type { NodeId, TrueTime } from '../core/time.ts';
 import type { NodeHost } from './host.ts';
 import { InlineHost, runInline } from './inline.ts';
-import { justAfter, type LiveFrame, type LiveRunner, MAX_SPEED, MIN_SPEED, type Speed, type UserCommand } from './live.ts';
+import { type LiveFrame, type LiveRunner, MAX_SPEED, MIN_SPEED, type Speed, type UserCommand } from './live.ts';
 import { LockstepDriver, type LockstepStats } from './lockstep.ts';
 import { errorText } from './protocol.ts';
 import { WorkerHost, type WorkerHostOptions } from './worker.ts';
@@ -245,13 +245,8 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
     act(command: UserCommand) {
       const done = enqueue(async () => {
         if (disposed) return;
-        // After events at this very time (a step stops on one), the action goes just after
-        // them, so replaying the action list puts it in the same place (see justAfter).
-        const last = sink.events[sink.events.length - 1];
-        const tie = sim.peekTime() === sim.now || last?.t === sim.now;
-        const action = { ...command, at: tie ? justAfter(sim.now) : sim.now } as UserAction;
+        const action = sim.scheduleNow(command);
         applied.push(action);
-        sim.schedule(action);
         // The action and anything else due by then happen at once, even while paused.
         await driver.run(action.at);
         updateFinished();

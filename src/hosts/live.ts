@@ -3,7 +3,7 @@
 // speed, lets the user act on the run, and hands the page new trace events at most once
 // per animation frame. The page never talks to the simulation or the host directly.
 
-import type { Scenario, UserAction } from '../core/scenario.ts';
+import type { Scenario, UserAction, UserCommand } from '../core/scenario.ts';
 import type { MessageStats, NodeRecord } from '../core/simulation.ts';
 import type { TraceEvent } from '../core/trace.ts';
 import type { NodeId, TrueTime } from '../core/time.ts';
@@ -24,19 +24,8 @@ export interface LiveFrame {
   finished: boolean;
 }
 
-export type UserCommand = DistributiveOmit<UserAction, 'at'>;
-
-/**
- * The smallest float above t. A user action taken at true time t after events at t already
- * happened is placed here, so a run replayed with the action list (the simulation queues
- * listed actions before other events of the same time) orders it exactly as the live run did.
- */
-export function justAfter(t: number): number {
-  const bits = new DataView(new ArrayBuffer(8));
-  bits.setFloat64(0, Math.max(0, t));
-  bits.setBigUint64(0, bits.getBigUint64(0) + 1n);
-  return bits.getFloat64(0);
-}
+export type { UserCommand } from '../core/scenario.ts';
+export { justAfter } from '../core/time.ts';
 
 /**
  * Where a forked run starts (time travel: acting in the past). The new run applies these
@@ -77,5 +66,3 @@ export interface LiveRunner {
   actions(): readonly UserAction[];
   dispose(): void;
 }
-
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -7,7 +7,7 @@ import { Simulation } from '../core/simulation.ts';
 import { ArraySink, type TraceEvent } from '../core/trace.ts';
 import type { NodeId } from '../core/time.ts';
 import { InlineHost, runInline } from '../hosts/inline.ts';
-import { type ForkFrom, justAfter, type LiveFrame, type LiveRunner, type Speed, type UserCommand } from '../hosts/live.ts';
+import { type ForkFrom, type LiveFrame, type LiveRunner, type Speed, type UserCommand } from '../hosts/live.ts';
 
 export interface FakeRunner extends LiveRunner {
   /** Runs every event up to `now + ms` of true time (or to the end) and emits one frame. */
@@ -78,12 +78,8 @@ export function createFakeRunner(scenario: Scenario, seed: number, fork?: ForkFr
       speed = s;
     },
     act(command: UserCommand) {
-      // Placed as the live runner places it (see justAfter).
-      const last = sink.events[sink.events.length - 1];
-      const tie = sim.peekTime() === sim.now || last?.t === sim.now;
-      const action = { ...command, at: tie ? justAfter(sim.now) : sim.now } as UserAction;
+      const action = sim.scheduleNow(command);
       applied.push(action);
-      sim.schedule(action);
       // Actions take effect at once, as on the live runner.
       while (runCommand(action.at));
       emit();
