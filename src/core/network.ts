@@ -132,10 +132,6 @@ export class Network {
     this.group = new Int32Array(this.n);
   }
 
-  partitioned(from: NodeId, to: NodeId): boolean {
-    return this.group[this.index.get(from) ?? 0] !== this.group[this.index.get(to) ?? 0];
-  }
-
   /** Smallest base latency over every link: events closer together than this cannot influence each other. */
   minLatency(): number {
     let min = this.defaults.latencyMs;
@@ -164,35 +160,6 @@ export class Network {
     }
     return { fate, arrive, duplicateAt };
   }
-
-  snapshot(): NetworkSnapshot {
-    return {
-      defaults: { ...this.defaults },
-      patches: [...this.patches.entries()].map(([k, v]) => [k, { ...v }] as const),
-      lastArrival: this.lastArrival.entries(),
-      group: [...this.group],
-    };
-  }
-
-  restore(s: NetworkSnapshot): void {
-    this.defaults = { ...s.defaults };
-    this.patches.clear();
-    this.overrides.clear();
-    for (const [k, v] of s.patches) {
-      this.patches.set(k, { ...v });
-      this.overrides.set(k, { ...this.defaults, ...v });
-    }
-    this.lastArrival = makeLastArrival(this.n);
-    for (const [k, v] of s.lastArrival) this.lastArrival.set(k, v);
-    this.group = Int32Array.from(s.group);
-  }
-}
-
-export interface NetworkSnapshot {
-  defaults: LinkSettings;
-  patches: (readonly [number, Partial<LinkSettings>])[];
-  lastArrival: [number, number][];
-  group: number[];
 }
 
 /** Only the link fields we know, without undefined values (input may come from a file or a URL). */
@@ -207,28 +174,22 @@ function known(patch: Partial<LinkSettings>): Partial<LinkSettings> {
 interface LastArrival {
   get(key: number): number;
   set(key: number, at: number): void;
-  entries(): [number, number][];
 }
 
-const FLAT_LIMIT = 4096 * 4096;
+/** Up to 1,024 nodes a flat array (8 MB at most); beyond, a map of the links actually used. */
+const FLAT_LINKS = 1 << 20;
 
 function makeLastArrival(n: number): LastArrival {
-  if (n * n <= FLAT_LIMIT / 16) {
+  if (n * n <= FLAT_LINKS) {
     const flat = new Float64Array(n * n).fill(-Infinity);
     return {
       get: (key) => flat[key] as number,
       set: (key, at) => void (flat[key] = at),
-      entries: () => {
-        const out: [number, number][] = [];
-        flat.forEach((v, k) => v !== -Infinity && out.push([k, v]));
-        return out;
-      },
     };
   }
   const map = new Map<number, number>();
   return {
     get: (key) => map.get(key) ?? -Infinity,
     set: (key, at) => void map.set(key, at),
-    entries: () => [...map.entries()],
   };
 }

@@ -75,9 +75,4 @@ export class NodeRuntime {
     this.view = checkpoint.view;
     this.rng = new Rng(checkpoint.rng);
   }
-
-  /** The node's volatile state (for checkpoints and tests). */
-  get snapshot(): unknown {
-    return this.state;
-  }
 }

@@ -20,10 +20,6 @@ export class EventQueue<T> {
     return this.length > 0 ? this.times[0] : undefined;
   }
 
-  peek(): T | undefined {
-    return this.length > 0 ? this.items[0] : undefined;
-  }
-
   /** Schedules `item` at time `at` and returns its sequence number. */
   push(at: number, item: T): number {
     if (this.length === this.times.length) this.grow();
@@ -98,25 +94,6 @@ export class EventQueue<T> {
   }
 
   /**
-   * The items due strictly before `before` and at or before `until`, in the order `pop()`
-   * would return them, without removing anything. Walks only the part of the heap that can
-   * hold such items (a parent later than the bound hides its whole subtree), so a lookahead
-   * over a short window costs what the window holds, not what the queue holds.
-   */
-  scan(before: number, until: number): { at: number; seq: number; item: T }[] {
-    const out: { at: number; seq: number; item: T }[] = [];
-    const stack: number[] = this.length > 0 ? [0] : [];
-    for (let i = stack.pop(); i !== undefined; i = stack.pop()) {
-      const at = this.times[i] as number;
-      if (at >= before || at > until) continue;
-      out.push({ at, seq: this.seqs[i] as number, item: this.items[i] as T });
-      const first = 4 * i + 1;
-      for (let c = first; c < first + 4 && c < this.length; c++) stack.push(c);
-    }
-    return out.sort((a, b) => a.at - b.at || a.seq - b.seq);
-  }
-
-  /**
    * Like `scan`, but lazy: visits items in pop order while `visit` returns true. A small
    * frontier heap walks the main heap, so visiting k items costs O(k log k) however many are
    * queued or due in the window: a lookahead pays only for what it looks at.
@@ -171,12 +148,5 @@ export class EventQueue<T> {
       const first = 4 * i + 1;
       for (let c = first; c < first + 4 && c < this.length; c++) add(c);
     }
-  }
-
-  /** Every queued item with its time and sequence, in no particular order (checkpoints, lookahead). */
-  entries(): { at: number; seq: number; item: T }[] {
-    const out: { at: number; seq: number; item: T }[] = [];
-    for (let i = 0; i < this.length; i++) out.push({ at: this.times[i] as number, seq: this.seqs[i] as number, item: this.items[i] as T });
-    return out;
   }
 }

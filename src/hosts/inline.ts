@@ -63,7 +63,7 @@ export class InlineHost implements NodeHost {
   }
 
   stateOf(node: NodeId): unknown {
-    return this.runtimes.get(node)?.snapshot;
+    return this.runtimes.get(node)?.checkpoint().state;
   }
 
   dispose(): void {
