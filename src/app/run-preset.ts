@@ -6,10 +6,10 @@ import { readClock } from '../core/clock.ts';
 import { describeEvent } from '../core/describe-event.ts';
 import type { Role } from '../core/machine.ts';
 import type { Scenario } from '../core/scenario.ts';
-import { type MessageStats, type NodeRecord, Simulation } from '../core/simulation.ts';
+import type { MessageStats, NodeRecord } from '../core/simulation.ts';
 import type { NodeId, TrueTime } from '../core/time.ts';
-import type { ArraySink, TraceEvent } from '../core/trace.ts';
-import { InlineHost, runInline } from '../hosts/inline.ts';
+import type { TraceEvent } from '../core/trace.ts';
+import { simulateInline } from '../hosts/inline.ts';
 
 export interface NodeOutcome {
   id: NodeId;
@@ -75,12 +75,7 @@ export function summarizeRun(
 
 /** Runs a scenario to its end on the inline host, synchronously (tests; the page runs it in workers). */
 export function runPreset(scenario: Scenario, seed: number): LabRun {
-  const sim = new Simulation(scenario, { seed });
-  const host = new InlineHost(scenario, seed);
-  try {
-    runInline(sim, host, scenario.durationMs);
-  } finally {
-    host.dispose();
-  }
-  return summarizeRun(scenario, seed, sim.now, (id) => sim.node(id), sim.stats, (sim.trace as ArraySink).events);
+  const { sim, host, events } = simulateInline(scenario, seed);
+  host.dispose();
+  return summarizeRun(scenario, seed, sim.now, (id) => sim.node(id), sim.stats, events);
 }

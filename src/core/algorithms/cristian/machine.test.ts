@@ -3,7 +3,7 @@
 // shape of step and slew, what asymmetry does, and what happens when the server is gone.
 
 import { describe, expect, it } from 'vitest';
-import { InlineHost, runInline } from '../../../hosts/inline.ts';
+import { InlineHost, type InlineRun, runInline, simulateInline } from '../../../hosts/inline.ts';
 import { readClock } from '../../clock.ts';
 import type { JsonValue, NodeContext } from '../../machine.ts';
 import { DEFAULT_LINK, type LinkOverride, type LinkSettings } from '../../network.ts';
@@ -58,11 +58,7 @@ function start(setup: Setup, seed = 1): { sim: Simulation; host: InlineHost; eve
   return { sim, host, events: (sim.trace as ArraySink).events };
 }
 
-function run(setup: Setup, until: number, seed = 1): { sim: Simulation; host: InlineHost; events: TraceEvent[] } {
-  const r = start(setup, seed);
-  runInline(r.sim, r.host, until);
-  return r;
-}
+const run = (setup: Setup, until: number, seed = 1): InlineRun => simulateInline(scenario(setup), seed, { until });
 
 type NoteEvent = Extract<TraceEvent, { type: 'note' }>;
 type SendEvent = Extract<TraceEvent, { type: 'send' }>;
