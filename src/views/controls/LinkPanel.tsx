@@ -3,6 +3,7 @@
 // the log (and drops on a cut link say so).
 
 import { useState } from 'react';
+import { clamped, NumberField } from './NumberField.tsx';
 import type { LinkSettings } from '../../core/network.ts';
 import type { NodeId } from '../../core/time.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
@@ -42,25 +43,12 @@ export function LinkPanel({ a, b }: { a: NodeId; b: NodeId }) {
         className="link-form"
         onSubmit={(e) => {
           e.preventDefault();
-          const latencyMs = clamp(Number(latency), 0, 10_000);
-          send({ latencyMs, loss: clamp(Number(loss), 0, 100) / 100 });
+          const latencyMs = clamped(latency, 0, 10_000);
+          send({ latencyMs, loss: clamped(loss, 0, 100) / 100 });
         }}
       >
-        <label>
-          Latency (ms)
-          <input
-            data-testid="link-latency"
-            type="number"
-            min={0}
-            max={10000}
-            value={latency}
-            onChange={(e) => setLatency(e.target.value)}
-          />
-        </label>
-        <label>
-          Loss (%)
-          <input data-testid="link-loss" type="number" min={0} max={100} value={loss} onChange={(e) => setLoss(e.target.value)} />
-        </label>
+        <NumberField label="Latency (ms)" testId="link-latency" min={0} max={10000} value={latency} onChange={setLatency} />
+        <NumberField label="Loss (%)" testId="link-loss" min={0} max={100} value={loss} onChange={setLoss} />
         <label className="checkbox">
           <input data-testid="link-both" type="checkbox" checked={both} onChange={(e) => setBoth(e.target.checked)} /> both directions
           {both ? '' : ` (only ${nameOf(a)} → ${nameOf(b)})`}
@@ -87,8 +75,4 @@ export function LinkPanel({ a, b }: { a: NodeId; b: NodeId }) {
       </form>
     </section>
   );
-}
-
-function clamp(v: number, lo: number, hi: number): number {
-  return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo;
 }

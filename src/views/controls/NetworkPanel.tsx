@@ -3,6 +3,7 @@
 // so it is in the trace and the log like any other event.
 
 import { useState } from 'react';
+import { clamped, NumberField } from './NumberField.tsx';
 import type { JitterDistribution } from '../../core/network.ts';
 import type { NodeId } from '../../core/time.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
@@ -24,9 +25,9 @@ export function NetworkPanel() {
   const [side, setSide] = useState<ReadonlySet<NodeId>>(new Set());
 
   const apply = (): void => {
-    const latencyMs = clamp(Number(latency), 0, 10_000);
-    const jitterMs = clamp(Number(jitter), 0, 10_000);
-    const lossP = clamp(Number(loss), 0, 100) / 100;
+    const latencyMs = clamped(latency, 0, 10_000);
+    const jitterMs = clamped(jitter, 0, 10_000);
+    const lossP = clamped(loss, 0, 100) / 100;
     store.getState().act({ type: 'network', patch: { latencyMs, jitterMs, jitter: dist, loss: lossP, fifo } });
   };
 
@@ -47,28 +48,8 @@ export function NetworkPanel() {
           apply();
         }}
       >
-        <label>
-          Latency (ms)
-          <input
-            data-testid="network-latency"
-            type="number"
-            min={0}
-            max={10000}
-            value={latency}
-            onChange={(e) => setLatency(e.target.value)}
-          />
-        </label>
-        <label>
-          Jitter (ms)
-          <input
-            data-testid="network-jitter"
-            type="number"
-            min={0}
-            max={10000}
-            value={jitter}
-            onChange={(e) => setJitter(e.target.value)}
-          />
-        </label>
+        <NumberField label="Latency (ms)" testId="network-latency" min={0} max={10000} value={latency} onChange={setLatency} />
+        <NumberField label="Jitter (ms)" testId="network-jitter" min={0} max={10000} value={jitter} onChange={setJitter} />
         <label>
           Jitter shape
           <select data-testid="network-distribution" value={dist} onChange={(e) => setDist(e.target.value as JitterDistribution)}>
@@ -77,10 +58,7 @@ export function NetworkPanel() {
             ))}
           </select>
         </label>
-        <label>
-          Loss (%)
-          <input data-testid="network-loss" type="number" min={0} max={100} value={loss} onChange={(e) => setLoss(e.target.value)} />
-        </label>
+        <NumberField label="Loss (%)" testId="network-loss" min={0} max={100} value={loss} onChange={setLoss} />
         <label className="checkbox">
           <input data-testid="network-fifo" type="checkbox" checked={fifo} onChange={(e) => setFifo(e.target.checked)} /> FIFO order
         </label>
@@ -122,8 +100,4 @@ export function NetworkPanel() {
       </fieldset>
     </section>
   );
-}
-
-function clamp(v: number, lo: number, hi: number): number {
-  return Number.isFinite(v) ? Math.min(hi, Math.max(lo, v)) : lo;
 }
