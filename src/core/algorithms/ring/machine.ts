@@ -69,8 +69,17 @@ type Effects = Effect<RingMessage>[];
 const TIMER_ELECTION = 'election-timeout';
 const ackTimer = (hop: number): string => `ack:${hop}`;
 
-export function ringOrder(ctx: Ctx): NodeId[] {
-  return ctx.config.order ?? [...ctx.peers, ctx.self].sort((a, b) => a - b);
+/** Ring orders by peer list: a node's peers never change, so it sorts them once, not per message. */
+const defaultOrders = new WeakMap<readonly NodeId[], NodeId[]>();
+
+export function ringOrder(ctx: Ctx): readonly NodeId[] {
+  if (ctx.config.order) return ctx.config.order;
+  let order = defaultOrders.get(ctx.peers);
+  if (!order) {
+    order = [...ctx.peers, ctx.self].sort((a, b) => a - b);
+    defaultOrders.set(ctx.peers, order);
+  }
+  return order;
 }
 
 /** The process after `id` on the ring. */
