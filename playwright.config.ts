@@ -5,7 +5,8 @@
 import { existsSync } from 'node:fs';
 import { defineConfig, devices } from '@playwright/test';
 
-const PORT = 4173;
+// DSLAB_E2E_PORT lets several checkouts run their e2e suites side by side.
+const PORT = Number(process.env.DSLAB_E2E_PORT ?? 4173);
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 
 const executablePath = process.env.DSLAB_CHROMIUM ?? (existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined);
