@@ -3,21 +3,12 @@
 // value never reaches the simulation: it becomes one clear message and a safe fallback.
 
 import * as v from 'valibot';
+import { DEFAULT_SEED, MAX_SEED, parseSeed } from '../scenarios/seed.ts';
 
-export const DEFAULT_SEED = 1;
-/** Seeds are unsigned 32-bit integers: that is all the random streams take. */
-export const MAX_SEED = 0xffff_ffff;
+export { DEFAULT_SEED, MAX_SEED, parseSeed, SeedSchema } from '../scenarios/seed.ts';
+
 /** Longest raw value echoed back in a message, so a huge URL cannot flood the page. */
 const ECHO_LIMIT = 40;
-
-export const SeedSchema = v.pipe(
-  v.string(),
-  v.trim(),
-  v.regex(/^\d{1,10}$/, `a seed is a whole number from 0 to ${MAX_SEED}`),
-  v.transform(Number),
-  v.integer(),
-  v.maxValue(MAX_SEED, `a seed is a whole number from 0 to ${MAX_SEED}`),
-);
 
 export interface LabLocation {
   scenarioId: string;
@@ -32,12 +23,6 @@ export interface ParsedLocation extends LabLocation {
 function echo(raw: string): string {
   const clipped = raw.length > ECHO_LIMIT ? `${raw.slice(0, ECHO_LIMIT)}…` : raw;
   return JSON.stringify(clipped);
-}
-
-/** Parses a seed typed by a user or found in a URL; null when it is not a valid seed. */
-export function parseSeed(raw: string): number | null {
-  const result = v.safeParse(SeedSchema, raw);
-  return result.success ? result.output : null;
 }
 
 /**

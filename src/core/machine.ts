@@ -6,8 +6,6 @@
 
 import type { LocalTime, NodeId } from './time.ts';
 
-export type AlgorithmId = 'cristian' | 'berkeley' | 'bully' | 'ring';
-
 /** What the views show a node as. */
 export type Role = 'coordinator' | 'candidate' | 'follower' | 'master' | 'slave' | 'server' | 'client' | 'idle';
 
@@ -61,7 +59,8 @@ export type NodeInput<M extends Message = Message> =
   | { type: 'notice' };
 
 export interface NodeMachine<S, M extends Message, Config> {
-  readonly algorithm: AlgorithmId;
+  /** The registry id of the algorithm it runs. */
+  readonly algorithm: string;
   init(ctx: NodeContext<Config>, recovered: boolean): Step<S, M>;
   onMessage(state: S, from: NodeId, msg: M, ctx: NodeContext<Config>): Step<S, M>;
   onTimer(state: S, key: string, ctx: NodeContext<Config>): Step<S, M>;

@@ -1,7 +1,7 @@
 // Runs one node's machine: holds its state and its random stream and answers calls.
 // The inline host keeps one of these per node in-process; a worker keeps exactly one.
 
-import { algorithmFor } from './algorithms/index.ts';
+import { algorithmFor } from './algorithms/registry.ts';
 import type { AnyMachine, NodeContext, NodeView } from './machine.ts';
 import { runInput } from './machine.ts';
 import { Rng, type RngState } from './rng.ts';
@@ -38,7 +38,7 @@ export class NodeRuntime {
   private readonly ctx: { -readonly [K in keyof NodeContext<unknown>]: NodeContext<unknown>[K] };
 
   constructor(private readonly init: NodeRuntimeInit) {
-    this.machine = algorithmFor(init.algorithm.id);
+    this.machine = algorithmFor(init.algorithm.id).machine;
     this.rng = Rng.fromSeed(init.seed, NODE_STREAM, init.self, 0);
     const random = (): number => this.rng.next();
     const names = init.names ?? {};

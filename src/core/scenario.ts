@@ -1,10 +1,7 @@
 // A scenario is plain data: the nodes with their clocks, the algorithm and its settings,
-// the network, and the user actions scheduled in advance. Presets live in src/scenarios.
+// the network, and the user actions scheduled in advance. Presets live in each algorithm's folder (src/core/algorithms/<id>/presets.ts).
 
-import type { BerkeleySettings } from './algorithms/berkeley/machine.ts';
-import type { BullySettings } from './algorithms/bully/machine.ts';
-import type { CristianSettings } from './algorithms/cristian/machine.ts';
-import type { RingSettings } from './algorithms/ring/machine.ts';
+import type { AlgorithmSpec } from './algorithms/registry.ts';
 import type { ClockInit } from './clock.ts';
 import type { LinkOverride, LinkSettings } from './network.ts';
 import type { NodeId } from './time.ts';
@@ -15,12 +12,7 @@ export interface NodeSpec {
   clock: ClockInit;
 }
 
-export type AlgorithmSpec =
-  | { id: 'cristian'; settings: CristianSettings }
-  | { id: 'berkeley'; settings: BerkeleySettings }
-  | { id: 'bully'; settings: BullySettings }
-  | { id: 'ring'; settings: RingSettings };
-
+export type { AlgorithmId, AlgorithmSpec } from './algorithms/registry.ts';
 export type AlgorithmSettings = AlgorithmSpec['settings'];
 
 /** Things a user (or a test, or the CLI) does to a running system, at a true time in ms. */

@@ -6,7 +6,9 @@
 
 import fc from 'fast-check';
 import { customScenario } from '../scenarios/custom.ts';
-import { bullySettings, LAN, ringSettings } from '../scenarios/defaults.ts';
+import { bullySettings } from '../core/algorithms/bully/settings.ts';
+import { LAN } from '../core/algorithms/lan.ts';
+import { ringSettings } from '../core/algorithms/ring/settings.ts';
 import { readClock } from '../core/clock.ts';
 import { jitterBound } from '../core/network.ts';
 import type { Scenario, UserAction } from '../core/scenario.ts';

@@ -1,9 +1,10 @@
-// Custom setups: any algorithm with n processes, for the page's "custom" choice,
-// property tests and benchmarks.
+// Custom setups: any registered algorithm with n processes, for the page's "custom" choice,
+// property tests and benchmarks. The algorithm's definition gives its settings for n nodes
+// and how far apart the clocks start.
 
-import type { AlgorithmId } from '../core/machine.ts';
-import type { AlgorithmSpec, Scenario } from '../core/scenario.ts';
-import { bullySettings, LAN, ringSettings } from './defaults.ts';
+import { algorithmFor, type AlgorithmId, type AlgorithmSpec } from '../core/algorithms/registry.ts';
+import { LAN } from '../core/algorithms/lan.ts';
+import type { Scenario } from '../core/scenario.ts';
 
 export interface CustomSetup {
   algorithm: AlgorithmId;
@@ -19,8 +20,9 @@ const spread = (i: number): number => Math.sin(i * 12.9898 + 78.233);
 
 export function customScenario(setup: CustomSetup): Scenario {
   const n = Math.max(1, Math.floor(setup.nodes));
-  const offsetSpread = setup.offsetSpreadMs ?? (setup.algorithm === 'bully' || setup.algorithm === 'ring' ? 0 : 300);
-  const driftSpread = setup.driftSpreadPpm ?? (setup.algorithm === 'bully' || setup.algorithm === 'ring' ? 0 : 20_000);
+  const definition = algorithmFor(setup.algorithm);
+  const offsetSpread = setup.offsetSpreadMs ?? definition.customClocks.offsetSpreadMs;
+  const driftSpread = setup.driftSpreadPpm ?? definition.customClocks.driftSpreadPpm;
   const nodes = Array.from({ length: n }, (_, i) => ({
     id: i + 1,
     name: `P${i + 1}`,
@@ -34,34 +36,10 @@ export function customScenario(setup: CustomSetup): Scenario {
     title: `Custom ${setup.algorithm}, ${n} nodes`,
     summary: `${n} nodes running ${setup.algorithm}.`,
     nodes,
-    algorithm: algorithmSpec(setup.algorithm, n),
+    algorithm: { id: setup.algorithm, settings: definition.defaults(n) } as AlgorithmSpec,
     network: { defaults: LAN, links: [] },
     slewRate: 0.05,
     actions: [],
     durationMs: setup.durationMs ?? 60_000,
   };
-}
-
-function algorithmSpec(algorithm: AlgorithmId, n: number): AlgorithmSpec {
-  switch (algorithm) {
-    case 'bully':
-      return { id: 'bully', settings: bullySettings(n) };
-    case 'ring':
-      return { id: 'ring', settings: ringSettings(n, n) };
-    case 'cristian':
-      return {
-        id: 'cristian',
-        settings: {
-          serverId: 1,
-          probes: 1,
-          periodMs: 5000,
-          mode: 'step',
-          minDelayMs: LAN.latencyMs,
-          requestTimeoutMs: 1000,
-          startDelayMs: 1000,
-        },
-      };
-    case 'berkeley':
-      return { id: 'berkeley', settings: { masterId: 1, periodMs: 5000, thresholdMs: 400, mode: 'slew', pollTimeoutMs: 1000 } };
-  }
 }

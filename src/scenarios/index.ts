@@ -1,9 +1,16 @@
-// Every preset, in the lab's order.
+// Every preset: each algorithm's own, gathered from the registry, the lab report's questions
+// first in the lab's order (Q1..Q6), then the rest in registry order.
 
+import { algorithms } from '../core/algorithms/registry.ts';
 import type { Scenario } from '../core/scenario.ts';
-import { berkeleyBasic, berkeleyCanteen, bully10, cristianBasic, cristianManipalBuddy, ring8 } from './presets.ts';
 
-export const presets: readonly Scenario[] = [cristianBasic, berkeleyBasic, berkeleyCanteen, cristianManipalBuddy, bully10, ring8];
+const labOrder = (s: Scenario): number => (s.lab ? Number(s.lab.replace(/\D/g, '')) : Infinity);
+
+export const presets: readonly Scenario[] = algorithms
+  .flatMap((a) => a.presets)
+  .map((s, i) => ({ s, i }))
+  .sort((a, b) => labOrder(a.s) - labOrder(b.s) || a.i - b.i)
+  .map(({ s }) => s);
 
 export const presetIds: readonly string[] = presets.map((p) => p.id);
 
@@ -12,3 +19,4 @@ export function findPreset(id: string): Scenario | undefined {
 }
 
 export { customScenario } from './custom.ts';
+export { LAN } from '../core/algorithms/lan.ts';

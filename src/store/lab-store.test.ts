@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { findPreset } from '../scenarios/index.ts';
 import { createFakeRunner, type FakeRunner } from './fake-runner.ts';
 import { createLabStore } from './lab-store.ts';
-import { selectElection, selectInFlight, selectNode } from './selectors.ts';
+import type { BerkeleyCycle } from '../core/algorithms/berkeley/round.ts';
+import type { CristianRound } from '../core/algorithms/cristian/round.ts';
+import type { ElectionRound } from '../core/algorithms/election-round.ts';
+import { selectInFlight, selectNode, selectRound } from './selectors.ts';
 import { messageProgress, offsetSpread } from './trace-view.ts';
 
 function open(id: string, seed = 1) {
@@ -20,7 +23,7 @@ describe('lab store on a fake runner', () => {
     runner.advance(5000);
     expect(selectNode(9)(state())).toMatchObject({ status: 'alive', role: 'coordinator', leader: 9 });
     expect(selectNode(10)(state())).toMatchObject({ status: 'crashed', role: 'none', leader: null });
-    expect(selectElection(state())).toMatchObject({ winner: 9, messages: { ELECTION: 15, OK: 10, COORDINATOR: 8 } });
+    expect(selectRound(state()) as ElectionRound | null).toMatchObject({ winner: 9, messages: { ELECTION: 15, OK: 10, COORDINATOR: 8 } });
     expect(state().finished).toBe(true);
   });
 
@@ -46,7 +49,7 @@ describe('lab store on a fake runner', () => {
     expect(messageProgress(m, (m.sendT + m.arriveT) / 2)).toBeCloseTo(0.5);
     runner.advance(5000);
     expect(selectNode(7)(state())?.role).toBe('coordinator');
-    expect(selectElection(state())?.ringIds).toEqual([5, 6, 7, 1, 2, 3, 4]);
+    expect((selectRound(state()) as ElectionRound | null)?.ringIds).toEqual([5, 6, 7, 1, 2, 3, 4]);
   });
 
   it('berkeley-canteen: the lines drift apart, then cycles pull their offsets together', () => {
@@ -56,7 +59,7 @@ describe('lab store on a fake runner', () => {
     const start = offsetSpread(state().view!, lines);
     expect(start).toBeGreaterThan(900);
     runner.advance(20_000);
-    expect(state().view?.berkeley?.cycle).toBeGreaterThanOrEqual(3);
+    expect((selectRound(state()) as BerkeleyCycle | null)?.cycle).toBeGreaterThanOrEqual(3);
     expect(offsetSpread(state().view!, lines)).toBeLessThan(start / 2);
   });
 
@@ -64,7 +67,7 @@ describe('lab store on a fake runner', () => {
     const { runner, state } = open('cristian-manipal-buddy');
     runner.advance(10_000);
     for (const client of [2, 3]) {
-      const sync = state().view?.cristian[client];
+      const sync = (selectRound(state()) as CristianRound)[client];
       if (!sync) throw new Error(`no sync for ${client}`);
       expect(Math.abs(sync.errorVsServerMs)).toBeLessThanOrEqual(sync.boundMs + sync.slackMs);
     }

@@ -32,9 +32,8 @@ export const selectNode =
 export const selectInFlight = (s: LabState) => s.view?.inFlight ?? EMPTY_MESSAGES;
 export const selectFailures = (s: LabState) => s.view?.failures;
 export const selectLog = (s: LabState) => s.view?.log ?? EMPTY_LOG;
-export const selectElection = (s: LabState) => s.view?.election ?? null;
-export const selectBerkeley = (s: LabState) => s.view?.berkeley ?? null;
-export const selectCristian = (s: LabState) => s.view?.cristian;
+/** The algorithm's latest round, in the shape its registry definition folds (null before the first run). */
+export const selectRound = (s: LabState): unknown => s.view?.round ?? null;
 export const selectPartition = (s: LabState) => s.view?.partition ?? null;
 export const selectAnnouncement = (s: LabState) => s.view?.announcement ?? null;
 export const selectKinds = (s: LabState) => s.view?.kinds;

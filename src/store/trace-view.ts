@@ -1,15 +1,16 @@
 // What the views draw, derived from the trace alone: each node's status, role, leader and
 // clock; the messages in flight (sent, not yet delivered or dropped) with their send and
-// arrival times; recent drops; the last log lines; the latest election round, Berkeley
-// cycle and Cristian syncs; the partition. `applyEvents` is a pure reducer that shares
+// arrival times; recent drops; the last log lines; the algorithm's latest round (an
+// election, a Berkeley cycle, the Cristian syncs: its definition folds it); the partition. `applyEvents` is a pure reducer that shares
 // structure: a node whose status, role, leader and rounded offset did not change keeps the
 // same object, so a glyph that selects it does not re-render.
 
+import { algorithmFor } from '../core/algorithms/registry.ts';
 import { type ClockState, makeClock, readClock } from '../core/clock.ts';
 import { clockChange } from '../core/check/clock-replay.ts';
 import { describeEvent } from '../core/describe-event.ts';
 import type { JsonValue, Role } from '../core/machine.ts';
-import type { Scenario } from '../core/scenario.ts';
+import type { AlgorithmId, Scenario } from '../core/scenario.ts';
 import type { LinkSettings } from '../core/network.ts';
 import type { DropReason, TraceEvent } from '../core/trace.ts';
 import type { NodeId, TrueTime } from '../core/time.ts';
@@ -68,71 +69,20 @@ export interface LogLine {
   readonly kind: string;
 }
 
-export interface ElectionRound {
-  readonly round: number;
-  readonly startedAt: number;
-  readonly starters: readonly NodeId[];
-  /** Messages sent since the round started, by kind (heartbeats left out). */
-  readonly messages: Readonly<Record<string, number>>;
-  /** Ring: the ids the election message collected. */
-  readonly ringIds: readonly NodeId[] | null;
-  readonly winner: NodeId | null;
-  readonly electedAt: number | null;
-}
-
-export interface BerkeleyReadingView {
-  readonly node: NodeId;
-  readonly offsetMs: number;
-  readonly rttMs: number;
-  readonly ignored: boolean;
-  readonly adjustmentMs: number | null;
-}
-
-export interface BerkeleyCycle {
-  readonly cycle: number;
-  readonly t: number;
-  readonly master: NodeId;
-  readonly readings: readonly BerkeleyReadingView[];
-  readonly averageMs: number;
-  readonly thresholdMs: number;
-  readonly spreadBeforeMs: number;
-  readonly missing: readonly NodeId[];
-  readonly mode: string;
-}
-
-export interface CristianSyncView {
-  readonly client: NodeId;
-  readonly round: number;
-  readonly t: number;
-  readonly t0: number;
-  readonly t1: number;
-  readonly ts: number;
-  readonly rttMs: number;
-  readonly beforeMs: number;
-  readonly afterMs: number;
-  readonly boundMs: number;
-  /** The client's new clock minus the server's clock at the moment of the sync. */
-  readonly errorVsServerMs: number;
-  /** The client's new clock minus true time. */
-  readonly errorVsTrueMs: number;
-  /** Allowance for both clocks' drift over the round trip (as the trace checker allows). */
-  readonly slackMs: number;
-}
-
 export interface Announcement {
   readonly seq: number;
   readonly text: string;
 }
 
 export interface TraceView {
+  readonly algorithm: AlgorithmId;
   readonly order: readonly NodeId[];
   readonly nodes: Readonly<Record<NodeId, NodeState>>;
   readonly inFlight: readonly InFlight[];
   readonly failures: readonly Failure[];
   readonly log: readonly LogLine[];
-  readonly election: ElectionRound | null;
-  readonly berkeley: BerkeleyCycle | null;
-  readonly cristian: Readonly<Record<NodeId, CristianSyncView>>;
+  /** The algorithm's latest round, as its registry definition folds it (its panel knows the shape). */
+  readonly round: unknown;
   readonly partition: readonly (readonly NodeId[])[] | null;
   /** What the user (or the scenario) set on single directed links, keyed by `linkKey(from, to)`. */
   readonly links: Readonly<Record<string, Partial<LinkSettings>>>;
@@ -157,14 +107,13 @@ export function initialTraceView(scenario: Scenario): TraceView {
     };
   }
   return {
+    algorithm: scenario.algorithm.id,
     order: scenario.nodes.map((n) => n.id),
     nodes,
     inFlight: [],
     failures: [],
     log: [],
-    election: null,
-    berkeley: null,
-    cristian: {},
+    round: algorithmFor(scenario.algorithm.id).round.initial,
     partition: null,
     links: initialLinks(scenario),
     announcement: null,
@@ -182,12 +131,6 @@ function initialLinks(scenario: Scenario): Record<string, Partial<LinkSettings>>
   return links;
 }
 
-const num = (v: JsonValue | undefined): number => (typeof v === 'number' ? v : NaN);
-const numList = (v: JsonValue | undefined): number[] => (Array.isArray(v) ? v.filter((x): x is number => typeof x === 'number') : []);
-
-/** Topics that are read out to screen readers when they happen. */
-const ANNOUNCED = new Set(['elected', 'berkeley-cycle', 'cristian-sync']);
-
 /** Folds a frame's events into the view and brings every offset to `now`. */
 export function applyEvents(view: TraceView, events: readonly TraceEvent[], now: TrueTime, frame: number): TraceView {
   const nameOf = (id: number): string => view.nodes[id]?.name ?? `node ${id}`;
@@ -202,9 +145,8 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
 
   const inFlight = events.length > 0 ? [...view.inFlight] : (view.inFlight as InFlight[]);
   const failures: Failure[] = view.failures.filter((f) => now - f.t < DROP_VISIBLE_MS || frame - f.frame < DROP_MIN_FRAMES);
-  let election = view.election;
-  let berkeley = view.berkeley;
-  let cristian = view.cristian;
+  const roundModel = algorithmFor(view.algorithm).round;
+  let round = view.round;
   let partition = view.partition;
   let links = view.links;
   let announcement = view.announcement;
@@ -263,9 +205,6 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
           msg: e.msg as unknown as JsonValue,
         });
         if (!kinds.includes(e.kind)) kinds = [...kinds, e.kind];
-        if (election && e.kind !== 'HEARTBEAT') {
-          election = { ...election, messages: { ...election.messages, [e.kind]: (election.messages[e.kind] ?? 0) + 1 } };
-        }
         break;
       }
       case 'duplicate': {
@@ -284,73 +223,11 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
       case 'timer':
         break;
       case 'note': {
-        const data = e.data ?? {};
-        switch (e.topic) {
-          case 'election-start': {
-            const round = num(data['round']);
-            if (!election || election.winner !== null) {
-              election = {
-                round,
-                startedAt: e.t,
-                starters: [e.node],
-                messages: {},
-                ringIds: null,
-                winner: null,
-                electedAt: null,
-              };
-            } else if (!election.starters.includes(e.node)) {
-              election = { ...election, starters: [...election.starters, e.node], round: Math.max(election.round, round) };
-            }
-            break;
-          }
-          case 'ring-complete':
-            if (election) election = { ...election, ringIds: numList(data['ids']) };
-            break;
-          case 'elected':
-            election = election
-              ? { ...election, winner: e.node, electedAt: e.t }
-              : { round: num(data['round']), startedAt: e.t, starters: [], messages: {}, ringIds: null, winner: e.node, electedAt: e.t };
-            break;
-          case 'berkeley-cycle':
-            berkeley = berkeleyCycle(e.t, data);
-            break;
-          case 'cristian-sync': {
-            const server = num(data['server']);
-            const serverClock = nodes[server]?.clock;
-            const clientClock = nodes[e.node]?.clock;
-            if (serverClock && clientClock) {
-              const after = num(data['after']);
-              const rtt = num(data['rtt']);
-              const elapsed = num(data['before']) - num(data['t1']);
-              const driftSum = Math.abs(clientClock.driftPpm) + Math.abs(serverClock.driftPpm);
-              cristian = {
-                ...cristian,
-                [e.node]: {
-                  client: e.node,
-                  round: num(data['round']),
-                  t: e.t,
-                  t0: num(data['t0']),
-                  t1: num(data['t1']),
-                  ts: num(data['ts']),
-                  rttMs: rtt,
-                  beforeMs: num(data['before']),
-                  afterMs: after,
-                  boundMs: num(data['boundMs']),
-                  errorVsServerMs: after - readClock(serverClock, e.t),
-                  errorVsTrueMs: readClock(clientClock, e.t) - e.t,
-                  slackMs: (driftSum * 1e-6 * (rtt + elapsed)) / (1 - driftSum * 1e-6) + 1e-6,
-                },
-              };
-            }
-            break;
-          }
-          default:
-            break;
-        }
-        if (ANNOUNCED.has(e.topic)) announcement = { seq: e.seq, text: describeEvent(e, nameOf).replace(/^\S+ s {2}/, '') };
+        if (roundModel.announced.includes(e.topic)) announcement = { seq: e.seq, text: describeEvent(e, nameOf).replace(/^\S+ s {2}/, '') };
         break;
       }
     }
+    round = roundModel.apply(round, e, (id) => nodes[id]?.clock);
     if (i >= logFrom) newLines.push(logLine(e, nameOf));
   }
 
@@ -369,55 +246,18 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
 
   const log = newLines.length === 0 ? view.log : [...view.log, ...newLines].slice(-LOG_LIMIT);
   return {
+    algorithm: view.algorithm,
     order: view.order,
     nodes: nextNodes,
     inFlight: inFlight.length === 0 && view.inFlight.length === 0 ? view.inFlight : inFlight,
     failures: failures.length === 0 && view.failures.length === 0 ? view.failures : failures,
     log,
-    election,
-    berkeley,
-    cristian,
+    round,
     partition,
     links,
     announcement,
     kinds,
     eventCount: view.eventCount + events.length,
-  };
-}
-
-function berkeleyCycle(t: number, data: { [key: string]: JsonValue }): BerkeleyCycle {
-  const adjustments = new Map<number, number>();
-  const rawAdjustments = data['adjustments'];
-  if (Array.isArray(rawAdjustments)) {
-    for (const a of rawAdjustments) {
-      const o = (a ?? {}) as { [key: string]: JsonValue };
-      adjustments.set(num(o['node']), num(o['deltaMs']));
-    }
-  }
-  const rawReadings = data['readings'];
-  const readings: BerkeleyReadingView[] = Array.isArray(rawReadings)
-    ? rawReadings.map((r) => {
-        const o = (r ?? {}) as { [key: string]: JsonValue };
-        const node = num(o['node']);
-        return {
-          node,
-          offsetMs: num(o['offsetMs']),
-          rttMs: num(o['rttMs']),
-          ignored: o['ignored'] === true,
-          adjustmentMs: adjustments.get(node) ?? null,
-        };
-      })
-    : [];
-  return {
-    cycle: num(data['cycle']),
-    t,
-    master: num(data['master']),
-    readings,
-    averageMs: num(data['averageMs']),
-    thresholdMs: num(data['thresholdMs']),
-    spreadBeforeMs: num(data['spreadBeforeMs']),
-    missing: numList(data['missing']),
-    mode: typeof data['mode'] === 'string' ? data['mode'] : '',
   };
 }
 

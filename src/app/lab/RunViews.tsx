@@ -5,6 +5,7 @@
 // it, the chart and metrics read the trace up to it.
 
 import { useMemo } from 'react';
+import { algorithmFor } from '../../core/algorithms/registry.ts';
 import type { Scenario } from '../../core/scenario.ts';
 import type { NodeId } from '../../core/time.ts';
 import type { TraceEvent } from '../../core/trace.ts';
@@ -18,13 +19,6 @@ import { SpaceTime } from '../../views/timeline/SpaceTime.tsx';
 import { TimeSlider } from '../../views/timeline/TimeSlider.tsx';
 import { TraceFiles } from '../../views/timeline/TraceFiles.tsx';
 import { customFromId } from './lab-url.ts';
-
-function referenceOf(scenario: Scenario): NodeId | null {
-  const spec = scenario.algorithm;
-  if (spec.id === 'cristian') return spec.settings.serverId;
-  if (spec.id === 'berkeley') return spec.settings.masterId;
-  return null;
-}
 
 const resolveScenario = (id: string): Scenario | null => findPreset(id) ?? customFromId(id);
 
@@ -58,13 +52,15 @@ export function RunViews() {
     return (id: NodeId) => names.get(id) ?? `P${id}`;
   }, [scenario]);
   if (!runner || !scenario) return null;
-  const clocks = scenario.algorithm.id === 'cristian' || scenario.algorithm.id === 'berkeley';
+  const definition = algorithmFor(scenario.algorithm.id);
   return (
     <section className="run-views" aria-label="The whole run">
       <TimeSlider />
       <SpaceTime events={runner.trace()} nameOf={nameOf} now={now} onSeek={(t) => store.getState().seek(t)} />
       <div className="run-views-row">
-        {clocks && <ClockChart events={snapshot} nameOf={nameOf} now={chartNow} reference={referenceOf(scenario)} />}
+        {definition.drawsClocks && (
+          <ClockChart events={snapshot} nameOf={nameOf} now={chartNow} reference={definition.reference(scenario.algorithm.settings)} />
+        )}
         <MetricsPanel events={snapshot} algorithm={scenario.algorithm} nodeCount={scenario.nodes.length} nameOf={nameOf} />
       </div>
       <TraceFiles nameOf={nameOf} resolveScenario={resolveScenario} />

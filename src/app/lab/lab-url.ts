@@ -1,12 +1,12 @@
 // The lab page's URL: `?scenario=<preset id>&seed=<integer>` (DESIGN.md §7), validated by
 // url-state.ts, plus custom setups named like `custom-bully-20` (algorithm, 2 to 64 nodes).
 
-import type { AlgorithmId } from '../../core/machine.ts';
+import { algorithmIds, isAlgorithmId } from '../../core/algorithms/registry.ts';
 import type { Scenario } from '../../core/scenario.ts';
 import { customScenario, findPreset, presetIds, presets } from '../../scenarios/index.ts';
 import { labSearch, parseLabSearch } from '../url-state.ts';
 
-const CUSTOM_ID = /^custom-(bully|ring|berkeley|cristian)-(\d{1,2})$/;
+const CUSTOM_ID = new RegExp(`^custom-(${algorithmIds.join('|')})-(\\d{1,2})$`);
 export const MAX_CUSTOM_NODES = 64;
 
 export const defaultPreset = presets[0] as Scenario;
@@ -16,8 +16,9 @@ export function customFromId(id: string): Scenario | null {
   const m = CUSTOM_ID.exec(id);
   if (!m) return null;
   const nodes = Number(m[2]);
-  if (nodes < 2 || nodes > MAX_CUSTOM_NODES) return null;
-  return customScenario({ algorithm: m[1] as AlgorithmId, nodes });
+  const algorithm = m[1] ?? '';
+  if (nodes < 2 || nodes > MAX_CUSTOM_NODES || !isAlgorithmId(algorithm)) return null;
+  return customScenario({ algorithm, nodes });
 }
 
 export interface LabOpening {

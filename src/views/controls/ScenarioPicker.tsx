@@ -3,13 +3,12 @@
 // the runner: it is shown next to the field instead.
 
 import { useId, useState } from 'react';
-import type { AlgorithmId } from '../../core/machine.ts';
-import { MAX_SEED, parseSeed } from '../../app/url-state.ts';
+import { algorithmFor, algorithmIds, type AlgorithmId } from '../../core/algorithms/registry.ts';
 import { presets } from '../../scenarios/index.ts';
+import { MAX_SEED, parseSeed } from '../../scenarios/seed.ts';
 
 export const CUSTOM = 'custom';
 export const MAX_CUSTOM_NODES = 64;
-const ALGORITHMS: readonly AlgorithmId[] = ['bully', 'ring', 'berkeley', 'cristian'];
 
 export interface CustomChoice {
   algorithm: AlgorithmId;
@@ -85,9 +84,9 @@ export function ScenarioPicker({ value, seed, custom, onOpen }: ScenarioPickerPr
             value={algorithm}
             onChange={(e) => setAlgorithm(e.target.value as AlgorithmId)}
           >
-            {ALGORITHMS.map((a) => (
+            {algorithmIds.map((a) => (
               <option key={a} value={a}>
-                {a}
+                {algorithmFor(a).label}
               </option>
             ))}
           </select>

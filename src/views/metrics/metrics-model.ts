@@ -4,7 +4,8 @@
 
 import { ClockReplay } from '../../core/check/clock-replay.ts';
 import { cristianSyncError } from '../../core/check/clock-sync.ts';
-import { electionEpisodes, predictedBully, predictedRing } from '../../core/derive/election-metrics.ts';
+import { algorithmFor } from '../../core/algorithms/registry.ts';
+import { electionEpisodes } from '../../core/derive/election-metrics.ts';
 import type { AlgorithmSpec } from '../../core/scenario.ts';
 import type { TraceEvent } from '../../core/trace.ts';
 import type { NodeId, TrueTime } from '../../core/time.ts';
@@ -108,16 +109,12 @@ export function buildMetrics(events: readonly TraceEvent[], algorithm: Algorithm
   }
   const end = events.at(-1)?.t;
   if (open && end !== undefined && end > open.t) open.spreadAfterMs = spreadOf(open.nodes, end);
+  const definition = algorithmFor(algorithm.id);
   const elections = electionEpisodes(events).map((ep): ElectionRow => {
     const initiator = ep.initiators[0] ?? null;
-    const winner = ep.winners.at(-1) ?? null;
-    let predictedByKind: Record<string, number> | null = null;
-    if (algorithm.id === 'bully' && initiator !== null && winner !== null && ep.initiators.length === winner - initiator + 1) {
-      predictedByKind = predictedBully(nodeCount, initiator, winner);
-    }
-    if (algorithm.id === 'ring' && algorithm.settings.variant === 'list' && ep.initiators.length === 1)
-      predictedByKind = predictedRing(nodeCount);
-    const counted = (kinds: Record<string, number>): number => Object.entries(kinds).reduce((s, [k, n]) => s + (k === 'ACK' ? 0 : n), 0);
+    const predictedByKind = definition.predictedCost(ep, algorithm.settings, nodeCount);
+    const counted = (kinds: Record<string, number>): number =>
+      Object.entries(kinds).reduce((s, [k, n]) => s + (definition.uncountedKinds.includes(k) ? 0 : n), 0);
     return {
       index: ep.index,
       initiator,

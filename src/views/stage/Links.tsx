@@ -1,10 +1,10 @@
 // The links between nodes, faint, drawn while there are few enough to read: the ring's
-// edges for Ring, every pair otherwise; a link the user changed is drawn whatever the count.
+// edges for a ring algorithm (its definition says), every pair otherwise; a link the user changed is drawn whatever the count.
 // Links a partition or the user cut are dashed and red; slow ones thicker and orange, lossy
 // ones dotted. Each link has a wide invisible hit line: clicking it opens the link panel.
 
 import { memo } from 'react';
-import type { AlgorithmId } from '../../core/machine.ts';
+import { algorithmFor, type AlgorithmId } from '../../core/algorithms/registry.ts';
 import type { LinkSettings } from '../../core/network.ts';
 import type { NodeId } from '../../core/time.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
@@ -60,7 +60,7 @@ export const Links = memo(function Links({
     seen.add(key);
     pairs.push([a, b]);
   };
-  if (algorithm === 'ring') {
+  if (algorithm !== null && algorithmFor(algorithm).topology === 'ring') {
     order.forEach((id, i) => add(id, order[(i + 1) % order.length] as NodeId));
   } else if (order.length <= PAIR_LIMIT) {
     for (let i = 0; i < order.length; i++) for (let j = i + 1; j < order.length; j++) add(order[i] as NodeId, order[j] as NodeId);

@@ -4,17 +4,11 @@
 
 import { type SymbolType, symbolCircle, symbolSquare, symbolTriangle } from 'd3-shape';
 import type { NodeRole } from '../../store/trace-view.ts';
+import { allViews } from '../algorithms/registry.ts';
+import type { KindLook } from '../algorithms/definition.ts';
+import { OKABE_ITO } from './okabe-ito.ts';
 
-export const OKABE_ITO = {
-  orange: '#E69F00',
-  skyBlue: '#56B4E9',
-  green: '#009E73',
-  yellow: '#F0E442',
-  blue: '#0072B2',
-  vermillion: '#D55E00',
-  purple: '#CC79A7',
-  grey: '#999999',
-} as const;
+export { OKABE_ITO };
 
 export type RoleFamily = 'leader' | 'candidate' | 'member' | 'idle' | 'crashed';
 
@@ -45,24 +39,17 @@ export const familyShape: Record<RoleFamily, SymbolType> = {
   crashed: symbolCircle,
 };
 
-/** Message kinds the algorithms send, each with a fixed colour; a new kind takes the next spare one. */
-const KIND_COLOURS: Record<string, string> = {
-  ELECTION: OKABE_ITO.orange,
-  OK: OKABE_ITO.green,
-  COORDINATOR: OKABE_ITO.vermillion,
-  ELECTED: OKABE_ITO.vermillion,
-  ACK: OKABE_ITO.grey,
-  HEARTBEAT: OKABE_ITO.purple,
-  REQUEST: OKABE_ITO.skyBlue,
-  REPLY: OKABE_ITO.blue,
-  POLL: OKABE_ITO.skyBlue,
-  TIME: OKABE_ITO.blue,
-  ADJUST: OKABE_ITO.orange,
-};
+/** Message kinds the algorithms send, each with a fixed colour from its own folder; a new kind takes a spare one. */
+let kindLooks: Map<string, KindLook> | null = null;
+function lookOf(kind: string): KindLook | undefined {
+  // Built on first use: the algorithms' views import this module's palette themselves.
+  kindLooks ??= new Map(allViews().flatMap((v) => Object.entries(v.kinds)));
+  return kindLooks.get(kind);
+}
 const SPARE = [OKABE_ITO.yellow, OKABE_ITO.purple, OKABE_ITO.green, OKABE_ITO.skyBlue];
 
 export function kindColour(kind: string): string {
-  const known = KIND_COLOURS[kind];
+  const known = lookOf(kind)?.colour;
   if (known) return known;
   let h = 0;
   for (let i = 0; i < kind.length; i++) h = (h * 31 + kind.charCodeAt(i)) >>> 0;
@@ -71,8 +58,5 @@ export function kindColour(kind: string): string {
 
 /** A one- or two-letter mark drawn on a message so its kind reads without colour. */
 export function kindMark(kind: string): string {
-  if (kind === 'COORDINATOR') return 'C';
-  if (kind === 'ELECTED') return 'W';
-  if (kind === 'HEARTBEAT') return '♥';
-  return kind.charAt(0);
+  return lookOf(kind)?.mark ?? kind.charAt(0);
 }

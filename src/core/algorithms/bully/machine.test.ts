@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulateInline } from '../../../hosts/inline.ts';
-import { bully10 } from '../../../scenarios/presets.ts';
+import { bully10 } from './presets.ts';
 import { customScenario } from '../../../scenarios/custom.ts';
-import { bullySettings } from '../../../scenarios/defaults.ts';
+import { bullySettings } from './settings.ts';
 import type { Scenario } from '../../scenario.ts';
 import type { TraceEvent } from '../../trace.ts';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { simulateInline } from '../../../hosts/inline.ts';
 import { customScenario } from '../../../scenarios/custom.ts';
-import { ringSettings } from '../../../scenarios/defaults.ts';
-import { ring8 } from '../../../scenarios/presets.ts';
+import { ringSettings } from './settings.ts';
+import { ring8 } from './presets.ts';
 import type { Scenario, UserAction } from '../../scenario.ts';
 import type { TraceEvent } from '../../trace.ts';
 import type { RingSettings } from './machine.ts';

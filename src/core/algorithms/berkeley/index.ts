@@ -1,0 +1,26 @@
+// Berkeley's algorithm, as the registry lists it.
+
+import type { AlgorithmDefinition } from '../definition.ts';
+import { berkeleyMachine, type BerkeleySettings } from './machine.ts';
+import { berkeleyBasic, berkeleyCanteen } from './presets.ts';
+import { type BerkeleyCycle, berkeleyRound } from './round.ts';
+import { berkeleyDefaults, berkeleySettingsSchema } from './settings.ts';
+
+export const berkeley: AlgorithmDefinition<'berkeley', BerkeleySettings, BerkeleyCycle | null> = {
+  id: 'berkeley',
+  label: "Berkeley's clock sync",
+  machine: berkeleyMachine,
+  settingsSchema: berkeleySettingsSchema,
+  defaults: berkeleyDefaults,
+  customClocks: { offsetSpreadMs: 300, driftSpreadPpm: 20_000 },
+  presets: [berkeleyBasic, berkeleyCanteen],
+  roles: ['master', 'slave'],
+  reference: (settings) => settings.masterId,
+  drawsClocks: true,
+  topology: 'mesh',
+  verbs: [],
+  roundTitle: 'Berkeley cycle',
+  round: berkeleyRound,
+  predictedCost: () => null,
+  uncountedKinds: [],
+};

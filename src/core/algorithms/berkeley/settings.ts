@@ -1,0 +1,23 @@
+// Berkeley's settings: the schema every outside value goes through, and the defaults of a custom setup.
+
+import * as v from 'valibot';
+import { clockMode, durationMs, nodeId } from '../schema.ts';
+import type { BerkeleySettings } from './machine.ts';
+
+export const berkeleySettingsSchema: v.GenericSchema<unknown, BerkeleySettings> = v.object({
+  masterId: nodeId,
+  periodMs: durationMs,
+  thresholdMs: durationMs,
+  mode: clockMode,
+  pollTimeoutMs: durationMs,
+  firstCycleMs: v.exactOptional(durationMs),
+});
+
+/** Node 1 is the master; 5-second cycles (the lab's), slewing, 400 ms outlier threshold. */
+export const berkeleyDefaults = (): BerkeleySettings => ({
+  masterId: 1,
+  periodMs: 5000,
+  thresholdMs: 400,
+  mode: 'slew',
+  pollTimeoutMs: 1000,
+});

@@ -1,0 +1,33 @@
+// The Bully election, as the registry lists it. Predicted cost: DESIGN.md §4's formula for
+// an episode where every process from the noticing one up to the winner held one election.
+
+import { predictedBully } from '../../derive/election-metrics.ts';
+import type { AlgorithmDefinition } from '../definition.ts';
+import { type ElectionRound, electionRound } from '../election-round.ts';
+import { bullyMachine, type BullySettings } from './machine.ts';
+import { bully10 } from './presets.ts';
+import { bullySettings, bullySettingsSchema } from './settings.ts';
+
+export const bully: AlgorithmDefinition<'bully', BullySettings, ElectionRound | null> = {
+  id: 'bully',
+  label: 'Bully election',
+  machine: bullyMachine,
+  settingsSchema: bullySettingsSchema,
+  defaults: (n) => bullySettings(n),
+  customClocks: { offsetSpreadMs: 0, driftSpreadPpm: 0 },
+  presets: [bully10],
+  roles: ['coordinator', 'candidate', 'follower'],
+  reference: () => null,
+  drawsClocks: false,
+  topology: 'mesh',
+  verbs: ['notice'],
+  roundTitle: 'Election round',
+  round: electionRound,
+  predictedCost(episode, _settings, n) {
+    const initiator = episode.initiators[0];
+    const winner = episode.winners.at(-1);
+    if (initiator === undefined || winner === undefined || episode.initiators.length !== winner - initiator + 1) return null;
+    return predictedBully(n, initiator, winner);
+  },
+  uncountedKinds: [],
+};

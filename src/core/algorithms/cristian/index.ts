@@ -1,0 +1,26 @@
+// Cristian's algorithm, as the registry lists it.
+
+import type { AlgorithmDefinition } from '../definition.ts';
+import { cristianMachine, type CristianSettings } from './machine.ts';
+import { cristianBasic, cristianManipalBuddy } from './presets.ts';
+import { type CristianRound, cristianRound } from './round.ts';
+import { cristianDefaults, cristianSettingsSchema } from './settings.ts';
+
+export const cristian: AlgorithmDefinition<'cristian', CristianSettings, CristianRound> = {
+  id: 'cristian',
+  label: "Cristian's clock sync",
+  machine: cristianMachine,
+  settingsSchema: cristianSettingsSchema,
+  defaults: cristianDefaults,
+  customClocks: { offsetSpreadMs: 300, driftSpreadPpm: 20_000 },
+  presets: [cristianBasic, cristianManipalBuddy],
+  roles: ['server', 'client'],
+  reference: (settings) => settings.serverId,
+  drawsClocks: true,
+  topology: 'mesh',
+  verbs: [],
+  roundTitle: 'Cristian syncs',
+  round: cristianRound,
+  predictedCost: () => null,
+  uncountedKinds: [],
+};

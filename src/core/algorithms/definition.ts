@@ -1,0 +1,65 @@
+// What the core knows of one algorithm, in one object: its node machine, its settings (a
+// valibot schema, the defaults for n nodes, the presets), the roles it gives nodes, what the
+// page's round panel reads from the trace, its predicted cost, and the user verbs it
+// answers. `registry.ts` lists every definition; nothing outside an algorithm's folder
+// switches on its id: it asks the definition instead.
+
+import type * as v from 'valibot';
+import type { ClockState } from '../clock.ts';
+import type { NodeMachine, Role } from '../machine.ts';
+import type { Scenario } from '../scenario.ts';
+import type { NodeId } from '../time.ts';
+import type { TraceEvent } from '../trace.ts';
+
+/** What a user can make one node do besides crash, recover and drift. */
+export type NodeVerb = 'notice' | 'request';
+
+/** The latest round (an election, a Berkeley cycle, the syncs...) as the page shows it, folded from the trace. */
+export interface RoundModel<R> {
+  readonly initial: R;
+  /** Folds one event in; returns the same object when nothing changed. `clockOf` gives clocks after this event. */
+  apply(round: R, e: TraceEvent, clockOf: (node: NodeId) => ClockState | undefined): R;
+  /** Note topics read out to screen readers when they happen. */
+  readonly announced: readonly string[];
+}
+
+/** One burst of an algorithm's traffic, as the metrics compare it with theory. */
+export interface Episode {
+  /** Processes that started it, in order. */
+  initiators: NodeId[];
+  /** Processes that won it (declared themselves coordinator). */
+  winners: NodeId[];
+}
+
+export interface AlgorithmDefinition<Id extends string = string, Settings = unknown, Round = unknown> {
+  readonly id: Id;
+  /** How the picker names it ("Bully election"). */
+  readonly label: string;
+  // Machines are called generically; their own state and message types stay inside their folder.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  readonly machine: NodeMachine<any, any, Settings>;
+  readonly settingsSchema: v.GenericSchema<unknown, Settings>;
+  /** Settings for a custom setup of n processes (ids 1..n). */
+  defaults(n: number): Settings;
+  /** How far apart custom setups start their clocks (0 when clocks do not matter to it). */
+  readonly customClocks: { offsetSpreadMs: number; driftSpreadPpm: number };
+  readonly presets: readonly Scenario[];
+  readonly roles: readonly Role[];
+  /** The node whose clock the others follow (a time server, a master), if any: the clock chart's reference. */
+  reference(settings: Settings): NodeId | null;
+  /** Whether the page draws the clock chart for it. */
+  readonly drawsClocks: boolean;
+  /** Which links the stage draws: every pair, or only ring neighbours. */
+  readonly topology: 'mesh' | 'ring';
+  readonly verbs: readonly NodeVerb[];
+  /** The heading of the round panel. */
+  readonly roundTitle: string;
+  readonly round: RoundModel<Round>;
+  /** The message counts theory predicts for an episode of this algorithm, by kind, or null when no formula applies. */
+  predictedCost(episode: Episode, settings: Settings, n: number): Record<string, number> | null;
+  /** Message kinds its metrics count apart (acknowledgements). */
+  readonly uncountedKinds: readonly string[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyAlgorithm = AlgorithmDefinition<string, any, any>;

@@ -1,0 +1,28 @@
+// The Ring election (list variant, or Chang–Roberts), as the registry lists it. Predicted
+// cost: n ELECTION and n COORDINATOR for the list variant with one initiator; ACKs apart.
+
+import { predictedRing } from '../../derive/election-metrics.ts';
+import type { AlgorithmDefinition } from '../definition.ts';
+import { type ElectionRound, electionRound } from '../election-round.ts';
+import { ringMachine, type RingSettings } from './machine.ts';
+import { ring8 } from './presets.ts';
+import { ringSettings, ringSettingsSchema } from './settings.ts';
+
+export const ring: AlgorithmDefinition<'ring', RingSettings, ElectionRound | null> = {
+  id: 'ring',
+  label: 'Ring election',
+  machine: ringMachine,
+  settingsSchema: ringSettingsSchema,
+  defaults: (n) => ringSettings(n, n),
+  customClocks: { offsetSpreadMs: 0, driftSpreadPpm: 0 },
+  presets: [ring8],
+  roles: ['coordinator', 'candidate', 'follower'],
+  reference: () => null,
+  drawsClocks: false,
+  topology: 'ring',
+  verbs: ['notice'],
+  roundTitle: 'Election round',
+  round: electionRound,
+  predictedCost: (episode, settings, n) => (settings.variant === 'list' && episode.initiators.length === 1 ? predictedRing(n) : null),
+  uncountedKinds: ['ACK'],
+};

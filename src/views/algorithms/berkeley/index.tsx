@@ -1,0 +1,12 @@
+// Berkeley's panels: the master's latest cycle, and its message kinds' looks.
+
+import type { BerkeleyCycle } from '../../../core/algorithms/berkeley/round.ts';
+import { OKABE_ITO } from '../../stage/okabe-ito.ts';
+import type { AlgorithmViews } from '../definition.ts';
+import { BerkeleyPanel } from './BerkeleyPanel.tsx';
+
+export const views: AlgorithmViews<BerkeleyCycle | null> = {
+  id: 'berkeley',
+  RoundPanel: BerkeleyPanel,
+  kinds: { POLL: { colour: OKABE_ITO.skyBlue }, TIME: { colour: OKABE_ITO.blue }, ADJUST: { colour: OKABE_ITO.orange } },
+};

@@ -1,0 +1,48 @@
+// Each client's latest Cristian sync, as the lab printed it but live: T0, Ts, T1, the RTT,
+// the new clock, the error against the server and true time, and its bound.
+
+import type { CristianRound } from '../../../core/algorithms/cristian/round.ts';
+import { formatClock, formatMs } from '../../stage/format.ts';
+import type { NameOf } from '../definition.ts';
+
+export function CristianPanel({ round, nameOf }: { round: CristianRound; nameOf: NameOf }) {
+  const syncs = Object.values(round);
+  if (syncs.length === 0) return <p className="hint">Waiting for the first sync…</p>;
+  return (
+    <div className="syncs">
+      {syncs.map((s) => {
+        const within = Math.abs(s.errorVsServerMs) <= s.boundMs + s.slackMs;
+        return (
+          <div
+            key={s.client}
+            className="sync"
+            data-testid={`sync-${s.client}`}
+            data-error-ms={s.errorVsServerMs.toFixed(3)}
+            data-bound-ms={(s.boundMs + s.slackMs).toFixed(3)}
+            data-within={within}
+          >
+            <p className="round-headline">
+              <strong>{nameOf(s.client)}</strong> sync {s.round}: {within ? '✓ within bound' : '✗ outside bound'}
+            </p>
+            <dl className="facts">
+              <dt>T0 / Ts / T1</dt>
+              <dd>
+                {formatClock(s.t0)} / {formatClock(s.ts)} / {formatClock(s.t1)}
+              </dd>
+              <dt>RTT</dt>
+              <dd>{formatMs(s.rttMs)}</dd>
+              <dt>Clock</dt>
+              <dd>
+                {formatClock(s.beforeMs)} → {formatClock(s.afterMs)}
+              </dd>
+              <dt>Error</dt>
+              <dd>
+                {formatMs(s.errorVsServerMs)} vs server, {formatMs(s.errorVsTrueMs)} vs true time; bound ±{formatMs(s.boundMs)}
+              </dd>
+            </dl>
+          </div>
+        );
+      })}
+    </div>
+  );
+}

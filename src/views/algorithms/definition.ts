@@ -1,0 +1,27 @@
+// What the page knows of one algorithm beyond the core's definition: the body of its round
+// panel (which reads the round the core's definition folds), and its message kinds' colours
+// and marks. Each lives in src/views/algorithms/<id>/index.tsx; registry.ts finds them.
+
+import type { ComponentType } from 'react';
+import type { Scenario } from '../../core/scenario.ts';
+import type { NodeId } from '../../core/time.ts';
+import type { TraceEvent } from '../../core/trace.ts';
+
+export type NameOf = (id: NodeId) => string;
+
+export interface KindLook {
+  colour: string;
+  /** One or two letters drawn on a message so its kind reads without colour (default: its first letter). */
+  mark?: string;
+}
+
+export interface AlgorithmViews<Round = unknown> {
+  readonly id: string;
+  readonly RoundPanel: ComponentType<{ round: Round; nameOf: NameOf }>;
+  /** Extra rows the metrics panel shows for it, beside the message counts. */
+  readonly MetricsPart?: ComponentType<{ events: readonly TraceEvent[]; scenario: Scenario; nameOf: NameOf }>;
+  readonly kinds: Readonly<Record<string, KindLook>>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyAlgorithmViews = AlgorithmViews<any>;

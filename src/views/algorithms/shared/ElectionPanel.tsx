@@ -1,0 +1,43 @@
+// The latest election, as the lab printed it but live: who started it, the ring's list, the
+// traffic by kind, the winner. Bully's and Ring's round panel.
+
+import type { ElectionRound } from '../../../core/algorithms/election-round.ts';
+import { formatClock } from '../../stage/format.ts';
+import type { NameOf } from '../definition.ts';
+
+export function ElectionPanel({ round, nameOf }: { round: ElectionRound | null; nameOf: NameOf }) {
+  if (!round) return <p className="hint">No election yet. Crash the coordinator and make a node notice.</p>;
+  const total = Object.values(round.messages).reduce((a, b) => a + b, 0);
+  return (
+    <div data-testid="election-summary" data-winner={round.winner ?? ''}>
+      <p className="round-headline">
+        {round.winner !== null ? (
+          <>
+            <strong>{nameOf(round.winner)}</strong> elected at {formatClock(round.electedAt ?? 0)}
+          </>
+        ) : (
+          <>Election in progress…</>
+        )}
+      </p>
+      <dl className="facts">
+        <dt>Started by</dt>
+        <dd>{round.starters.map(nameOf).join(', ') || '—'}</dd>
+        <dt>Started at</dt>
+        <dd>{formatClock(round.startedAt)}</dd>
+        {round.ringIds && (
+          <>
+            <dt>Ring list</dt>
+            <dd>[{round.ringIds.join(', ')}]</dd>
+          </>
+        )}
+        <dt>Messages</dt>
+        <dd data-testid="election-messages">
+          {Object.entries(round.messages)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(' · ')}{' '}
+          (total {total})
+        </dd>
+      </dl>
+    </div>
+  );
+}
