@@ -8,6 +8,9 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Relative asset paths: the same build works at a domain's root and under any sub-path
+  // (a GitHub Pages project site is served from /<repo>/).
+  base: './',
   plugins: [react()],
   worker: { format: 'es' },
   build: {

@@ -5,11 +5,15 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export class VisualLab {
-  constructor(readonly page: Page) {}
+  /** `base` is where the lab is served: the test server's root, or a sub-path like http://…/dslab/. */
+  constructor(
+    readonly page: Page,
+    readonly base = '/',
+  ) {}
 
   /** Opens a preset through the URL contract and waits for its nodes. */
   async open(scenario: string, seed: number | string = 1): Promise<void> {
-    await this.page.goto(`/?scenario=${encodeURIComponent(scenario)}&seed=${encodeURIComponent(String(seed))}`);
+    await this.page.goto(`${this.base}?scenario=${encodeURIComponent(scenario)}&seed=${encodeURIComponent(String(seed))}`);
     await expect(this.node(1)).toBeVisible();
   }
 
