@@ -1,6 +1,7 @@
 // ESLint flat config. Besides the usual recommended sets it guards the layering in
 // DESIGN.md §1: the core (src/core) stays pure, so it may not import UI, store or host code
-// and may not touch wall-clock time, ambient randomness, timers or browser globals.
+// and may not touch wall-clock time, ambient randomness, timers or browser globals; every
+// other layer imports only the layers below it, and the core only through src/core/index.ts.
 
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -50,6 +51,44 @@ const impureProperties = [
   { object: 'globalThis', property: 'document', message: 'src/core runs without a DOM.' },
   { object: 'globalThis', property: 'self', message: 'src/core runs without worker globals.' },
 ];
+
+/** Import patterns that name a layer's folder (relative paths count too). */
+const layerPattern = (layer) => [`**/${layer}`, `**/${layer}/**`];
+/** Outside src/core, the core is reached only through its one public entry. */
+const coreEntryOnly = {
+  group: ['**/core/**', '!**/core/index.ts'],
+  message: 'Import the core from src/core/index.ts, its one public entry.',
+};
+/**
+ * Who may import whom, lowest first: core ← scenarios ← hosts ← store ← views ← app, with the
+ * CLI and the fuzzer beside the store (on the hosts). Each layer lists what it may not import.
+ */
+const layers = {
+  scenarios: ['hosts', 'store', 'views', 'app', 'cli', 'fuzz'],
+  hosts: ['store', 'views', 'app', 'cli', 'fuzz'],
+  store: ['views', 'app', 'cli', 'fuzz'],
+  views: ['app', 'cli', 'fuzz'],
+  cli: ['store', 'views', 'app', 'fuzz'],
+  fuzz: ['store', 'views', 'app', 'cli'],
+  app: ['cli', 'fuzz'],
+};
+const layerRules = Object.entries(layers).map(([layer, above]) => ({
+  files: [`src/${layer}/**/*.{ts,tsx}`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          coreEntryOnly,
+          {
+            group: above.flatMap(layerPattern),
+            message: `src/${layer} may not depend on ${above.join(', ')}: data flows upwards (DESIGN.md §1).`,
+          },
+        ],
+      },
+    ],
+  },
+}));
 
 /**
  * Node-side entry points and tests that live inside src/core: they may drive the core on a
@@ -102,5 +141,10 @@ export default defineConfig([
     rules: {
       'no-restricted-imports': ['error', { paths: uiPackages, patterns: uiPatterns }],
     },
+  },
+  ...layerRules,
+  {
+    files: ['src/main.tsx', 'bench/**/*.ts', 'e2e/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [coreEntryOnly] }] },
   },
 ]);

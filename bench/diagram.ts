@@ -39,7 +39,7 @@ function freePort(): Promise<number> {
 const IN_PAGE = `(async () => {
   const { simulateInline } = await import('/src/hosts/inline.ts');
   const { customScenario } = await import('/src/scenarios/custom.ts');
-  const { bullySettings } = await import('/src/core/algorithms/bully/settings.ts');
+  const { bullySettings } = await import('/src/core/index.ts');
   const { buildSpaceTime } = await import('/src/views/timeline/spacetime-model.ts');
   const { drawSpaceTime } = await import('/src/views/timeline/spacetime-draw.ts');
   const base = customScenario({ algorithm: 'bully', nodes: 64 });

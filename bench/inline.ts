@@ -2,9 +2,7 @@
 // The trace goes to a counting sink, so this measures the simulation and the machines,
 // not the memory of a million stored events.
 
-import { Simulation } from '../src/core/simulation.ts';
-import { CountingSink } from '../src/core/trace.ts';
-import type { Scenario } from '../src/core/scenario.ts';
+import { CountingSink, type Scenario, Simulation } from '../src/core/index.ts';
 import { InlineHost, runInline } from '../src/hosts/inline.ts';
 import { customScenario } from '../src/scenarios/custom.ts';
 

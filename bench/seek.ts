@@ -3,9 +3,7 @@
 // timeline as the page would, then seeks to random moments (the view at t from the nearest
 // checkpoint plus a replay; budget < 100 ms), and the diagram's model over 100,000 events.
 
-import type { Scenario } from '../src/core/scenario.ts';
-import type { TraceEvent } from '../src/core/trace.ts';
-import type { TrueTime } from '../src/core/time.ts';
+import type { Scenario, TraceEvent, TrueTime } from '../src/core/index.ts';
 import { simulateInline } from '../src/hosts/inline.ts';
 import { customScenario } from '../src/scenarios/index.ts';
 import { indexAt, TraceTimeline } from '../src/store/timeline.ts';

@@ -5,7 +5,7 @@
 // (src/app/debug-hook.ts), which the page installs only with ?debug=1.
 
 import { expect, type Page, test } from '@playwright/test';
-import type { UserAction } from '../src/core/scenario.ts';
+import type { UserAction } from '../src/core/index.ts';
 import { presetIds, presets } from '../src/scenarios/index.ts';
 import type { DslabHook } from '../src/app/debug-hook.ts';
 import { LabPage } from './pages/lab-page.ts';

@@ -34,7 +34,7 @@ test('crashing the new coordinator in its inspector and telling another node ele
 
   await lab.crash(9);
   await expect(lab.node(9)).toHaveAttribute('data-status', 'crashed');
-  await expect(lab.node(9)).toHaveAttribute('data-role', 'none');
+  await expect(lab.node(9)).toHaveAttribute('data-role', 'crashed');
   await lab.notice(3);
   await lab.playUntil(() => expect(lab.node(8)).toHaveAttribute('data-role', 'coordinator', { timeout: 500 }));
   await expect(page.getByTestId('election-summary')).toHaveAttribute('data-winner', '8');

@@ -4,8 +4,7 @@
 // then plays on. The URL (`?scenario=…&seed=…`) always names what is shown.
 
 import { useEffect, useRef, useState } from 'react';
-import type { Scenario } from '../core/scenario.ts';
-import type { NodeId } from '../core/time.ts';
+import { namer, type NodeId, type RunOutcome, type Scenario, summarizeRun } from '../core/index.ts';
 import { createLiveRunner, type LiveRunnerHandle } from '../hosts/live-runner.ts';
 import { presetIds, presets } from '../scenarios/index.ts';
 import { ScenarioForm } from '../views/controls/ScenarioForm.tsx';
@@ -14,7 +13,6 @@ import { MessageSummary } from '../views/metrics/MessageSummary.tsx';
 import { RunSummary } from '../views/metrics/RunSummary.tsx';
 import { EventLog } from '../views/timeline/EventLog.tsx';
 import { pageRunner } from './page-runner.ts';
-import { type LabRun, nodeNamer, summarizeRun } from './run-preset.ts';
 import { labSearch, parseLabSearch } from './url-state.ts';
 
 const defaultPreset: Scenario = presets[0] as Scenario;
@@ -44,12 +42,12 @@ function initialState(): PageState {
   return { scenarioId: parsed.scenarioId, seed: parsed.seed, runId: 0, problem: parsed.problem };
 }
 
-const summarize = (runner: LiveRunnerHandle): LabRun =>
+const summarize = (runner: LiveRunnerHandle): RunOutcome =>
   summarizeRun(runner.scenario, runner.seed, runner.now(), (id) => runner.node(id), runner.stats(), runner.trace());
 
 export function App() {
   const [state, setState] = useState(initialState);
-  const [run, setRun] = useState<LabRun | null>(null);
+  const [run, setRun] = useState<RunOutcome | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const runner = useRef<LiveRunnerHandle | null>(null);
 
@@ -111,7 +109,7 @@ export function App() {
             <RunSummary run={shown} />
             <NodeList
               nodes={shown.nodes}
-              nameOf={nodeNamer(shown.scenario)}
+              nameOf={namer(shown.scenario.nodes)}
               onCrash={(id) => act('crash', id)}
               onRecover={(id) => act('recover', id)}
             />

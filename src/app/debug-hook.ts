@@ -3,9 +3,7 @@
 // the browser benchmark call it to run scenarios on both hosts, to drive faulty workers and
 // to time the worker host.
 
-import type { Scenario, UserAction } from '../core/scenario.ts';
-import { Simulation } from '../core/simulation.ts';
-import { ArraySink, CountingSink, toJsonLines } from '../core/trace.ts';
+import { ArraySink, CountingSink, type Scenario, Simulation, toJsonLines, type UserAction } from '../core/index.ts';
 import { simulateInline } from '../hosts/inline.ts';
 import type { FaultPlan } from '../hosts/testing/faulty.worker.ts';
 import { runWorkers, WorkerHost } from '../hosts/worker.ts';

@@ -3,7 +3,7 @@
 // valibot schema, with range and size caps, before anything reaches a simulation.
 
 import * as v from 'valibot';
-import type { Scenario, UserAction } from '../core/scenario.ts';
+import type { Scenario, UserAction } from '../core/index.ts';
 
 /** Seeds are unsigned 32-bit integers: that is all the random streams take. */
 export const MAX_SEED = 0xffff_ffff;

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../core/scenario.ts';
+import type { Scenario } from '../core/index.ts';
 import { findPreset } from '../scenarios/index.ts';
 import { runCli } from './main.ts';
 

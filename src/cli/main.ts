@@ -4,9 +4,7 @@
 
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Scenario } from '../core/scenario.ts';
-import { Simulation } from '../core/simulation.ts';
-import { ArraySink } from '../core/trace.ts';
+import { ArraySink, type Scenario, Simulation } from '../core/index.ts';
 import { InlineHost, runInline } from '../hosts/inline.ts';
 import { presets as allPresets } from '../scenarios/index.ts';
 import { helpText, parseArgs, type RunOptions } from './args.ts';

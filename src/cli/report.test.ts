@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { UserAction } from '../core/scenario.ts';
+import type { UserAction } from '../core/index.ts';
 import { simulateInline } from '../hosts/inline.ts';
 import { findPreset } from '../scenarios/index.ts';
 import { buildReport, formatSummary, LOG_TAIL, LogTailSink, logTailOf } from './report.ts';
@@ -25,7 +25,7 @@ describe('buildReport', () => {
       id: 10,
       name: 'P10',
       status: 'crashed',
-      role: null,
+      role: 'crashed',
       coordinator: null,
       clockMs: 5000,
       offsetMs: 0,

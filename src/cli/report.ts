@@ -2,19 +2,25 @@
 // Both read the simulation as it stands at `until`; the summary also reads the tail of the log
 // (notes and user actions) that a LogTailSink kept, or that a full trace holds.
 
-import { readClock } from '../core/clock.ts';
-import { describeEvent } from '../core/describe-event.ts';
-import type { Role } from '../core/machine.ts';
-import type { Simulation } from '../core/simulation.ts';
-import type { NodeId } from '../core/time.ts';
-import type { TraceEvent, TraceSink } from '../core/trace.ts';
+import {
+  describeEvent,
+  formatSeconds,
+  namer,
+  type NodeId,
+  nodeOutcome,
+  type NodeRole,
+  type Simulation,
+  type TraceEvent,
+  type TraceSink,
+} from '../core/index.ts';
 
+/** A node in the JSON report: the shared outcome, with `coordinator` for its leader (DESIGN.md §7) and clocks to the microsecond. */
 export interface NodeReport {
   id: NodeId;
   name: string;
   status: 'alive' | 'crashed';
-  /** The node's own view of its role; null when crashed. */
-  role: Role | null;
+  /** The node's own view of its role; 'crashed' when crashed. */
+  role: NodeRole;
   /** The node it believes leads (coordinator, master or time server), or null. */
   coordinator: NodeId | null;
   /** Its local clock at `until`. */
@@ -77,17 +83,8 @@ export function buildReport(sim: Simulation, until: number): RunReport {
   const nodes = sim.scenario.nodes.map((spec): NodeReport => {
     const record = sim.node(spec.id);
     if (!record) throw new Error(`the simulation has no node ${spec.id}`);
-    const clock = readClock(record.clock, sim.now);
-    const view = record.alive ? record.view : null;
-    return {
-      id: record.id,
-      name: record.name,
-      status: record.alive ? 'alive' : 'crashed',
-      role: view?.role ?? null,
-      coordinator: view?.leader ?? null,
-      clockMs: micro(clock),
-      offsetMs: micro(clock - until),
-    };
+    const { leader, clockMs, offsetMs, ...rest } = nodeOutcome(record, record, until);
+    return { ...rest, coordinator: leader, clockMs: micro(clockMs), offsetMs: micro(offsetMs) };
   });
   const byKind: Record<string, number> = {};
   for (const kind of Object.keys(sim.stats.byKind).sort()) byKind[kind] = sim.stats.byKind[kind] ?? 0;
@@ -111,14 +108,13 @@ function table(header: string[], rows: string[][], right: ReadonlySet<number>): 
 /** The readable summary: what ran, where every node ended up, the message counts, and how it got there. */
 export function formatSummary(sim: Simulation, until: number, log: LogTail): string {
   const report = buildReport(sim, until);
-  const names = new Map(report.nodes.map((n) => [n.id, n.name]));
-  const nameOf = (id: number): string => names.get(id) ?? `node ${id}`;
+  const nameOf = namer(report.nodes);
 
   const rows = report.nodes.map((n) => [
     String(n.id),
     n.name,
     n.status,
-    n.role ?? '-',
+    n.status === 'crashed' ? '-' : n.role,
     n.coordinator === null ? '-' : n.coordinator === n.id ? `${n.id} (itself)` : `${n.coordinator} (${nameOf(n.coordinator)})`,
     n.clockMs.toFixed(3),
     signed(n.offsetMs, 3),
@@ -129,7 +125,7 @@ export function formatSummary(sim: Simulation, until: number, log: LogTail): str
   const lines = [
     `${sim.scenario.title} (${sim.scenario.id})`,
     sim.scenario.summary,
-    `seed ${report.seed}, run until ${until} ms (${(until / 1000).toFixed(3)} s of true time)`,
+    `seed ${report.seed}, run until ${until} ms (${formatSeconds(until)} of true time)`,
     '',
     ...table(['id', 'name', 'status', 'role', 'coordinator', 'clock (ms)', 'offset (ms)'], rows, new Set([0, 5, 6])),
     '',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeEvent, describeLinkPatch, formatSeconds, formatSignedMs } from './describe-event.ts';
+import { describeEvent, describeLinkPatch } from './describe-event.ts';
+import { formatSeconds, formatSignedMs } from './format.ts';
 import { localTime, trueTime } from './time.ts';
 import type { TraceEvent } from './trace.ts';
 

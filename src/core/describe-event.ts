@@ -3,21 +3,10 @@
 // all call it and get the same text.
 
 import { assertNever } from './assert.ts';
+import { formatSeconds, formatSignedMs } from './format.ts';
 import type { LinkSettings } from './network.ts';
 import type { UserAction } from './scenario.ts';
 import type { DropReason, TraceEvent } from './trace.ts';
-
-/** Milliseconds of true time as seconds with three decimals: 1204 → "1.204 s". */
-export function formatSeconds(ms: number): string {
-  return `${(ms / 1000).toFixed(3)} s`;
-}
-
-/** A signed amount of milliseconds, one decimal, with the sign always shown: "+12.3 ms", "-0.5 ms". */
-export function formatSignedMs(ms: number): string {
-  const rounded = Math.round(ms * 10) / 10;
-  const sign = rounded < 0 ? '-' : '+';
-  return `${sign}${Math.abs(rounded).toFixed(1)} ms`;
-}
 
 /** Groups thousands with commas, independently of the runtime's locale data: 30000 → "30,000". */
 const groupThousands = (n: number): string => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -6,19 +6,26 @@
 
 import fc from 'fast-check';
 import { customScenario } from '../scenarios/custom.ts';
-import { bullySettings } from '../core/algorithms/bully/settings.ts';
-import { LAN } from '../core/algorithms/lan.ts';
-import { ringSettings } from '../core/algorithms/ring/settings.ts';
-import { readClock } from '../core/clock.ts';
-import { jitterBound } from '../core/network.ts';
-import type { Scenario, UserAction } from '../core/scenario.ts';
-import { Simulation } from '../core/simulation.ts';
-import { ArraySink, type TraceEvent } from '../core/trace.ts';
-import type { TrueTime } from '../core/time.ts';
+import {
+  ArraySink,
+  bullySettings,
+  checkBerkeley,
+  checkCristianBound,
+  checkElectionConvergence,
+  checkElectionSafety,
+  checkMonotonicClocks,
+  jitterBound,
+  LAN,
+  readClock,
+  ringSettings,
+  type Scenario,
+  Simulation,
+  type TraceEvent,
+  type TrueTime,
+  type UserAction,
+  type Violation,
+} from '../core/index.ts';
 import { InlineHost, runInline } from '../hosts/inline.ts';
-import { checkBerkeley, checkCristianBound, checkMonotonicClocks } from '../core/check/clock-sync.ts';
-import { checkElectionConvergence, checkElectionSafety } from '../core/check/elections.ts';
-import type { Violation } from '../core/check/violations.ts';
 
 export type FuzzAlgorithm = 'bully' | 'ring' | 'chang-roberts' | 'cristian' | 'berkeley';
 export const FUZZ_ALGORITHMS: readonly FuzzAlgorithm[] = ['bully', 'ring', 'chang-roberts', 'cristian', 'berkeley'];

@@ -5,7 +5,7 @@
 
 import fc from 'fast-check';
 import { caseArbitrary, FUZZ_ALGORITHMS, runCase, type FuzzAlgorithm, type FuzzCase } from './cases.ts';
-import { formatViolations } from '../core/check/violations.ts';
+import { formatViolations } from '../core/index.ts';
 
 interface FuzzOptions {
   runs: number;

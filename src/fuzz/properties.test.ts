@@ -5,8 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { caseArbitrary, checkCase, describeCase, FUZZ_ALGORITHMS, runCase } from './cases.ts';
-import { formatViolations } from '../core/check/violations.ts';
-import { toJsonLines } from '../core/trace.ts';
+import { formatViolations, toJsonLines } from '../core/index.ts';
 
 const RUNS = Number(process.env['DSLAB_PROPERTY_RUNS'] ?? 1000);
 

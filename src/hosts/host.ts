@@ -2,8 +2,7 @@
 // simulation hands out. The inline host answers synchronously; the worker host answers
 // with promises. Both must produce the same replies for the same calls.
 
-import type { NodeId } from '../core/time.ts';
-import type { NodeCall, NodeReply } from '../core/simulation.ts';
+import type { NodeCall, NodeId, NodeReply } from '../core/index.ts';
 
 export interface NodeHost {
   call(call: NodeCall): NodeReply | Promise<NodeReply>;

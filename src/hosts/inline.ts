@@ -1,11 +1,18 @@
 // The inline host: every node machine runs in-process, synchronously. Used by unit and
 // property tests, the CLI, replay and benchmarks.
 
-import { type NodeCheckpoint, NodeRuntime } from '../core/node-runtime.ts';
-import type { Scenario, UserAction } from '../core/scenario.ts';
-import { type NodeCall, type NodeReply, Simulation } from '../core/simulation.ts';
-import { ArraySink, type TraceEvent } from '../core/trace.ts';
-import type { NodeId } from '../core/time.ts';
+import {
+  ArraySink,
+  type NodeCall,
+  type NodeCheckpoint,
+  type NodeId,
+  type NodeReply,
+  NodeRuntime,
+  type Scenario,
+  Simulation,
+  type TraceEvent,
+  type UserAction,
+} from '../core/index.ts';
 import type { NodeHost } from './host.ts';
 
 /** Display names by id, as NodeRuntime wants them. */

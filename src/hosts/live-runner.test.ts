@@ -2,8 +2,7 @@
 // play to the end, step, user actions, frames.
 
 import { describe, expect, it } from 'vitest';
-import type { Scenario, UserAction } from '../core/scenario.ts';
-import { toJsonLines } from '../core/trace.ts';
+import { type Scenario, toJsonLines, type UserAction } from '../core/index.ts';
 import { findPreset } from '../scenarios/index.ts';
 import { simulateInline } from './inline.ts';
 import type { LiveFrame } from './live.ts';

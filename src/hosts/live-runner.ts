@@ -20,10 +20,7 @@
 //   worker until it recovers). The trace therefore equals a fresh run with those actions.
 // - Listeners get at most one frame per animation frame, with the events since the last.
 
-import type { Scenario, UserAction } from '../core/scenario.ts';
-import { Simulation } from '../core/simulation.ts';
-import { ArraySink, type TraceEvent } from '../core/trace.ts';
-import type { NodeId, TrueTime } from '../core/time.ts';
+import { ArraySink, type NodeId, type Scenario, Simulation, type TraceEvent, type TrueTime, type UserAction } from '../core/index.ts';
 import type { NodeHost } from './host.ts';
 import { InlineHost, runInline } from './inline.ts';
 import { type LiveFrame, type LiveRunner, MAX_SPEED, MIN_SPEED, type Speed, type UserCommand } from './live.ts';

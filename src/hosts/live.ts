@@ -3,10 +3,7 @@
 // speed, lets the user act on the run, and hands the page new trace events at most once
 // per animation frame. The page never talks to the simulation or the host directly.
 
-import type { Scenario, UserAction, UserCommand } from '../core/scenario.ts';
-import type { MessageStats, NodeRecord } from '../core/simulation.ts';
-import type { TraceEvent } from '../core/trace.ts';
-import type { NodeId, TrueTime } from '../core/time.ts';
+import type { MessageStats, NodeId, NodeRecord, Scenario, TraceEvent, TrueTime, UserAction, UserCommand } from '../core/index.ts';
 
 /** Simulated ms per wall ms; 'max' runs as fast as the host allows. */
 export type Speed = number | 'max';
@@ -24,8 +21,8 @@ export interface LiveFrame {
   finished: boolean;
 }
 
-export type { UserCommand } from '../core/scenario.ts';
-export { justAfter } from '../core/time.ts';
+export type { UserCommand } from '../core/index.ts';
+export { justAfter } from '../core/index.ts';
 
 /**
  * Where a forked run starts (time travel: acting in the past). The new run applies these

@@ -7,11 +7,17 @@ import { describe, expect, it, vi } from 'vitest';
 
 // Twelve scenarios × 20 seeds through an async host: seconds, not milliseconds.
 vi.setConfig({ testTimeout: 60_000 });
-import { Rng } from '../core/rng.ts';
-import type { Scenario, UserAction } from '../core/scenario.ts';
-import { type NodeCall, type NodeReply, Simulation } from '../core/simulation.ts';
-import { ArraySink, toJsonLines } from '../core/trace.ts';
-import type { NodeId } from '../core/time.ts';
+import {
+  ArraySink,
+  type NodeCall,
+  type NodeId,
+  type NodeReply,
+  Rng,
+  type Scenario,
+  Simulation,
+  toJsonLines,
+  type UserAction,
+} from '../core/index.ts';
 import { customScenario, presets } from '../scenarios/index.ts';
 import type { NodeHost } from './host.ts';
 import { InlineHost, simulateInline } from './inline.ts';

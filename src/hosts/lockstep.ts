@@ -9,8 +9,7 @@
 // earlier reply set inside the window) simply run in turn, while the speculated replies
 // wait — they stay valid because they concern other nodes whose state nothing touched.
 
-import type { NodeCall, NodeReply, Simulation } from '../core/simulation.ts';
-import type { NodeId } from '../core/time.ts';
+import type { NodeCall, NodeId, NodeReply, Simulation } from '../core/index.ts';
 import type { NodeHost } from './host.ts';
 import { errorText } from './protocol.ts';
 

@@ -2,8 +2,7 @@
 // check, errors, and snapshot/restore giving the same replies as an uninterrupted runtime.
 
 import { describe, expect, it } from 'vitest';
-import type { NodeCall } from '../core/simulation.ts';
-import type { LocalTime } from '../core/time.ts';
+import type { LocalTime, NodeCall } from '../core/index.ts';
 import { findPreset } from '../scenarios/index.ts';
 import { createNodeServer } from './node-server.ts';
 import { PROTOCOL_VERSION } from './protocol.ts';

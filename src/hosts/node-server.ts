@@ -2,9 +2,7 @@
 // NodeRuntime and answers the protocol. Kept free of worker globals so unit tests can drive
 // it directly and test-only workers can wrap the runtime (see src/hosts/testing/).
 
-import { assertNever } from '../core/assert.ts';
-import { NodeRuntime, type NodeRuntimeInit } from '../core/node-runtime.ts';
-import type { NodeCall, NodeReply } from '../core/simulation.ts';
+import { assertNever, type NodeCall, type NodeReply, NodeRuntime, type NodeRuntimeInit } from '../core/index.ts';
 import { errorText, type HostToNode, type NodeToHost, PROTOCOL_VERSION } from './protocol.ts';
 
 /** The part of a NodeRuntime the server uses; test workers substitute a faulty one. */

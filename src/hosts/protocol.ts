@@ -3,9 +3,7 @@
 // messages. Every command carries an id and its answer echoes it, so a late answer (after a
 // deadline, or from a worker being torn down) can never be taken for another call's.
 
-import type { NodeCheckpoint, NodeRuntimeInit } from '../core/node-runtime.ts';
-import type { NodeCall, NodeReply } from '../core/simulation.ts';
-import type { NodeId } from '../core/time.ts';
+import type { NodeCall, NodeCheckpoint, NodeId, NodeReply, NodeRuntimeInit } from '../core/index.ts';
 
 export const PROTOCOL_VERSION = 1;
 

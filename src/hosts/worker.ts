@@ -5,10 +5,7 @@
 // terminated and its call rejects, which the lockstep driver turns into `sim.fault`, so the
 // simulation goes on without it.
 
-import type { NodeCheckpoint, NodeRuntimeInit } from '../core/node-runtime.ts';
-import type { Scenario } from '../core/scenario.ts';
-import type { NodeCall, NodeReply, Simulation } from '../core/simulation.ts';
-import type { NodeId } from '../core/time.ts';
+import type { NodeCall, NodeCheckpoint, NodeId, NodeReply, NodeRuntimeInit, Scenario, Simulation } from '../core/index.ts';
 import type { NodeHost } from './host.ts';
 import { nodeNames } from './inline.ts';
 import { LockstepDriver, type LockstepOptions, type LockstepStats } from './lockstep.ts';

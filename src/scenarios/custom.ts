@@ -2,9 +2,7 @@
 // property tests and benchmarks. The algorithm's definition gives its settings for n nodes
 // and how far apart the clocks start.
 
-import { algorithmFor, type AlgorithmId, type AlgorithmSpec } from '../core/algorithms/registry.ts';
-import { LAN } from '../core/algorithms/lan.ts';
-import type { Scenario } from '../core/scenario.ts';
+import { algorithmFor, type AlgorithmId, type AlgorithmSpec, LAN, type Scenario } from '../core/index.ts';
 
 export interface CustomSetup {
   algorithm: AlgorithmId;

@@ -1,8 +1,7 @@
 // Every preset: each algorithm's own, gathered from the registry, the lab report's questions
 // first in the lab's order (Q1..Q6), then the rest in registry order.
 
-import { algorithms } from '../core/algorithms/registry.ts';
-import type { Scenario } from '../core/scenario.ts';
+import { algorithms, type Scenario } from '../core/index.ts';
 
 const labOrder = (s: Scenario): number => (s.lab ? Number(s.lab.replace(/\D/g, '')) : Infinity);
 
@@ -19,4 +18,4 @@ export function findPreset(id: string): Scenario | undefined {
 }
 
 export { customScenario } from './custom.ts';
-export { LAN } from '../core/algorithms/lan.ts';
+export { LAN } from '../core/index.ts';

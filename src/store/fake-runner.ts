@@ -2,10 +2,7 @@
 // tests use it to feed the store real traces frame by frame without a browser, workers or
 // animation frames.
 
-import type { Scenario, UserAction } from '../core/scenario.ts';
-import { Simulation } from '../core/simulation.ts';
-import { ArraySink, type TraceEvent } from '../core/trace.ts';
-import type { NodeId } from '../core/time.ts';
+import { ArraySink, type NodeId, type Scenario, Simulation, type TraceEvent, type UserAction } from '../core/index.ts';
 import { InlineHost, runInline } from '../hosts/inline.ts';
 import { type ForkFrom, type LiveFrame, type LiveRunner, type Speed, type UserCommand } from '../hosts/live.ts';
 

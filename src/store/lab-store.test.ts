@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { findPreset } from '../scenarios/index.ts';
 import { createFakeRunner, type FakeRunner } from './fake-runner.ts';
 import { createLabStore } from './lab-store.ts';
-import type { BerkeleyCycle } from '../core/algorithms/berkeley/round.ts';
-import type { CristianRound } from '../core/algorithms/cristian/round.ts';
-import type { ElectionRound } from '../core/algorithms/election-round.ts';
+import type { BerkeleyCycle, CristianRound, ElectionRound } from '../core/index.ts';
 import { selectInFlight, selectNode, selectRound } from './selectors.ts';
 import { messageProgress, offsetSpread } from './trace-view.ts';
 
@@ -22,7 +20,7 @@ describe('lab store on a fake runner', () => {
     const { runner, state } = open('bully-10');
     runner.advance(5000);
     expect(selectNode(9)(state())).toMatchObject({ status: 'alive', role: 'coordinator', leader: 9 });
-    expect(selectNode(10)(state())).toMatchObject({ status: 'crashed', role: 'none', leader: null });
+    expect(selectNode(10)(state())).toMatchObject({ status: 'crashed', role: 'crashed', leader: null });
     expect(selectRound(state()) as ElectionRound | null).toMatchObject({ winner: 9, messages: { ELECTION: 15, OK: 10, COORDINATOR: 8 } });
     expect(state().finished).toBe(true);
   });

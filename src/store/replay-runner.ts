@@ -2,9 +2,7 @@
 // shows the recorded run as it would a live one scrubbed into the past (time travel over a
 // finished run); its end plays the part of the present.
 
-import type { Scenario } from '../core/scenario.ts';
-import type { MessageStats } from '../core/simulation.ts';
-import type { TraceEvent } from '../core/trace.ts';
+import type { MessageStats, Scenario, TraceEvent } from '../core/index.ts';
 import type { LiveRunner } from '../hosts/live.ts';
 
 function statsOf(events: readonly TraceEvent[]): MessageStats {

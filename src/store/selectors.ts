@@ -2,7 +2,7 @@
 // node (an object that keeps its identity until that node changes), the message layer the
 // messages and the time, the controls the playback flags.
 
-import type { NodeId } from '../core/time.ts';
+import { namer, type NameOf, type NodeId } from '../core/index.ts';
 import type { LabState } from './slices.ts';
 import type { InFlight, LogLine, NodeState, TraceView } from './trace-view.ts';
 
@@ -46,3 +46,14 @@ export const selectTravelNotice = (s: LabState) => s.travelNotice;
 
 export const selectSelectedLink = (s: LabState) => s.selectedLink;
 export const selectLinks = (s: LabState) => s.view?.links;
+
+const namers = new WeakMap<object, NameOf>();
+const DEFAULT_NAMER = namer(undefined);
+/** The one way the page names a node: by the scenario's names (a stable function per scenario). */
+export const selectNameOf = (s: LabState): NameOf => {
+  const scenario = s.scenario;
+  if (!scenario) return DEFAULT_NAMER;
+  let nameOf = namers.get(scenario);
+  if (!nameOf) namers.set(scenario, (nameOf = namer(scenario.nodes)));
+  return nameOf;
+};

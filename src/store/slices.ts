@@ -12,9 +12,7 @@
 // An imported trace is replayed read-only: its end is the present and nothing can act.
 
 import type { StateCreator } from 'zustand/vanilla';
-import type { Scenario, UserAction } from '../core/scenario.ts';
-import type { TraceEvent } from '../core/trace.ts';
-import type { NodeId, TrueTime } from '../core/time.ts';
+import type { NodeId, Scenario, TraceEvent, TrueTime, UserAction } from '../core/index.ts';
 import { type ForkFrom, justAfter, type LiveFrame, type LiveRunner, type Speed, type UserCommand } from '../hosts/live.ts';
 import { createReplayRunner } from './replay-runner.ts';
 import { type Cursor, indexAt, TraceTimeline } from './timeline.ts';

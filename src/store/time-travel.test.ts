@@ -4,8 +4,7 @@
 // trace is read-only.
 
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../core/scenario.ts';
-import { toJsonLines } from '../core/trace.ts';
+import { type Scenario, toJsonLines } from '../core/index.ts';
 import { simulateInline } from '../hosts/inline.ts';
 import { findPreset } from '../scenarios/index.ts';
 import { createFakeRunner, type FakeRunner } from './fake-runner.ts';

@@ -3,9 +3,7 @@
 // whatever the frame sizes.
 
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../core/scenario.ts';
-import type { TraceEvent } from '../core/trace.ts';
-import type { TrueTime } from '../core/time.ts';
+import type { Scenario, TraceEvent, TrueTime } from '../core/index.ts';
 import { simulateInline } from '../hosts/inline.ts';
 import { findPreset } from '../scenarios/index.ts';
 import { indexAt, TraceTimeline } from './timeline.ts';
@@ -76,7 +74,7 @@ describe('trace timeline (seek)', () => {
     const { events } = simulateInline(scenario, 1);
     const line = fold(scenario, events, 32);
     const at = line.viewAt(events, indexAt(events, 1200), 1200);
-    expect(at.nodes[10]).toMatchObject({ status: 'crashed', role: 'none' });
+    expect(at.nodes[10]).toMatchObject({ status: 'crashed', role: 'crashed' });
     expect(at.nodes[9]?.role).not.toBe('coordinator');
     const end = line.viewAt(events, events.length, scenario.durationMs);
     expect(end.nodes[9]?.role).toBe('coordinator');

@@ -5,9 +5,7 @@
 // most CHECKPOINT_EVERY events replayed. Views share structure and are never mutated, so a
 // checkpoint is just a reference to the view as it was.
 
-import type { Scenario } from '../core/scenario.ts';
-import type { TraceEvent } from '../core/trace.ts';
-import type { TrueTime } from '../core/time.ts';
+import type { Scenario, TraceEvent, TrueTime } from '../core/index.ts';
 import { applyEvents, DROP_VISIBLE_MS, initialTraceView, type TraceView } from './trace-view.ts';
 
 /** Events between checkpoints: a seek replays at most this many. */

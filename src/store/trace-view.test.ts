@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TraceEvent } from '../core/trace.ts';
-import type { LocalTime, TrueTime } from '../core/time.ts';
+import type { LocalTime, TraceEvent, TrueTime } from '../core/index.ts';
 import { findPreset } from '../scenarios/index.ts';
 import { applyEvents, initialTraceView, linkKey } from './trace-view.ts';
 
@@ -14,7 +13,7 @@ const at = (t: number) => t as TrueTime;
 describe('trace view: faults, links and message contents', () => {
   it('a fault marks the node crashed and faulted with the error, until it boots again', () => {
     let view = applyEvents(bully(), [{ seq: 1, t: at(5), type: 'fault', node: 3, error: 'worker hung (no answer in 2000 ms)' }], at(5), 1);
-    expect(view.nodes[3]).toMatchObject({ status: 'crashed', role: 'none', faulted: 'worker hung (no answer in 2000 ms)' });
+    expect(view.nodes[3]).toMatchObject({ status: 'crashed', role: 'crashed', faulted: 'worker hung (no answer in 2000 ms)' });
     expect(view.nodes[4]?.faulted).toBeNull();
     const boot = { seq: 2, t: at(9), type: 'boot', node: 3, local: 9 as LocalTime, incarnation: 2, recovered: true } as TraceEvent;
     view = applyEvents(view, [boot], at(9), 2);

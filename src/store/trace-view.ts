@@ -5,15 +5,24 @@
 // structure: a node whose status, role, leader and rounded offset did not change keeps the
 // same object, so a glyph that selects it does not re-render.
 
-import { algorithmFor } from '../core/algorithms/registry.ts';
-import { type ClockState, makeClock, readClock } from '../core/clock.ts';
-import { clockChange } from '../core/check/clock-replay.ts';
-import { describeEvent } from '../core/describe-event.ts';
-import type { JsonValue, Role } from '../core/machine.ts';
-import type { AlgorithmId, Scenario } from '../core/scenario.ts';
-import type { LinkSettings } from '../core/network.ts';
-import type { DropReason, TraceEvent } from '../core/trace.ts';
-import type { NodeId, TrueTime } from '../core/time.ts';
+import {
+  algorithmFor,
+  type AlgorithmId,
+  clockChange,
+  type ClockState,
+  CRASHED,
+  describeEvent,
+  type DropReason,
+  type JsonValue,
+  type LinkSettings,
+  makeClock,
+  type NodeId,
+  readClock,
+  type NodeRole,
+  type Scenario,
+  type TraceEvent,
+  type TrueTime,
+} from '../core/index.ts';
 
 /** How many log lines the page keeps (the full trace stays with the runner). */
 export const LOG_LIMIT = 400;
@@ -21,13 +30,11 @@ export const LOG_LIMIT = 400;
 export const DROP_VISIBLE_MS = 500;
 export const DROP_MIN_FRAMES = 40;
 
-export type NodeRole = Role | 'none';
-
 export interface NodeState {
   readonly id: NodeId;
   readonly name: string;
   readonly status: 'alive' | 'crashed';
-  /** The machine's role, 'none' while crashed. */
+  /** The machine's role, 'crashed' while crashed (the one spelling every reader uses). */
   readonly role: NodeRole;
   readonly leader: NodeId | null;
   readonly clock: ClockState;
@@ -133,7 +140,8 @@ function initialLinks(scenario: Scenario): Record<string, Partial<LinkSettings>>
 
 /** Folds a frame's events into the view and brings every offset to `now`. */
 export function applyEvents(view: TraceView, events: readonly TraceEvent[], now: TrueTime, frame: number): TraceView {
-  const nameOf = (id: number): string => view.nodes[id]?.name ?? `node ${id}`;
+  // Names can change within the frame (a `node` event), so read them from the nodes as they stand.
+  const nameOf = (id: number): string => nodes[id]?.name ?? `P${id}`;
   const nodes: Record<NodeId, NodeState> = { ...view.nodes };
   let nodesChanged = false;
   const patch = (id: NodeId, change: Partial<Omit<NodeState, 'id'>>): void => {
@@ -173,10 +181,10 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
         patch(e.node, { status: 'alive', role: 'idle', leader: null, faulted: null });
         break;
       case 'crash':
-        patch(e.node, { status: 'crashed', role: 'none', leader: null });
+        patch(e.node, { status: 'crashed', role: CRASHED, leader: null });
         break;
       case 'fault':
-        patch(e.node, { status: 'crashed', role: 'none', leader: null, faulted: e.error });
+        patch(e.node, { status: 'crashed', role: CRASHED, leader: null, faulted: e.error });
         break;
       case 'role':
         patch(e.node, { role: e.role, leader: e.leader });

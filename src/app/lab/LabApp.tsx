@@ -3,7 +3,7 @@
 // (`?scenario=…&seed=…`) always names what is shown.
 
 import { Fragment, type ReactNode, useEffect, useState } from 'react';
-import type { Scenario } from '../../core/scenario.ts';
+import type { Scenario } from '../../core/index.ts';
 import { customScenario } from '../../scenarios/index.ts';
 import { LabStoreProvider, useLab } from '../../store/context.tsx';
 import { createLabStore, type LabStore, type RunnerFactory } from '../../store/lab-store.ts';

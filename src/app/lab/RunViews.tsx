@@ -4,15 +4,11 @@
 // the page is scrubbed into the past every view shows that moment: the diagram is cut at
 // it, the chart and metrics read the trace up to it.
 
-import { useMemo } from 'react';
-import { algorithmFor } from '../../core/algorithms/registry.ts';
-import type { Scenario } from '../../core/scenario.ts';
-import type { NodeId } from '../../core/time.ts';
-import type { TraceEvent } from '../../core/trace.ts';
+import { algorithmFor, type Scenario, type TraceEvent } from '../../core/index.ts';
 import type { LiveRunner } from '../../hosts/live.ts';
 import { findPreset } from '../../scenarios/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectCursor, selectNow, selectPlaying, selectRunner, selectScenario } from '../../store/selectors.ts';
+import { selectCursor, selectNameOf, selectNow, selectPlaying, selectRunner, selectScenario } from '../../store/selectors.ts';
 import { ClockChart } from '../../views/charts/ClockChart.tsx';
 import { MetricsPanel } from '../../views/metrics/MetricsPanel.tsx';
 import { SpaceTime } from '../../views/timeline/SpaceTime.tsx';
@@ -47,10 +43,7 @@ export function RunViews() {
   const snapshot = runner ? snapshotOf(runner, key, cursor?.index) : NO_EVENTS;
   // The chart's time moves with its snapshot, so the memoised chart skips the other frames.
   const chartNow = !cursor && playing ? Math.floor(now / 250) * 250 : now;
-  const nameOf = useMemo(() => {
-    const names = new Map(scenario?.nodes.map((n) => [n.id, n.name]));
-    return (id: NodeId) => names.get(id) ?? `P${id}`;
-  }, [scenario]);
+  const nameOf = useLab(selectNameOf);
   if (!runner || !scenario) return null;
   const definition = algorithmFor(scenario.algorithm.id);
   return (

@@ -1,8 +1,7 @@
 // The lab page's URL: `?scenario=<preset id>&seed=<integer>` (DESIGN.md §7), validated by
 // url-state.ts, plus custom setups named like `custom-bully-20` (algorithm, 2 to 64 nodes).
 
-import { algorithmIds, isAlgorithmId } from '../../core/algorithms/registry.ts';
-import type { Scenario } from '../../core/scenario.ts';
+import { algorithmIds, isAlgorithmId, type Scenario } from '../../core/index.ts';
 import { customScenario, findPreset, presetIds, presets } from '../../scenarios/index.ts';
 import { labSearch, parseLabSearch } from '../url-state.ts';
 

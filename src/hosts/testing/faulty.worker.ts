@@ -3,7 +3,7 @@
 // a fault plan; the node it names throws, or hangs for good, at its first delivered message.
 // Everything else is the real node server.
 
-import { NodeRuntime } from '../../core/node-runtime.ts';
+import { NodeRuntime } from '../../core/index.ts';
 import { createNodeServer } from '../node-server.ts';
 import type { HostToNode } from '../protocol.ts';
 import { serveWorker } from '../worker-scope.ts';

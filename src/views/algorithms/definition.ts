@@ -3,9 +3,7 @@
 // and marks. Each lives in src/views/algorithms/<id>/index.tsx; registry.ts finds them.
 
 import type { ComponentType } from 'react';
-import type { Scenario } from '../../core/scenario.ts';
-import type { NodeId } from '../../core/time.ts';
-import type { TraceEvent } from '../../core/trace.ts';
+import type { NodeId, Scenario, TraceEvent } from '../../core/index.ts';
 
 export type NameOf = (id: NodeId) => string;
 

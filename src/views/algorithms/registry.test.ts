@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { algorithms } from '../../core/algorithms/registry.ts';
+import { algorithms } from '../../core/index.ts';
 import { viewsFor } from './registry.ts';
 import { fallbackViews } from './shared/fallback.tsx';
 

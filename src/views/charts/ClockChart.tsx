@@ -5,8 +5,7 @@
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { memo, useMemo, useRef } from 'react';
-import type { TraceEvent } from '../../core/trace.ts';
-import type { NodeId } from '../../core/time.ts';
+import type { NodeId, TraceEvent } from '../../core/index.ts';
 import { OKABE_ITO } from '../stage/palette.ts';
 import { download } from '../timeline/download.ts';
 import { buildClockChart } from './clock-chart-model.ts';

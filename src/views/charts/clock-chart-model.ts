@@ -3,10 +3,7 @@
 // bound ±(RTT/2 − min) around the server's clock after each sync, and Berkeley's cycles as
 // shaded spans.
 
-import { offsetSeries, type OffsetPoint } from '../../core/derive/offsets.ts';
-import { ClockReplay } from '../../core/check/clock-replay.ts';
-import type { TraceEvent } from '../../core/trace.ts';
-import type { NodeId, TrueTime } from '../../core/time.ts';
+import { ClockReplay, type NodeId, type OffsetPoint, offsetSeries, type TraceEvent, type TrueTime } from '../../core/index.ts';
 
 export interface SyncMark {
   node: NodeId;

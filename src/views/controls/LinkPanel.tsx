@@ -4,10 +4,9 @@
 
 import { useState } from 'react';
 import { clamped, NumberField } from './NumberField.tsx';
-import type { LinkSettings } from '../../core/network.ts';
-import type { NodeId } from '../../core/time.ts';
+import type { LinkSettings, NodeId } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectLinks, selectScenario } from '../../store/selectors.ts';
+import { selectLinks, selectNameOf, selectScenario } from '../../store/selectors.ts';
 import { linkKey } from '../../store/trace-view.ts';
 
 export function LinkPanel({ a, b }: { a: NodeId; b: NodeId }) {
@@ -15,7 +14,7 @@ export function LinkPanel({ a, b }: { a: NodeId; b: NodeId }) {
   const scenario = useLab(selectScenario);
   const links = useLab(selectLinks);
   const defaults = scenario?.network.defaults;
-  const nameOf = (id: NodeId): string => scenario?.nodes.find((n) => n.id === id)?.name ?? `node ${id}`;
+  const nameOf = useLab(selectNameOf);
   const ab: Partial<LinkSettings> = links?.[linkKey(a, b)] ?? {};
   const ba: Partial<LinkSettings> = links?.[linkKey(b, a)] ?? {};
   const [both, setBoth] = useState(true);

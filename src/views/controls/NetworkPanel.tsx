@@ -4,8 +4,7 @@
 
 import { useState } from 'react';
 import { clamped, NumberField } from './NumberField.tsx';
-import type { JitterDistribution } from '../../core/network.ts';
-import type { NodeId } from '../../core/time.ts';
+import type { JitterDistribution, NodeId } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectNodeOrder, selectPartition, selectScenario } from '../../store/selectors.ts';
 

@@ -2,8 +2,8 @@
 // never disagree); a new seed runs when the user presses Run or Enter.
 
 import { useId, useState } from 'react';
-import type { Scenario } from '../../core/scenario.ts';
-import { MAX_SEED, parseSeed } from '../../app/url-state.ts';
+import type { Scenario } from '../../core/index.ts';
+import { MAX_SEED, parseSeed } from '../../scenarios/seed.ts';
 
 export interface ScenarioFormProps {
   presets: readonly Scenario[];

@@ -3,7 +3,7 @@
 // the runner: it is shown next to the field instead.
 
 import { useId, useState } from 'react';
-import { algorithmFor, algorithmIds, type AlgorithmId } from '../../core/algorithms/registry.ts';
+import { algorithmFor, type AlgorithmId, algorithmIds } from '../../core/index.ts';
 import { presets } from '../../scenarios/index.ts';
 import { MAX_SEED, parseSeed } from '../../scenarios/seed.ts';
 

@@ -2,12 +2,11 @@
 // its clock and offset, and what its machine says it is doing, in words.
 
 import { useEffect, useState } from 'react';
-import { readClock } from '../../core/clock.ts';
-import type { NodeId, TrueTime } from '../../core/time.ts';
+import { type NodeId, readClock, type TrueTime } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectNode, selectNow, selectRunner, selectSelected, selectSelectedLink } from '../../store/selectors.ts';
 import { LinkPanel } from '../controls/LinkPanel.tsx';
-import { formatClock, formatOffsetMs, formatPpm } from '../stage/format.ts';
+import { formatSeconds, formatOffsetMs, formatPpm } from '../stage/format.ts';
 
 /** The UI allows large, visible drifts (DESIGN.md §2) but keeps the clock running forwards. */
 export const MAX_DRIFT_PPM = 500_000;
@@ -49,7 +48,7 @@ function ClockLine({ id }: { id: NodeId }) {
   return (
     <dl className="inspector-facts">
       <dt>Clock</dt>
-      <dd data-testid={`node-${id}-clock`}>{formatClock(readClock(node.clock, now as TrueTime))}</dd>
+      <dd data-testid={`node-${id}-clock`}>{formatSeconds(readClock(node.clock, now as TrueTime))}</dd>
       <dt>Offset</dt>
       <dd data-testid={`node-${id}-offset`}>{formatOffsetMs(node.offsetMs)}</dd>
       <dt>Drift</dt>

@@ -2,8 +2,7 @@
 // far its clock is from true time. Each card carries the test ids of DESIGN.md §7.
 
 import type { CSSProperties } from 'react';
-import type { NodeOutcome } from '../../app/run-preset.ts';
-import type { NodeId } from '../../core/time.ts';
+import type { NodeId, NodeOutcome } from '../../core/index.ts';
 
 export interface NodeListProps {
   nodes: readonly NodeOutcome[];

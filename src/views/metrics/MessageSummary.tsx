@@ -1,7 +1,7 @@
 // Message counts for the run: sent, delivered, dropped, and sent per message kind
 // (heartbeats counted under their own kind).
 
-import type { MessageStats } from '../../core/simulation.ts';
+import type { MessageStats } from '../../core/index.ts';
 
 export function MessageSummary({ stats }: { stats: MessageStats }) {
   const kinds = Object.entries(stats.byKind).sort(([a], [b]) => a.localeCompare(b));

@@ -1,9 +1,7 @@
 // The metrics panel: the run's numbers next to the theory's ("33 of 33 predicted").
 
 import { memo, useMemo } from 'react';
-import type { AlgorithmSpec } from '../../core/scenario.ts';
-import type { TraceEvent } from '../../core/trace.ts';
-import type { NodeId } from '../../core/time.ts';
+import { type AlgorithmSpec, formatSeconds, type NodeId, type TraceEvent } from '../../core/index.ts';
 import { buildMetrics } from './metrics-model.ts';
 
 export interface MetricsPanelProps {
@@ -50,7 +48,7 @@ export const MetricsPanel = memo(function MetricsPanel({ events, algorithm, node
                 <td>{e.index}</td>
                 <td>{e.initiator === null ? '—' : nameOf(e.initiator)}</td>
                 <td>{e.winners.map(nameOf).join(', ') || '—'}</td>
-                <td>{(e.durationMs / 1000).toFixed(3)} s</td>
+                <td>{formatSeconds(e.durationMs)}</td>
                 <td>{kinds(Object.fromEntries(Object.entries(e.sent).filter(([k]) => k !== 'ACK')))}</td>
                 <td>
                   {e.predicted === null
@@ -79,7 +77,7 @@ export const MetricsPanel = memo(function MetricsPanel({ events, algorithm, node
             {m.syncs.slice(-8).map((s) => (
               <tr key={`${s.node}-${s.t}`} data-within={s.within}>
                 <td>{nameOf(s.node)}</td>
-                <td>{(s.t / 1000).toFixed(3)} s</td>
+                <td>{formatSeconds(s.t)}</td>
                 <td>{s.rttMs.toFixed(1)} ms</td>
                 <td>{ms(s.errorVsServerMs)}</td>
                 <td>
@@ -109,7 +107,7 @@ export const MetricsPanel = memo(function MetricsPanel({ events, algorithm, node
             {m.cycles.slice(-8).map((c) => (
               <tr key={c.cycle}>
                 <td>{c.cycle}</td>
-                <td>{(c.t / 1000).toFixed(3)} s</td>
+                <td>{formatSeconds(c.t)}</td>
                 <td>{c.spreadBeforeMs.toFixed(1)} ms</td>
                 <td>{c.spreadAfterMs === null ? '…' : `${c.spreadAfterMs.toFixed(1)} ms`}</td>
                 <td>{ms(c.averageMs)}</td>

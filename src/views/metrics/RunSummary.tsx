@@ -1,9 +1,8 @@
 // What was run: the preset, its lab question, the seed and how far it ran.
 
-import type { LabRun } from '../../app/run-preset.ts';
-import { formatSeconds } from '../../core/describe-event.ts';
+import { formatSeconds, type RunOutcome } from '../../core/index.ts';
 
-export function RunSummary({ run }: { run: LabRun }) {
+export function RunSummary({ run }: { run: RunOutcome }) {
   const { scenario } = run;
   return (
     <section className="panel run-summary" aria-labelledby="run-heading">

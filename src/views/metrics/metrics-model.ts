@@ -2,13 +2,16 @@
 // election with its count against DESIGN.md §4's formula, each Cristian sync's true error
 // against its bound, each Berkeley cycle's spread, and how many messages were lost and why.
 
-import { ClockReplay } from '../../core/check/clock-replay.ts';
-import { cristianSyncError } from '../../core/check/clock-sync.ts';
-import { algorithmFor } from '../../core/algorithms/registry.ts';
-import { electionEpisodes } from '../../core/derive/election-metrics.ts';
-import type { AlgorithmSpec } from '../../core/scenario.ts';
-import type { TraceEvent } from '../../core/trace.ts';
-import type { NodeId, TrueTime } from '../../core/time.ts';
+import {
+  algorithmFor,
+  type AlgorithmSpec,
+  ClockReplay,
+  cristianSyncError,
+  electionEpisodes,
+  type NodeId,
+  type TraceEvent,
+  type TrueTime,
+} from '../../core/index.ts';
 
 export interface ElectionRow {
   index: number;

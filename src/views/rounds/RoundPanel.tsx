@@ -1,21 +1,15 @@
 // The running algorithm's latest round, live: its title comes from the core's definition,
 // its body from the algorithm's own panel (an election, a Berkeley cycle, Cristian syncs...).
 
-import { algorithmFor } from '../../core/algorithms/registry.ts';
+import { algorithmFor } from '../../core/index.ts';
 import { useLab } from '../../store/context.tsx';
-import { selectAlgorithm, selectNodes, selectRound } from '../../store/selectors.ts';
-import type { NameOf } from '../algorithms/definition.ts';
+import { selectAlgorithm, selectNameOf, selectRound } from '../../store/selectors.ts';
 import { viewsFor } from '../algorithms/registry.ts';
-
-function useNameOf(): NameOf {
-  const nodes = useLab(selectNodes);
-  return (id) => nodes?.[id]?.name ?? `node ${id}`;
-}
 
 export function RoundPanel() {
   const algorithm = useLab(selectAlgorithm);
   const round = useLab(selectRound);
-  const nameOf = useNameOf();
+  const nameOf = useLab(selectNameOf);
   if (algorithm === null) return null;
   const { RoundPanel: Body } = viewsFor(algorithm);
   return (

@@ -4,11 +4,9 @@
 // ones dotted. Each link has a wide invisible hit line: clicking it opens the link panel.
 
 import { memo } from 'react';
-import { algorithmFor, type AlgorithmId } from '../../core/algorithms/registry.ts';
-import type { LinkSettings } from '../../core/network.ts';
-import type { NodeId } from '../../core/time.ts';
+import { algorithmFor, type AlgorithmId, type LinkSettings, type NodeId } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectLinks, selectPartition, selectScenario, selectSelectedLink } from '../../store/selectors.ts';
+import { selectLinks, selectNameOf, selectPartition, selectScenario, selectSelectedLink } from '../../store/selectors.ts';
 import { linkKey } from '../../store/trace-view.ts';
 import type { StageLayout } from './layout.ts';
 
@@ -46,7 +44,7 @@ export const Links = memo(function Links({
   const scenario = useLab(selectScenario);
   const selectedLink = useLab(selectSelectedLink);
   const defaultLatency = scenario?.network.defaults.latencyMs ?? 20;
-  const nameOf = (id: NodeId): string => scenario?.nodes.find((n) => n.id === id)?.name ?? `node ${id}`;
+  const nameOf = useLab(selectNameOf);
   const groupOf = new Map<NodeId, number>();
   partition?.forEach((g, i) => g.forEach((id) => groupOf.set(id, i)));
   const parted = (a: NodeId, b: NodeId): boolean => partition !== null && groupOf.get(a) !== groupOf.get(b);

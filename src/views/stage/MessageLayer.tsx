@@ -9,11 +9,12 @@
 
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectFailures, selectInFlight, selectNow, selectScenario } from '../../store/selectors.ts';
+import { selectFailures, selectInFlight, selectNameOf, selectNow } from '../../store/selectors.ts';
 import { type InFlight, messageProgress } from '../../store/trace-view.ts';
 import type { Point, StageLayout } from './layout.ts';
 import { linkEnds, STAGE_WIDTH } from './layout.ts';
 import { kindColour, kindMark } from './palette.ts';
+import { formatSeconds } from './format.ts';
 
 /**
  * Beyond this many dots, the marks inside them and their larger hover targets are left out:
@@ -52,8 +53,7 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
   const dot = Math.max(5, Math.min(13, layout.radius * 0.3));
   const side = Math.min(10, layout.radius * 0.25);
   const [hovered, setHovered] = useState<string | null>(null);
-  const scenario = useLab(selectScenario);
-  const nameOf = (id: number): string => scenario?.nodes.find((n) => n.id === id)?.name ?? `node ${id}`;
+  const nameOf = useLab(selectNameOf);
   const tracks = useMemo(() => {
     const list: Track[] = [];
     for (const m of inFlight) {
@@ -159,7 +159,7 @@ function MessageCard({ track, nameOf }: { track: Track; nameOf: (id: number) => 
   if (json.length > CHARS * 4) payload[3] = `${(payload[3] ?? '').slice(0, CHARS - 1)}…`;
   const lines = [
     `${m.kind}  ${nameOf(m.from)} → ${nameOf(m.to)}`,
-    `sent ${(m.sendT / 1000).toFixed(3)} s, arrives ${(m.arriveT / 1000).toFixed(3)} s`,
+    `sent ${formatSeconds(m.sendT)}, arrives ${formatSeconds(m.arriveT)}`,
     ...payload,
   ];
   const height = lines.length * LINE + 14;

@@ -5,13 +5,12 @@
 
 import { memo } from 'react';
 import { symbol } from 'd3-shape';
-import { readClock } from '../../core/clock.ts';
-import type { NodeId, TrueTime } from '../../core/time.ts';
+import { type NodeId, readClock, type TrueTime } from '../../core/index.ts';
 import { useLab } from '../../store/context.tsx';
 import { selectNode, selectNow } from '../../store/selectors.ts';
 import type { NodeState } from '../../store/trace-view.ts';
 import { AnalogFace } from './AnalogFace.tsx';
-import { formatClock, formatOffsetMs, formatPpm } from './format.ts';
+import { formatSeconds, formatOffsetMs, formatPpm } from './format.ts';
 import type { Point } from './layout.ts';
 import { familyShape, roleFamily } from './palette.ts';
 
@@ -44,7 +43,7 @@ function LocalClock({ node, r, k }: { node: NodeState; r: number; k: number }) {
       <AnalogFace readingMs={reading} r={r * 0.62} />
       <g transform={`translate(0 ${r}) scale(${k})`}>
         <text className="glyph-clock" y={56} textAnchor="middle">
-          {formatClock(reading)}
+          {formatSeconds(reading)}
         </text>
       </g>
     </>

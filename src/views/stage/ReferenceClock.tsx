@@ -4,19 +4,19 @@
 import { useLab } from '../../store/context.tsx';
 import { selectNow } from '../../store/selectors.ts';
 import { AnalogFace } from './AnalogFace.tsx';
-import { formatClock } from './format.ts';
+import { formatSeconds } from './format.ts';
 import type { Point } from './layout.ts';
 
 export function ReferenceClock({ at, compact }: { at: Point; compact: boolean }) {
   const now = useLab(selectNow);
   return (
-    <g className="reference-clock" transform={`translate(${at.x} ${at.y})`} role="img" aria-label={`True time ${formatClock(now)}`}>
+    <g className="reference-clock" transform={`translate(${at.x} ${at.y})`} role="img" aria-label={`True time ${formatSeconds(now)}`}>
       {!compact && <AnalogFace readingMs={now} r={44} />}
       <text className="reference-label" y={compact ? -14 : 70} textAnchor="middle">
         true time
       </text>
       <text className="reference-reading" y={compact ? 18 : 104} textAnchor="middle" data-testid="true-time">
-        {formatClock(now)}
+        {formatSeconds(now)}
       </text>
     </g>
   );

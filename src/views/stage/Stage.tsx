@@ -2,7 +2,7 @@
 // in the middle and the legend. Layout is computed once per node list, not per frame.
 
 import { useCallback, useMemo } from 'react';
-import type { NodeId } from '../../core/time.ts';
+import type { NodeId } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectAlgorithm, selectNodeOrder, selectPartition, selectSelected } from '../../store/selectors.ts';
 import { Legend } from './Legend.tsx';

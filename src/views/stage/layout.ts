@@ -2,7 +2,7 @@
 // order), sized so neighbours never overlap, with the reference clock in the middle. The
 // stage is an SVG with a fixed viewBox, so everything scales with the space it gets.
 
-import type { NodeId } from '../../core/time.ts';
+import type { NodeId } from '../../core/index.ts';
 
 export const STAGE_WIDTH = 1200;
 export const STAGE_HEIGHT = 1000;

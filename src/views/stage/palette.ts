@@ -3,7 +3,7 @@
 // colour is never the only cue.
 
 import { type SymbolType, symbolCircle, symbolSquare, symbolTriangle } from 'd3-shape';
-import type { NodeRole } from '../../store/trace-view.ts';
+import type { NodeRole } from '../../core/index.ts';
 import { allViews } from '../algorithms/registry.ts';
 import type { KindLook } from '../algorithms/definition.ts';
 import { OKABE_ITO } from './okabe-ito.ts';
@@ -26,7 +26,7 @@ export function roleFamily(role: NodeRole): RoleFamily {
       return 'member';
     case 'idle':
       return 'idle';
-    case 'none':
+    case 'crashed':
       return 'crashed';
   }
 }

@@ -5,8 +5,7 @@
 // at its node's local time, so clock skew visibly bends the arrows.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { TraceEvent } from '../../core/trace.ts';
-import type { NodeId } from '../../core/time.ts';
+import type { NodeId, TraceEvent } from '../../core/index.ts';
 import { download } from './download.ts';
 import { type DiagramTheme, drawSpaceTime, geometry, LABEL_WIDTH, spaceTimeSvg, type Viewport } from './spacetime-draw.ts';
 import {

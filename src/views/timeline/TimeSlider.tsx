@@ -4,7 +4,7 @@
 
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectCursor, selectLiveNow, selectNow, selectReadOnly, selectTravelNotice } from '../../store/selectors.ts';
-import { formatClock } from '../stage/format.ts';
+import { formatSeconds } from '../stage/format.ts';
 import './time-travel.css';
 
 export function TimeSlider() {
@@ -26,7 +26,7 @@ export function TimeSlider() {
         type="range"
         data-testid="time-slider"
         aria-label="Time in the run"
-        aria-valuetext={formatClock(now)}
+        aria-valuetext={formatSeconds(now)}
         min={0}
         max={max}
         step={1}
@@ -46,7 +46,7 @@ export function TimeSlider() {
         {readOnly ? 'End' : 'Live'}
       </button>
       <span className="travel-state" data-testid="time-travel-state" data-past={past} aria-live="polite">
-        {past ? `past: ${formatClock(now)} (event ${cursor.index})` : readOnly ? 'end of the imported trace' : 'live'}
+        {past ? `past: ${formatSeconds(now)} (event ${cursor.index})` : readOnly ? 'end of the imported trace' : 'live'}
         {readOnly ? ' · imported trace, read-only' : past ? ' · acting here forks the run' : ''}
       </span>
       {notice && (

@@ -3,10 +3,7 @@
 // read-only. A bad file gets one clear message (role="alert") and changes nothing.
 
 import { useState } from 'react';
-import type { Scenario } from '../../core/scenario.ts';
-import type { NodeId } from '../../core/time.ts';
-import { SHIVIZ_REGEX, toShiviz } from '../../core/derive/shiviz.ts';
-import { exportTrace, importTrace, MAX_TRACE_BYTES } from '../../core/trace-file.ts';
+import { exportTrace, importTrace, MAX_TRACE_BYTES, type NodeId, type Scenario, SHIVIZ_REGEX, toShiviz } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectRunner, selectScenario, selectSeed } from '../../store/selectors.ts';
 import { download } from './download.ts';

@@ -2,7 +2,7 @@
 // 100,000 events, so only what the window shows is drawn), and as an SVG string for
 // lecture slides. Both use the same geometry.
 
-import type { NodeId } from '../../core/time.ts';
+import type { NodeId } from '../../core/index.ts';
 import { kindColour } from '../stage/palette.ts';
 import { arrowsIn, type DiagramArrow, lowerBound, type SpaceTimeModel } from './spacetime-model.ts';
 

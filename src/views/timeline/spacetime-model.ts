@@ -3,8 +3,7 @@
 // was dropped), gaps while a node is down, and bands while it leads. Positions are in true
 // time, or in the node's local time when asked, so students see skew bend the diagram.
 
-import type { TraceEvent } from '../../core/trace.ts';
-import type { NodeId } from '../../core/time.ts';
+import type { NodeId, TraceEvent } from '../../core/index.ts';
 
 export type TimeAxis = 'true' | 'local';
 

@@ -1,8 +1,8 @@
 // The master's latest Berkeley cycle, as the lab printed it but live: each reading (the
 // ignored ones struck out), the average, each adjustment, the spread before.
 
-import type { BerkeleyCycle } from '../../../core/algorithms/berkeley/round.ts';
-import { formatClock, formatMs } from '../../stage/format.ts';
+import type { BerkeleyCycle } from '../../../core/index.ts';
+import { formatSeconds, formatMs } from '../../stage/format.ts';
 import type { NameOf } from '../definition.ts';
 
 export function BerkeleyPanel({ round: cycle, nameOf }: { round: BerkeleyCycle | null; nameOf: NameOf }) {
@@ -10,7 +10,7 @@ export function BerkeleyPanel({ round: cycle, nameOf }: { round: BerkeleyCycle |
   return (
     <div data-testid="berkeley-summary" data-cycle={cycle.cycle} data-spread-before-ms={Math.round(cycle.spreadBeforeMs)}>
       <p className="round-headline">
-        Cycle {cycle.cycle} at {formatClock(cycle.t)}: average {formatMs(cycle.averageMs)}
+        Cycle {cycle.cycle} at {formatSeconds(cycle.t)}: average {formatMs(cycle.averageMs)}
       </p>
       <table className="readings">
         <thead>

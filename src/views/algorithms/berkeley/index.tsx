@@ -1,6 +1,6 @@
 // Berkeley's panels: the master's latest cycle, and its message kinds' looks.
 
-import type { BerkeleyCycle } from '../../../core/algorithms/berkeley/round.ts';
+import type { BerkeleyCycle } from '../../../core/index.ts';
 import { OKABE_ITO } from '../../stage/okabe-ito.ts';
 import type { AlgorithmViews } from '../definition.ts';
 import { BerkeleyPanel } from './BerkeleyPanel.tsx';

@@ -1,8 +1,8 @@
 // Each client's latest Cristian sync, as the lab printed it but live: T0, Ts, T1, the RTT,
 // the new clock, the error against the server and true time, and its bound.
 
-import type { CristianRound } from '../../../core/algorithms/cristian/round.ts';
-import { formatClock, formatMs } from '../../stage/format.ts';
+import type { CristianRound } from '../../../core/index.ts';
+import { formatSeconds, formatMs } from '../../stage/format.ts';
 import type { NameOf } from '../definition.ts';
 
 export function CristianPanel({ round, nameOf }: { round: CristianRound; nameOf: NameOf }) {
@@ -27,13 +27,13 @@ export function CristianPanel({ round, nameOf }: { round: CristianRound; nameOf:
             <dl className="facts">
               <dt>T0 / Ts / T1</dt>
               <dd>
-                {formatClock(s.t0)} / {formatClock(s.ts)} / {formatClock(s.t1)}
+                {formatSeconds(s.t0)} / {formatSeconds(s.ts)} / {formatSeconds(s.t1)}
               </dd>
               <dt>RTT</dt>
               <dd>{formatMs(s.rttMs)}</dd>
               <dt>Clock</dt>
               <dd>
-                {formatClock(s.beforeMs)} → {formatClock(s.afterMs)}
+                {formatSeconds(s.beforeMs)} → {formatSeconds(s.afterMs)}
               </dd>
               <dt>Error</dt>
               <dd>

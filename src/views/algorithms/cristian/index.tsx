@@ -1,6 +1,6 @@
 // Cristian's panels: each client's latest sync, and its message kinds' looks.
 
-import type { CristianRound } from '../../../core/algorithms/cristian/round.ts';
+import type { CristianRound } from '../../../core/index.ts';
 import { OKABE_ITO } from '../../stage/okabe-ito.ts';
 import type { AlgorithmViews } from '../definition.ts';
 import { CristianPanel } from './CristianPanel.tsx';

@@ -4,7 +4,7 @@ import { OKABE_ITO } from '../../stage/okabe-ito.ts';
 import type { AlgorithmViews } from '../definition.ts';
 import { ElectionPanel } from '../shared/ElectionPanel.tsx';
 import { COORDINATOR, ELECTION, HEARTBEAT } from '../shared/election-kinds.ts';
-import type { ElectionRound } from '../../../core/algorithms/election-round.ts';
+import type { ElectionRound } from '../../../core/index.ts';
 
 export const views: AlgorithmViews<ElectionRound | null> = {
   id: 'ring',

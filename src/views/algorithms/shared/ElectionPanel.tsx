@@ -1,8 +1,8 @@
 // The latest election, as the lab printed it but live: who started it, the ring's list, the
 // traffic by kind, the winner. Bully's and Ring's round panel.
 
-import type { ElectionRound } from '../../../core/algorithms/election-round.ts';
-import { formatClock } from '../../stage/format.ts';
+import type { ElectionRound } from '../../../core/index.ts';
+import { formatSeconds } from '../../stage/format.ts';
 import type { NameOf } from '../definition.ts';
 
 export function ElectionPanel({ round, nameOf }: { round: ElectionRound | null; nameOf: NameOf }) {
@@ -13,7 +13,7 @@ export function ElectionPanel({ round, nameOf }: { round: ElectionRound | null; 
       <p className="round-headline">
         {round.winner !== null ? (
           <>
-            <strong>{nameOf(round.winner)}</strong> elected at {formatClock(round.electedAt ?? 0)}
+            <strong>{nameOf(round.winner)}</strong> elected at {formatSeconds(round.electedAt ?? 0)}
           </>
         ) : (
           <>Election in progress…</>
@@ -23,7 +23,7 @@ export function ElectionPanel({ round, nameOf }: { round: ElectionRound | null; 
         <dt>Started by</dt>
         <dd>{round.starters.map(nameOf).join(', ') || '—'}</dd>
         <dt>Started at</dt>
-        <dd>{formatClock(round.startedAt)}</dd>
+        <dd>{formatSeconds(round.startedAt)}</dd>
         {round.ringIds && (
           <>
             <dt>Ring list</dt>
