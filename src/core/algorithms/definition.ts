@@ -9,6 +9,8 @@ import type { ClockState } from '../clock.ts';
 import type { NodeMachine, Role } from '../machine.ts';
 import type { Scenario } from '../scenario.ts';
 import type { NodeId } from '../time.ts';
+import type { Pseudocode } from '../lesson/pseudocode.ts';
+import type { Lesson } from '../lesson/types.ts';
 import type { TraceEvent } from '../trace.ts';
 
 /** What a user can make one node do besides crash, recover and drift. */
@@ -59,6 +61,10 @@ export interface AlgorithmDefinition<Id extends string = string, Settings = unkn
   predictedCost(episode: Episode, settings: Settings, n: number): Record<string, number> | null;
   /** Message kinds its metrics count apart (acknowledgements). */
   readonly uncountedKinds: readonly string[];
+  /** Its textbook pseudocode, with the trace events that show each line running. */
+  readonly pseudocode?: Pseudocode;
+  /** Guided lessons over its presets (DESIGN.md §12). */
+  readonly lessons?: readonly Lesson[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -1,6 +1,8 @@
 // Berkeley's algorithm, as the registry lists it.
 
 import type { AlgorithmDefinition } from '../definition.ts';
+import { berkeleyBasicLesson, berkeleyCanteenLesson } from './lesson.ts';
+import { berkeleyPseudocode } from './pseudocode.ts';
 import { berkeleyMachine, type BerkeleySettings } from './machine.ts';
 import { berkeleyBasic, berkeleyCanteen } from './presets.ts';
 import { type BerkeleyCycle, berkeleyRound } from './round.ts';
@@ -23,4 +25,6 @@ export const berkeley: AlgorithmDefinition<'berkeley', BerkeleySettings, Berkele
   round: berkeleyRound,
   predictedCost: () => null,
   uncountedKinds: [],
+  pseudocode: berkeleyPseudocode,
+  lessons: [berkeleyBasicLesson, berkeleyCanteenLesson],
 };

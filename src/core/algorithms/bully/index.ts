@@ -3,6 +3,8 @@
 
 import { predictedBully } from '../../derive/election-metrics.ts';
 import type { AlgorithmDefinition } from '../definition.ts';
+import { bullyLesson } from './lesson.ts';
+import { bullyPseudocode } from './pseudocode.ts';
 import { type ElectionRound, electionRound } from '../election-round.ts';
 import { bullyMachine, type BullySettings } from './machine.ts';
 import { bully10 } from './presets.ts';
@@ -30,4 +32,6 @@ export const bully: AlgorithmDefinition<'bully', BullySettings, ElectionRound | 
     return predictedBully(n, initiator, winner);
   },
   uncountedKinds: [],
+  pseudocode: bullyPseudocode,
+  lessons: [bullyLesson],
 };

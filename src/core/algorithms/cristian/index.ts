@@ -1,6 +1,8 @@
 // Cristian's algorithm, as the registry lists it.
 
 import type { AlgorithmDefinition } from '../definition.ts';
+import { cristianBasicLesson, cristianBuddyLesson } from './lesson.ts';
+import { cristianPseudocode } from './pseudocode.ts';
 import { cristianMachine, type CristianSettings } from './machine.ts';
 import { cristianBasic, cristianManipalBuddy } from './presets.ts';
 import { type CristianRound, cristianRound } from './round.ts';
@@ -23,4 +25,6 @@ export const cristian: AlgorithmDefinition<'cristian', CristianSettings, Cristia
   round: cristianRound,
   predictedCost: () => null,
   uncountedKinds: [],
+  pseudocode: cristianPseudocode,
+  lessons: [cristianBasicLesson, cristianBuddyLesson],
 };

@@ -3,6 +3,8 @@
 
 import { predictedRing } from '../../derive/election-metrics.ts';
 import type { AlgorithmDefinition } from '../definition.ts';
+import { ringLesson } from './lesson.ts';
+import { ringPseudocode } from './pseudocode.ts';
 import { type ElectionRound, electionRound } from '../election-round.ts';
 import { ringMachine, type RingSettings } from './machine.ts';
 import { ring8 } from './presets.ts';
@@ -25,4 +27,6 @@ export const ring: AlgorithmDefinition<'ring', RingSettings, ElectionRound | nul
   round: electionRound,
   predictedCost: (episode, settings, n) => (settings.variant === 'list' && episode.initiators.length === 1 ? predictedRing(n) : null),
   uncountedKinds: ['ACK'],
+  pseudocode: ringPseudocode,
+  lessons: [ringLesson],
 };
