@@ -6,7 +6,8 @@
 import { ArraySink, CountingSink, type Scenario, Simulation, toJsonLines, type UserAction } from '../core/index.ts';
 import { simulateInline } from '../hosts/inline.ts';
 import type { FaultPlan } from '../hosts/testing/faulty.worker.ts';
-import { runWorkers, WorkerHost } from '../hosts/worker.ts';
+import { runLockstep } from '../hosts/lockstep.ts';
+import { WorkerHost } from '../hosts/worker.ts';
 import { customScenario, findPreset } from '../scenarios/index.ts';
 import { pageRunner } from './page-runner.ts';
 
@@ -49,7 +50,7 @@ const dslab = {
     const sim = new Simulation(scenario, { seed, actions, trace: sink });
     const host = await WorkerHost.create(scenario, seed);
     try {
-      const stats = await runWorkers(sim, host, scenario.durationMs);
+      const stats = await runLockstep(sim, host, scenario.durationMs);
       return { inline, worker: toJsonLines(sink.events), speculated: stats.speculated };
     } finally {
       host.dispose();
@@ -75,7 +76,7 @@ const dslab = {
     const sink = new ArraySink();
     const sim = new Simulation(scenario, { seed: 1, trace: sink });
     try {
-      await runWorkers(sim, host, scenario.durationMs);
+      await runLockstep(sim, host, scenario.durationMs);
       const faults = sink.events.flatMap((e) => (e.type === 'fault' ? [{ node: e.node, error: e.error }] : []));
       const crashedAtEnd = ids.filter((id) => !sim.node(id)?.alive);
       const coordinator = ids.find((id) => sim.node(id)?.view?.role === 'coordinator') ?? null;
@@ -108,7 +109,7 @@ const dslab = {
     const sim = new Simulation(scenario, { seed: 1, trace: sink });
     try {
       const t0 = performance.now();
-      const stats = await runWorkers(sim, host, untilMs, { parallel });
+      const stats = await runLockstep(sim, host, untilMs, { parallel });
       const ms = performance.now() - t0;
       return {
         nodes,

@@ -20,15 +20,15 @@
 //   worker until it recovers). The trace therefore equals a fresh run with those actions.
 // - Listeners get at most one frame per animation frame, with the events since the last.
 
-import { ArraySink, type NodeId, type Scenario, Simulation, type TraceEvent, type TrueTime, type UserAction } from '../core/index.ts';
-import type { NodeHost } from './host.ts';
-import { InlineHost, runInline } from './inline.ts';
-import { type LiveFrame, type LiveRunner, MAX_SPEED, MIN_SPEED, type Speed, type UserCommand } from './live.ts';
-import { LockstepDriver, type LockstepStats } from './lockstep.ts';
-import { errorText } from './protocol.ts';
-import { WorkerHost, type WorkerHostOptions } from './worker.ts';
+import { ArraySink, type NodeId, type Scenario, Simulation, type TrueTime, type UserAction } from '../core/index.ts';
+import { createFramePump } from './frame-pump.ts';
+import { createLiveHosts, type HostKind } from './live-hosts.ts';
+import { type LiveRunner, MAX_SPEED, MIN_SPEED, type Speed, type UserCommand } from './live.ts';
+import type { LockstepStats } from './lockstep.ts';
+import { createWorkQueue } from './work-queue.ts';
+import type { WorkerHostOptions } from './worker.ts';
 
-export type HostKind = 'worker' | 'inline';
+export type { HostKind } from './live-hosts.ts';
 
 export interface LiveRunnerOptions {
   scenario: Scenario;
@@ -77,67 +77,81 @@ export function clampSpeed(speed: Speed): Speed {
 /** A wall-clock gap longer than this (a hidden tab, a slow start) is not made up. */
 const MAX_WALL_STEP_MS = 250;
 
+/** Paces true time against the wall clock: how far the next slice may run. */
+function createPacer(wallClock: () => number, initial: Speed) {
+  let speed = clampSpeed(initial);
+  let lastWall = wallClock();
+  return {
+    get speed() {
+      return speed;
+    },
+    setSpeed(next: Speed): void {
+      speed = clampSpeed(next);
+      lastWall = wallClock();
+    },
+    /** Forget the wall time that passed while not playing. */
+    restart(): void {
+      lastWall = wallClock();
+    },
+    /** Where a slice starting now should stop, given the horizon. */
+    target(now: number, horizon: number): number {
+      const start = wallClock();
+      const elapsed = Math.min(MAX_WALL_STEP_MS, Math.max(0, start - lastWall));
+      lastWall = start;
+      return speed === 'max' ? horizon : Math.min(horizon, now + elapsed * speed);
+    },
+  };
+}
+
 export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
   const { scenario, seed } = options;
   const sink = new ArraySink();
   /** User actions applied so far, beyond the scenario's own. */
   const applied: UserAction[] = [...(options.actions ?? [])];
   const sim = new Simulation(scenario, { seed, trace: sink, actions: applied.slice() });
-  // A fork: the past is simulated here and now, on the inline host.
-  const prefixHost = options.startAt === undefined ? null : new InlineHost(scenario, seed);
-  if (prefixHost) runInline(sim, prefixHost, options.startAt);
-  const workerHost = options.host === 'worker' ? new WorkerHost(scenario, seed, options.workers) : null;
-  const inlineHost = workerHost ? null : new InlineHost(scenario, seed);
-  const host: NodeHost = workerHost ?? (inlineHost as InlineHost);
-  // The inline host answers synchronously: sending ahead would only add work.
-  const driver = new LockstepDriver(sim, host, { parallel: workerHost !== null });
+  const { host, workerHost, driver, restore } = createLiveHosts(sim, scenario, seed, options.host, options.startAt, options.workers);
   const budget = options.sliceBudgetMs ?? 8;
   const requestFrame = options.requestFrame ?? ((cb: () => void) => requestAnimationFrame(() => cb()));
   const wallClock = options.wallClock ?? (() => performance.now());
-  const listeners = new Set<(frame: LiveFrame) => void>();
+  const pacer = createPacer(wallClock, options.speed ?? 1);
   const finishWaiters: (() => void)[] = [];
 
-  let speed: Speed = clampSpeed(options.speed ?? 1);
   let playing = false;
   let horizon = Math.max(scenario.durationMs, options.startAt ?? 0);
   let finished = false;
   let disposed = false;
-  let emitted = 0;
-  let dirty = true;
-  let frameScheduled = false;
   let sliceRunning = false;
-  let lastWall = wallClock();
-  /** The single queue every use of the driver goes through. */
-  let work: Promise<unknown> = Promise.resolve();
-
   /** A failure of the driver itself (a bug, not a node fault): the run stops and says why. */
   let failure: string | null = null;
 
-  const enqueue = <T>(job: () => Promise<T>): Promise<T> => {
-    const result = work.then(job);
-    work = result.catch((error: unknown) => {
-      failure = errorText(error);
-      playing = false;
-      dirty = true;
-      schedule();
-    });
-    return result;
+  const frames = createFramePump(
+    sink,
+    () => ({ now: sim.now, playing, finished }),
+    requestFrame,
+    () => {
+      if (playing && !sliceRunning) {
+        sliceRunning = true;
+        void enqueue(slice)
+          .catch(() => undefined)
+          .finally(() => {
+            sliceRunning = false;
+            frames.schedule();
+          });
+      } else if (playing) frames.schedule();
+    },
+    () => disposed,
+  );
+  /** Something the listeners see changed: draw it in the next frame. */
+  const changed = (): void => {
+    frames.touch();
+    frames.schedule();
   };
-
-  /** Hands every node's state from the inline prefix to the host that runs on (workers restore it). */
-  const restoreFrom = async (prefix: InlineHost): Promise<void> => {
-    if (workerHost) await workerHost.ready;
-    await Promise.all(
-      scenario.nodes.map(async ({ id }) => {
-        const checkpoint = prefix.checkpoint(id);
-        if (!checkpoint) host.crash(id);
-        else if (workerHost) await workerHost.restore(id, checkpoint);
-        // Cloned as a worker's copy would be, so the inline path tests the same hand-over.
-        else inlineHost?.restore(id, structuredClone(checkpoint));
-      }),
-    );
-  };
-  const restored = prefixHost ? enqueue(() => restoreFrom(prefixHost)) : null;
+  const enqueue = createWorkQueue((error) => {
+    failure = error;
+    playing = false;
+    changed();
+  });
+  const restored = restore ? enqueue(restore) : null;
 
   const updateFinished = (): void => {
     const next = sim.peekTime();
@@ -148,46 +162,13 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
     }
   };
 
-  const emit = (): void => {
-    if (!dirty && emitted === sink.events.length) return;
-    dirty = false;
-    const events: TraceEvent[] = sink.events.slice(emitted);
-    emitted = sink.events.length;
-    const frame: LiveFrame = { now: sim.now, events, playing, finished };
-    for (const listener of listeners) listener(frame);
-  };
-
-  const onFrame = (): void => {
-    frameScheduled = false;
-    if (disposed) return;
-    emit();
-    if (playing && !sliceRunning) {
-      sliceRunning = true;
-      void enqueue(slice)
-        .catch(() => undefined)
-        .finally(() => {
-          sliceRunning = false;
-          schedule();
-        });
-    } else if (playing) schedule();
-  };
-
-  function schedule(): void {
-    if (frameScheduled || disposed) return;
-    frameScheduled = true;
-    requestFrame(onFrame);
-  }
-
   /** One slice of play: as far as the wall clock (or, at 'max', the budget) allows. */
   async function slice(): Promise<void> {
     if (!playing || disposed) return;
     const start = wallClock();
-    const elapsed = Math.min(MAX_WALL_STEP_MS, Math.max(0, start - lastWall));
-    lastWall = start;
-    const target = speed === 'max' ? horizon : Math.min(horizon, sim.now + elapsed * speed);
-    await driver.run(target, () => disposed || wallClock() - start >= budget);
+    await driver.run(pacer.target(sim.now, horizon), () => disposed || wallClock() - start >= budget);
     updateFinished();
-    dirty = true;
+    frames.touch();
   }
 
   const runner: LiveRunnerHandle = {
@@ -195,7 +176,7 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
     seed,
     hostKind: options.host,
     get speed() {
-      return speed;
+      return pacer.speed;
     },
     get playing() {
       return playing;
@@ -211,15 +192,13 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
       if (finished) horizon = Math.max(horizon, sim.now) + scenario.durationMs;
       finished = false;
       playing = true;
-      lastWall = wallClock();
-      dirty = true;
-      schedule();
+      pacer.restart();
+      changed();
     },
     pause() {
       if (!playing) return;
       playing = false;
-      dirty = true;
-      schedule();
+      changed();
     },
     step() {
       playing = false;
@@ -229,26 +208,22 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
         if (next !== null && next > horizon) horizon = next;
         await driver.step(horizon);
         updateFinished();
-        dirty = true;
-        schedule();
+        changed();
       });
     },
     setSpeed(next) {
-      speed = clampSpeed(next);
-      lastWall = wallClock();
-      dirty = true;
-      schedule();
+      pacer.setSpeed(next);
+      changed();
     },
     act(command: UserCommand) {
+      // The action and anything else due by then happen at once, even while paused.
       const done = enqueue(async () => {
         if (disposed) return;
         const action = sim.scheduleNow(command);
         applied.push(action);
-        // The action and anything else due by then happen at once, even while paused.
         await driver.run(action.at);
         updateFinished();
-        dirty = true;
-        schedule();
+        changed();
       });
       done.catch(() => undefined);
     },
@@ -256,12 +231,7 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
     now: () => sim.now,
     stats: () => sim.stats,
     describe: (id: NodeId) => enqueue(async () => (disposed ? null : host.describe(id))),
-    subscribe(listener) {
-      listeners.add(listener);
-      dirty = true;
-      schedule();
-      return () => listeners.delete(listener);
-    },
+    subscribe: (listener) => frames.subscribe(listener),
     trace: () => sink.events,
     actions: () => applied,
     whenFinished() {
@@ -273,7 +243,7 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
     dispose() {
       disposed = true;
       playing = false;
-      listeners.clear();
+      frames.clear();
       host.dispose();
     },
   };

@@ -3,12 +3,11 @@
 // recovering it starts a fresh one (its incarnation and random stream come with the boot
 // call, see NodeRuntime). A worker that throws, fails to load or misses its deadline is
 // terminated and its call rejects, which the lockstep driver turns into `sim.fault`, so the
-// simulation goes on without it.
+// simulation goes on without it. `runLockstep` (lockstep.ts) drives a simulation on it.
 
-import type { NodeCall, NodeCheckpoint, NodeId, NodeReply, NodeRuntimeInit, Scenario, Simulation } from '../core/index.ts';
+import type { NodeCall, NodeCheckpoint, NodeId, NodeReply, NodeRuntimeInit, Scenario } from '../core/index.ts';
 import type { NodeHost } from './host.ts';
 import { nodeNames } from './inline.ts';
-import { LockstepDriver, type LockstepOptions, type LockstepStats } from './lockstep.ts';
 import { type HostToNode, type NodeToHost, PROTOCOL_VERSION } from './protocol.ts';
 
 export interface WorkerHostOptions {
@@ -242,16 +241,4 @@ export class WorkerHost implements NodeHost {
     this.starting.clear();
     this.spares.length = 0;
   }
-}
-
-/** Drives `sim` on a worker host in lockstep, sending independent calls to their workers at once. */
-export async function runWorkers(
-  sim: Simulation,
-  host: WorkerHost,
-  until = Infinity,
-  options: LockstepOptions = {},
-): Promise<LockstepStats> {
-  const driver = new LockstepDriver(sim, host, options);
-  await driver.run(until);
-  return driver.stats;
 }

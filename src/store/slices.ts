@@ -98,39 +98,45 @@ export interface SelectionSlice {
 export type LabState = SessionSlice & PlaybackSlice & TraceSlice & TravelSlice & SelectionSlice;
 type Slice<T> = StateCreator<LabState, [], [], T>;
 
-export const createSessionSlice =
-  (createRunner: RunnerFactory): Slice<SessionSlice & TraceSlice & TravelSlice> =>
-  (set, get) => {
-    let unsubscribe: (() => void) | null = null;
-    /** Highest trace seq folded in: a frame that repeats events (or the early catch-up) cannot count them twice. */
-    let lastSeq = -1;
-    /** The live view and its checkpoints; null before the first load. */
-    let timeline: TraceTimeline | null = null;
+type SetState = Parameters<Slice<LabState>>[0];
+type GetState = Parameters<Slice<LabState>>[1];
 
-    const onFrame = (frame: LiveFrame): void => {
-      const last = frame.events[frame.events.length - 1];
-      const events = last === undefined || last.seq <= lastSeq ? [] : frame.events.filter((e) => e.seq > lastSeq);
-      if (last !== undefined) lastSeq = Math.max(lastSeq, last.seq);
-      const line = timeline;
-      if (!line) return;
-      set((s) => {
-        if (!s.view) return s;
-        const count = s.frame + 1;
-        const live = line.append(events, frame.now, count);
-        // Scrubbed into the past, the present moves on out of sight.
-        if (s.cursor) return { liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count };
-        return { view: live, now: frame.now, liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count };
-      });
-    };
+/**
+ * The page's hold on its runner: subscribing to its frames and folding them into the
+ * timeline (each frame one `set`), attaching a new runner, stopping the old one.
+ */
+function createAttachment(set: SetState, get: GetState) {
+  let unsubscribe: (() => void) | null = null;
+  /** Highest trace seq folded in: a frame that repeats events (or the early catch-up) cannot count them twice. */
+  let lastSeq = -1;
+  /** The live view and its checkpoints; null before the first load. */
+  let timeline: TraceTimeline | null = null;
 
-    const stop = (): void => {
+  const onFrame = (frame: LiveFrame): void => {
+    const last = frame.events[frame.events.length - 1];
+    const events = last === undefined || last.seq <= lastSeq ? [] : frame.events.filter((e) => e.seq > lastSeq);
+    if (last !== undefined) lastSeq = Math.max(lastSeq, last.seq);
+    const line = timeline;
+    if (!line) return;
+    set((s) => {
+      if (!s.view) return s;
+      const count = s.frame + 1;
+      const live = line.append(events, frame.now, count);
+      // Scrubbed into the past, the present moves on out of sight.
+      if (s.cursor) return { liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count };
+      return { view: live, now: frame.now, liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count };
+    });
+  };
+
+  return {
+    timeline: (): TraceTimeline | null => timeline,
+    stop(): void {
       unsubscribe?.();
       unsubscribe = null;
       get().runner?.dispose();
-    };
-
+    },
     /** Makes `runner` the page's run; `startAt` is where it starts (a fork starts in the middle). */
-    const attach = (runner: LiveRunner, scenario: Scenario, seed: number, startAt: number, readOnly: boolean): void => {
+    attach(runner: LiveRunner, scenario: Scenario, seed: number, startAt: number, readOnly: boolean): void {
       lastSeq = -1;
       timeline = new TraceTimeline(scenario);
       const { selected } = get();
@@ -155,30 +161,81 @@ export const createSessionSlice =
       // Events the runner produced before we subscribed (the t=0 node records, a fork's past) are in its trace.
       const early = runner.trace();
       if (early.length > 0) onFrame({ now: startAt as TrueTime, events: early, playing: false, finished: readOnly });
-    };
+    },
+  };
+}
+type Attachment = ReturnType<typeof createAttachment>;
 
-    /** The moment after the first `index` events, at true time t (the present once it reaches it). */
-    const show = (index: number, t: number): void => {
-      const { runner, readOnly } = get();
-      if (!runner || !timeline) return;
+/** The last event's time among the first `index`, or 0. */
+const timeOf = (events: readonly TraceEvent[], index: number): number => (index > 0 ? (events[index - 1] as TraceEvent).t : 0);
+
+/** Moving through what happened: seeking, stepping back and forth, and back to the present. */
+function travelActions(
+  set: SetState,
+  get: GetState,
+  run: Attachment,
+): Omit<TravelSlice, 'cursor' | 'liveNow' | 'readOnly' | 'travelNotice' | 'loadReplay'> {
+  /** The moment after the first `index` events, at true time t (the present once it reaches it). */
+  const show = (index: number, t: number): void => {
+    const { runner, readOnly } = get();
+    const timeline = run.timeline();
+    if (!runner || !timeline) return;
+    const events = runner.trace();
+    // The live view covers what frames have folded; the trace may be a little ahead of it.
+    const end = timeline.length;
+    if (index >= end && t >= get().liveNow) {
+      get().goLive();
+      return;
+    }
+    const at = Math.max(0, Math.min(index, end));
+    if (!readOnly && get().playing) {
+      runner.pause();
+      set({ playing: false });
+    }
+    set({ cursor: { index: at, t }, view: timeline.viewAt(events, at, t), now: t, travelNotice: null });
+  };
+  return {
+    seek(t) {
+      const runner = get().runner;
+      if (!runner) return;
+      const time = Math.max(0, t);
+      show(indexAt(runner.trace(), time), time);
+    },
+    seekIndex(index) {
+      const runner = get().runner;
+      if (!runner) return;
       const events = runner.trace();
-      // The live view covers what frames have folded; the trace may be a little ahead of it.
-      const end = timeline.length;
-      if (index >= end && t >= get().liveNow) {
-        get().goLive();
-        return;
-      }
-      const at = Math.max(0, Math.min(index, end));
-      if (!readOnly && get().playing) {
-        runner.pause();
-        set({ playing: false });
-      }
-      set({ cursor: { index: at, t }, view: timeline.viewAt(events, at, t), now: t, travelNotice: null });
-    };
+      const at = Math.max(0, Math.min(index, events.length));
+      show(at, timeOf(events, at));
+    },
+    stepBack() {
+      const { cursor, runner } = get();
+      const timeline = run.timeline();
+      if (!runner || !timeline) return;
+      const index = cursor ? cursor.index : timeline.length;
+      if (index > 0) get().seekIndex(index - 1);
+    },
+    stepForward() {
+      const { cursor } = get();
+      const timeline = run.timeline();
+      if (!cursor || !timeline) return;
+      if (cursor.index >= timeline.length) get().goLive();
+      else get().seekIndex(cursor.index + 1);
+    },
+    goLive() {
+      const timeline = run.timeline();
+      if (!timeline) return;
+      set({ cursor: null, view: timeline.view, now: get().liveNow, travelNotice: null });
+    },
+  };
+}
 
-    /** The last event's time among the first `index`, or 0. */
-    const timeOf = (events: readonly TraceEvent[], index: number): number => (index > 0 ? (events[index - 1] as TraceEvent).t : 0);
+export const createSessionSlice =
+  (createRunner: RunnerFactory): Slice<SessionSlice & TraceSlice & TravelSlice> =>
+  (set, get) => {
+    const run = createAttachment(set, get);
 
+    /** Acting in the past: a new runner replays the actions before the cursor plus this one. */
     const fork = (command: UserCommand, cursor: Cursor): void => {
       const { runner, scenario, seed } = get();
       if (!runner || !scenario) return;
@@ -187,9 +244,9 @@ export const createSessionSlice =
       const tie = events[cursor.index - 1]?.t === cursor.t || events[cursor.index]?.t === cursor.t;
       const t = tie ? justAfter(cursor.t) : cursor.t;
       const actions: UserAction[] = [...runner.actions().filter((a) => a.at <= t), { ...command, at: t } as UserAction];
-      stop();
+      run.stop();
       const next = createRunner(scenario, seed, { actions, startAt: t });
-      attach(next, scenario, seed, t, false);
+      run.attach(next, scenario, seed, t, false);
       next.setSpeed(get().speed);
     };
 
@@ -204,9 +261,9 @@ export const createSessionSlice =
       readOnly: false,
       travelNotice: null,
       load(scenario, seed, autoplay = false) {
-        stop();
+        run.stop();
         const runner = createRunner(scenario, seed);
-        attach(runner, scenario, seed, 0, false);
+        run.attach(runner, scenario, seed, 0, false);
         runner.setSpeed(get().speed);
         if (autoplay) {
           runner.play();
@@ -227,43 +284,15 @@ export const createSessionSlice =
         else runner?.act(command);
       },
       dispose() {
-        stop();
+        run.stop();
         set({ runner: null });
       },
-      seek(t) {
-        const runner = get().runner;
-        if (!runner) return;
-        const time = Math.max(0, t);
-        show(indexAt(runner.trace(), time), time);
-      },
-      seekIndex(index) {
-        const runner = get().runner;
-        if (!runner) return;
-        const events = runner.trace();
-        const at = Math.max(0, Math.min(index, events.length));
-        show(at, timeOf(events, at));
-      },
-      stepBack() {
-        const { cursor, runner } = get();
-        if (!runner || !timeline) return;
-        const index = cursor ? cursor.index : timeline.length;
-        if (index > 0) get().seekIndex(index - 1);
-      },
-      stepForward() {
-        const { cursor } = get();
-        if (!cursor || !timeline) return;
-        if (cursor.index >= timeline.length) get().goLive();
-        else get().seekIndex(cursor.index + 1);
-      },
-      goLive() {
-        if (!timeline) return;
-        set({ cursor: null, view: timeline.view, now: get().liveNow, travelNotice: null });
-      },
       loadReplay(scenario, seed, events) {
-        stop();
+        run.stop();
         const last = events[events.length - 1];
-        attach(createReplayRunner(scenario, seed, events), scenario, seed, last ? last.t : 0, true);
+        run.attach(createReplayRunner(scenario, seed, events), scenario, seed, last ? last.t : 0, true);
       },
+      ...travelActions(set, get, run),
     };
   };
 

@@ -138,71 +138,80 @@ function initialLinks(scenario: Scenario): Record<string, Partial<LinkSettings>>
   return links;
 }
 
-/** Folds a frame's events into the view and brings every offset to `now`. */
-export function applyEvents(view: TraceView, events: readonly TraceEvent[], now: TrueTime, frame: number): TraceView {
-  // Names can change within the frame (a `node` event), so read them from the nodes as they stand.
-  const nameOf = (id: number): string => nodes[id]?.name ?? `P${id}`;
-  const nodes: Record<NodeId, NodeState> = { ...view.nodes };
-  let nodesChanged = false;
-  const patch = (id: NodeId, change: Partial<Omit<NodeState, 'id'>>): void => {
-    const old = nodes[id];
+/** The nodes as a frame's events change them; unchanged nodes keep their object. */
+class NodeFold {
+  readonly nodes: Record<NodeId, NodeState>;
+  private changed = false;
+  constructor(private readonly base: TraceView['nodes']) {
+    this.nodes = { ...base };
+  }
+
+  private patch(id: NodeId, change: Partial<Omit<NodeState, 'id'>>): void {
+    const old = this.nodes[id];
     if (!old) return;
-    nodes[id] = { ...old, ...change };
-    nodesChanged = true;
-  };
+    this.nodes[id] = { ...old, ...change };
+    this.changed = true;
+  }
 
-  const inFlight = events.length > 0 ? [...view.inFlight] : (view.inFlight as InFlight[]);
-  const failures: Failure[] = view.failures.filter((f) => now - f.t < DROP_VISIBLE_MS || frame - f.frame < DROP_MIN_FRAMES);
-  const roundModel = algorithmFor(view.algorithm).round;
-  let round = view.round;
-  let partition = view.partition;
-  let links = view.links;
-  let announcement = view.announcement;
-  let kinds = view.kinds;
-  const newLines: LogLine[] = [];
-  const logFrom = Math.max(0, events.length - LOG_LIMIT);
-
-  const removeInFlight = (msgId: number): InFlight | undefined => {
-    const i = inFlight.findIndex((m) => m.msgId === msgId);
-    if (i < 0) return undefined;
-    const [removed] = inFlight.splice(i, 1);
-    return removed;
-  };
-
-  for (let i = 0; i < events.length; i++) {
-    const e = events[i] as TraceEvent;
-    const clock = clockChange(e, (id) => nodes[id]?.clock);
-    if (clock) patch(clock.node, { clock: clock.clock });
+  apply(e: TraceEvent): void {
+    const clock = clockChange(e, (id) => this.nodes[id]?.clock);
+    if (clock) this.patch(clock.node, { clock: clock.clock });
     switch (e.type) {
       case 'node':
-        patch(e.node, { name: e.name });
-        break;
+        return this.patch(e.node, { name: e.name });
       case 'boot':
-        patch(e.node, { status: 'alive', role: 'idle', leader: null, faulted: null });
-        break;
+        return this.patch(e.node, { status: 'alive', role: 'idle', leader: null, faulted: null });
       case 'crash':
-        patch(e.node, { status: 'crashed', role: CRASHED, leader: null });
-        break;
+        return this.patch(e.node, { status: 'crashed', role: CRASHED, leader: null });
       case 'fault':
-        patch(e.node, { status: 'crashed', role: CRASHED, leader: null, faulted: e.error });
-        break;
+        return this.patch(e.node, { status: 'crashed', role: CRASHED, leader: null, faulted: e.error });
       case 'role':
-        patch(e.node, { role: e.role, leader: e.leader });
-        break;
-      case 'adjust':
-        break;
-      case 'action': {
-        const a = e.action;
-        if (a.type === 'partition') partition = a.groups;
-        else if (a.type === 'heal') partition = null;
-        else if (a.type === 'link') {
-          const key = linkKey(a.from, a.to);
-          links = { ...links, [key]: { ...links[key], ...a.patch } };
-        }
-        break;
+        return this.patch(e.node, { role: e.role, leader: e.leader });
+      default:
+        return;
+    }
+  }
+
+  /** Brings every node's rounded offset to `now`. Only when a node changed does the record change, so whole-record selectors stay quiet too. */
+  settle(order: readonly NodeId[], now: TrueTime): TraceView['nodes'] {
+    for (const id of order) {
+      const n = this.nodes[id];
+      if (!n) continue;
+      const offsetMs = Math.round(readClock(n.clock, now) - now);
+      if (offsetMs !== n.offsetMs) {
+        this.nodes[id] = { ...n, offsetMs };
+        this.changed = true;
       }
-      case 'send': {
-        inFlight.push({
+    }
+    return this.changed ? this.nodes : this.base;
+  }
+}
+
+/** Messages in flight, recent drops and the kinds seen, as a frame's events change them. */
+class MessageFold {
+  private readonly inFlight: InFlight[];
+  private readonly failures: Failure[];
+  kinds: readonly string[];
+  constructor(
+    private readonly view: TraceView,
+    private readonly frame: number,
+    now: TrueTime,
+    hasEvents: boolean,
+  ) {
+    this.inFlight = hasEvents ? [...view.inFlight] : (view.inFlight as InFlight[]);
+    this.failures = view.failures.filter((f) => now - f.t < DROP_VISIBLE_MS || frame - f.frame < DROP_MIN_FRAMES);
+    this.kinds = view.kinds;
+  }
+
+  private remove(msgId: number): void {
+    const i = this.inFlight.findIndex((m) => m.msgId === msgId);
+    if (i >= 0) this.inFlight.splice(i, 1);
+  }
+
+  apply(e: TraceEvent): void {
+    switch (e.type) {
+      case 'send':
+        this.inFlight.push({
           key: `m${e.msgId}`,
           msgId: e.msgId,
           from: e.node,
@@ -212,59 +221,83 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
           arriveT: e.arrive,
           msg: e.msg as unknown as JsonValue,
         });
-        if (!kinds.includes(e.kind)) kinds = [...kinds, e.kind];
-        break;
-      }
+        if (!this.kinds.includes(e.kind)) this.kinds = [...this.kinds, e.kind];
+        return;
       case 'duplicate': {
-        const original = inFlight.find((m) => m.msgId === e.msgId);
-        if (original) inFlight.push({ ...original, key: `m${e.msgId}d`, arriveT: e.arrive });
-        break;
+        const original = this.inFlight.find((m) => m.msgId === e.msgId);
+        if (original) this.inFlight.push({ ...original, key: `m${e.msgId}d`, arriveT: e.arrive });
+        return;
       }
       case 'deliver':
-        removeInFlight(e.msgId);
-        break;
-      case 'drop': {
-        removeInFlight(e.msgId);
-        failures.push({ key: `x${e.seq}`, from: e.from, to: e.node, kind: e.kind, t: e.t, reason: e.reason, frame });
-        break;
-      }
-      case 'timer':
-        break;
-      case 'note': {
-        if (roundModel.announced.includes(e.topic)) announcement = { seq: e.seq, text: describeEvent(e, nameOf).replace(/^\S+ s {2}/, '') };
-        break;
-      }
+        return this.remove(e.msgId);
+      case 'drop':
+        this.remove(e.msgId);
+        this.failures.push({ key: `x${e.seq}`, from: e.from, to: e.node, kind: e.kind, t: e.t, reason: e.reason, frame: this.frame });
+        return;
+      default:
+        return;
     }
-    round = roundModel.apply(round, e, (id) => nodes[id]?.clock);
+  }
+
+  /** Empty lists keep their identity, so the message layer does not redraw for nothing. */
+  result(): Pick<TraceView, 'inFlight' | 'failures' | 'kinds'> {
+    const { view } = this;
+    return {
+      inFlight: this.inFlight.length === 0 && view.inFlight.length === 0 ? view.inFlight : this.inFlight,
+      failures: this.failures.length === 0 && view.failures.length === 0 ? view.failures : this.failures,
+      kinds: this.kinds,
+    };
+  }
+}
+
+type NetworkView = Pick<TraceView, 'partition' | 'links'>;
+
+/** How a user action changes the partition and the per-link settings. */
+function networkChange(network: NetworkView, e: TraceEvent): NetworkView {
+  if (e.type !== 'action') return network;
+  const a = e.action;
+  if (a.type === 'partition') return { ...network, partition: a.groups };
+  if (a.type === 'heal') return { ...network, partition: null };
+  if (a.type === 'link') {
+    const key = linkKey(a.from, a.to);
+    return { ...network, links: { ...network.links, [key]: { ...network.links[key], ...a.patch } } };
+  }
+  return network;
+}
+
+/** Folds a frame's events into the view and brings every offset to `now`. */
+export function applyEvents(view: TraceView, events: readonly TraceEvent[], now: TrueTime, frame: number): TraceView {
+  const nodes = new NodeFold(view.nodes);
+  const messages = new MessageFold(view, frame, now, events.length > 0);
+  // Names can change within the frame (a `node` event), so read them from the nodes as they stand.
+  const nameOf = (id: number): string => nodes.nodes[id]?.name ?? `P${id}`;
+  const roundModel = algorithmFor(view.algorithm).round;
+  let round = view.round;
+  let network: NetworkView = { partition: view.partition, links: view.links };
+  let announcement = view.announcement;
+  const newLines: LogLine[] = [];
+  const logFrom = Math.max(0, events.length - LOG_LIMIT);
+
+  for (let i = 0; i < events.length; i++) {
+    const e = events[i] as TraceEvent;
+    nodes.apply(e);
+    messages.apply(e);
+    network = networkChange(network, e);
+    round = roundModel.apply(round, e, (id) => nodes.nodes[id]?.clock);
+    if (e.type === 'note' && roundModel.announced.includes(e.topic))
+      announcement = { seq: e.seq, text: describeEvent(e, nameOf).replace(/^\S+ s {2}/, '') };
     if (i >= logFrom) newLines.push(logLine(e, nameOf));
   }
 
-  // Bring every node's rounded offset to `now`; unchanged nodes keep their object.
-  for (const id of view.order) {
-    const n = nodes[id];
-    if (!n) continue;
-    const offsetMs = Math.round(readClock(n.clock, now) - now);
-    if (offsetMs !== n.offsetMs) {
-      nodes[id] = { ...n, offsetMs };
-      nodesChanged = true;
-    }
-  }
-  // Only when a node changed does the record change, so whole-record selectors stay quiet too.
-  const nextNodes = nodesChanged ? nodes : view.nodes;
-
-  const log = newLines.length === 0 ? view.log : [...view.log, ...newLines].slice(-LOG_LIMIT);
   return {
     algorithm: view.algorithm,
     order: view.order,
-    nodes: nextNodes,
-    inFlight: inFlight.length === 0 && view.inFlight.length === 0 ? view.inFlight : inFlight,
-    failures: failures.length === 0 && view.failures.length === 0 ? view.failures : failures,
-    log,
+    nodes: nodes.settle(view.order, now),
+    ...messages.result(),
+    log: newLines.length === 0 ? view.log : [...view.log, ...newLines].slice(-LOG_LIMIT),
     round,
-    partition,
-    links,
+    ...network,
     announcement,
-    kinds,
     eventCount: view.eventCount + events.length,
   };
 }
