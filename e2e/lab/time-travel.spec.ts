@@ -72,10 +72,13 @@ test('exports: JSON imports back read-only; the ShiViz log parses with its regex
   expect(file).toMatchObject({ format: 'dslab-trace', scenario: 'bully-10', seed: 1 });
   expect(file.events.filter((e) => e.type === 'send')).toHaveLength(33);
 
+  // As ShiViz's "Choose file" reads it: line 1 the parser regex (wrapped in ^…$, multiline), line 2 no delimiter, then the log.
   const log = await download(page, 'export-shiviz');
-  const regex = new RegExp(await page.getByTestId('shiviz-regex').inputValue(), 'g');
-  const entries = [...log.matchAll(regex)];
-  expect(entries.length).toBe(log.split('\n').length / 2);
+  const [header, delimiter] = log.split('\n', 2);
+  expect(header).toBe(await page.getByTestId('shiviz-regex').inputValue());
+  expect(delimiter).toBe('');
+  const entries = [...log.slice(log.indexOf('\n', log.indexOf('\n') + 1) + 1).matchAll(new RegExp(`^${header}$`, 'gm'))];
+  expect(entries.length).toBe((log.split('\n').length - 2) / 2);
   // ShiViz's check: each host's own entry counts its events; no event knows of another host's future.
   const seen = new Map<string, number>();
   for (const m of entries) {
@@ -107,7 +110,7 @@ test('a bad trace file shows an alert and leaves the running simulation untouche
   await page
     .getByTestId('trace-import')
     .setInputFiles({ name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"dslab-trace","version":1}') });
-  await expect(page.getByRole('alert')).toContainText('not a dslab trace');
+  await expect(page.getByRole('alert')).toContainText('the file has no scenario');
   await expect(travelState(page)).toHaveText(/^live/);
   await expect(lab.node(9)).toHaveAttribute('data-role', 'coordinator');
   await expect(lab.node(10)).toHaveAttribute('data-status', 'crashed');

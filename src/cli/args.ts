@@ -3,7 +3,7 @@
 // valibot schema, with range and size caps, before anything reaches a simulation.
 
 import * as v from 'valibot';
-import type { Scenario, UserAction } from '../core/index.ts';
+import { MAX_TRACE_BYTES, type Scenario, type UserAction } from '../core/index.ts';
 
 /** Seeds are unsigned 32-bit integers: that is all the random streams take. */
 export const MAX_SEED = 0xffff_ffff;
@@ -26,6 +26,8 @@ export interface RunOptions {
   actions: UserAction[];
   json: boolean;
   trace: boolean;
+  /** Where to write the trace as the page's versioned trace file (--trace-file), or null. */
+  traceFile: string | null;
 }
 
 export type ParsedArgs = RunOptions | { kind: 'help' } | { kind: 'error'; message: string };
@@ -38,6 +40,7 @@ interface RawArgs {
   actions: string[];
   json: boolean;
   trace: boolean;
+  'trace-file': string | undefined;
 }
 
 function echo(raw: unknown): string {
@@ -45,7 +48,7 @@ function echo(raw: unknown): string {
   return JSON.stringify(text.length > ECHO_LIMIT ? `${text.slice(0, ECHO_LIMIT)}…` : text);
 }
 
-const valueFlags = ['--scenario', '--seed', '--until', '--action'] as const;
+const valueFlags = ['--scenario', '--seed', '--until', '--action', '--trace-file'] as const;
 const switchFlags = ['--json', '--trace'] as const;
 type ValueFlag = (typeof valueFlags)[number];
 type SwitchFlag = (typeof switchFlags)[number];
@@ -54,7 +57,15 @@ const isSwitchFlag = (flag: string): flag is SwitchFlag => (switchFlags as reado
 
 /** Splits argv into flags and values. Accepts `--flag value` and `--flag=value`. */
 function tokenise(argv: readonly string[]): RawArgs | { error: string } {
-  const raw: RawArgs = { scenario: undefined, seed: undefined, until: undefined, actions: [], json: false, trace: false };
+  const raw: RawArgs = {
+    scenario: undefined,
+    seed: undefined,
+    until: undefined,
+    actions: [],
+    json: false,
+    trace: false,
+    'trace-file': undefined,
+  };
   for (let i = 0; i < argv.length; i++) {
     const token = argv[i] as string;
     if (!token.startsWith('--')) return { error: `unexpected argument ${echo(token)} (options start with --; see --help)` };
@@ -81,7 +92,7 @@ function tokenise(argv: readonly string[]): RawArgs | { error: string } {
       raw.actions.push(value);
       continue;
     }
-    const key = flag.slice(2) as 'scenario' | 'seed' | 'until';
+    const key = flag.slice(2) as 'scenario' | 'seed' | 'until' | 'trace-file';
     if (raw[key] !== undefined) return { error: `${flag} given more than once` };
     raw[key] = value;
   }
@@ -162,9 +173,12 @@ function optionsSchema(presets: readonly Scenario[]) {
       actions: v.array(ActionSchema),
       json: v.boolean(),
       trace: v.boolean(),
+      'trace-file': v.optional(
+        v.pipe(v.string(), v.minLength(1, '--trace-file needs a file name'), v.maxLength(4096, '--trace-file: the path is too long')),
+      ),
     }),
     v.rawTransform(({ dataset, addIssue, NEVER }): RunOptions => {
-      const { scenario: id, seed, until, actions, json, trace } = dataset.value;
+      const { scenario: id, seed, until, actions, json, trace, 'trace-file': traceFile } = dataset.value;
       const scenario = presets.find((p) => p.id === id) as Scenario;
       const ids = new Set(scenario.nodes.map((n) => n.id));
       for (const { text, action } of actions) {
@@ -172,7 +186,16 @@ function optionsSchema(presets: readonly Scenario[]) {
         addIssue({ message: `--action ${echo(text)}: ${scenario.id} has no node ${action.node} (nodes: ${[...ids].join(', ')})` });
         return NEVER;
       }
-      return { kind: 'run', scenario, seed, until: until ?? scenario.durationMs, actions: actions.map((a) => a.action), json, trace };
+      return {
+        kind: 'run',
+        scenario,
+        seed,
+        until: until ?? scenario.durationMs,
+        actions: actions.map((a) => a.action),
+        json,
+        trace,
+        traceFile: traceFile ?? null,
+      };
     }),
   );
 }
@@ -194,7 +217,7 @@ export function helpText(presets: readonly Scenario[]): string {
     'Runs a dslab scenario headless and prints what happened.',
     '',
     'Usage:',
-    '  npm run -s sim -- --scenario <id> --seed <n> [--until <ms>] [--action <ms>:<verb>:<node>]... [--json] [--trace]',
+    '  npm run -s sim -- --scenario <id> --seed <n> [--until <ms>] [--action <ms>:<verb>:<node>]... [--json] [--trace] [--trace-file <path>]',
     '',
     'Options:',
     '  --scenario <id>   the preset to run (see below)',
@@ -210,12 +233,16 @@ export function helpText(presets: readonly Scenario[]): string {
     '                    (byKind counts messages sent; clockMs and offsetMs are rounded to 0.001 ms)',
     '  --trace           print the whole trace, one JSON event per line; with --json the trace comes',
     '                    first and the JSON object is the last line',
+    '  --trace-file <p>  write the trace to file p as the versioned JSON trace file the page imports',
+    `                    (Import trace); the page reads files up to ${MAX_TRACE_BYTES / 1024 / 1024} MB`,
     '  --help, -h        print this help',
     '',
     'Scenarios:',
     ...presets.map((p) => `  ${p.id.padEnd(width)}  ${p.title}`),
     '',
-    'Exit codes: 0 ran, 2 bad arguments (one line on stderr, nothing on stdout), 1 the simulation failed.',
+    'Actions after --until are not run; each is named on stderr.',
+    'Exit codes: 0 ran, 2 bad arguments (one line on stderr, nothing on stdout), 1 the simulation failed',
+    'or the output could not be written (one line on stderr).',
     'Use `npm run -s sim` (or `npx tsx src/cli/main.ts`) so npm adds nothing to the output.',
   ].join('\n');
 }

@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Scenario } from '../core/index.ts';
+import { importTrace, type Scenario, traceMismatch } from '../core/index.ts';
 import { findPreset } from '../scenarios/index.ts';
 import { runCli } from './main.ts';
 
@@ -55,7 +58,72 @@ describe('runCli (in-process)', () => {
   });
 });
 
+describe('--trace-file and --until', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dslab-cli-'));
+
+  it('--trace-file writes the versioned trace file the page imports, the same trace as --trace', () => {
+    const path = join(dir, 'bully.dslab.json');
+    const argv = ['--scenario', 'bully-10', '--seed', '2', '--until', '4000', '--action', '2500:crash:9'];
+    const { code, stderr } = capture([...argv, '--trace-file', path]);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    const imported = importTrace(readFileSync(path, 'utf8'));
+    if (!imported.ok) throw new Error(imported.error);
+    expect(imported.file).toMatchObject({ format: 'dslab-trace', version: 1, scenario: 'bully-10', seed: 2 });
+    expect(traceMismatch(imported.summary, findPreset('bully-10') as Scenario)).toBeNull();
+    const lines = capture([...argv, '--trace'])
+      .stdout.trimEnd()
+      .split('\n');
+    const traced = lines.filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as unknown);
+    expect(imported.file.events).toEqual(traced);
+  });
+
+  it('a trace file that cannot be written: exit 1, one line', () => {
+    const { code, stderr } = capture(['--scenario', 'bully-10', '--seed', '1', '--trace-file', join(dir, 'no', 'such', 'dir.json')]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^error: cannot write the trace file ".*dir\.json": ENOENT[^\n]*\n$/);
+  });
+
+  it('names each action after --until on stderr, and still runs', () => {
+    const { code, stderr } = capture([
+      '--scenario',
+      'bully-10',
+      '--seed',
+      '1',
+      '--until',
+      '2000',
+      '--action',
+      '1000:crash:3',
+      '--action',
+      '3000:crash:4',
+      '--action',
+      '2500:notice:2',
+    ]);
+    expect(code).toBe(0);
+    expect(stderr).toBe(
+      'warning: the crash action at 3000 ms is after --until 2000 ms and is not run\n' +
+        'warning: the notice action at 2500 ms is after --until 2000 ms and is not run\n',
+    );
+  });
+});
+
 describe('the CLI as a process', () => {
+  it('> /dev/full: exit 1, one line on stderr, no stack trace', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', '--scenario', 'bully-10', '--seed', '1'], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 60_000,
+        stdio: ['ignore', full, 'pipe'],
+      });
+      expect(result.status).toBe(1);
+      expect(result.stderr).toBe('error: cannot write the output: ENOSPC: no space left on device, write\n');
+    } finally {
+      closeSync(full);
+    }
+  });
+
   it('--json: exit 0, exactly one JSON line on stdout, nothing on stderr', () => {
     const result = spawnCli(['--scenario', 'bully-10', '--seed', '1', '--json']);
     expect(result.status).toBe(0);

@@ -1,10 +1,11 @@
 // The `npm run sim` entry point (DESIGN.md §7): wires argv, stdout, stderr and the exit code to args.ts and report.ts.
 // Exit codes: 0 the run finished, 2 the arguments were wrong (one line on stderr, nothing on
-// stdout), 1 the simulation itself failed (a bug, not the user's doing).
+// stdout), 1 the simulation itself failed (a bug, not the user's doing) or the output could not
+// be written (a full disk, a closed file): one line on stderr either way, never a stack trace.
 
-import { realpathSync } from 'node:fs';
+import { closeSync, openSync, realpathSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ArraySink, type Scenario, Simulation } from '../core/index.ts';
+import { ArraySink, MAX_TRACE_BYTES, megabytes, type Scenario, Simulation, type TraceEvent, traceFileChunks } from '../core/index.ts';
 import { InlineHost, runInline } from '../hosts/inline.ts';
 import { presets as allPresets } from '../scenarios/index.ts';
 import { helpText, parseArgs, type RunOptions } from './args.ts';
@@ -15,12 +16,38 @@ export interface CliIo {
   err(text: string): void;
 }
 
+/** A failure to write output: reported in one line with exit code 1. */
+class OutputError extends Error {}
+
+/** Writes the page's trace file piece by piece (a day-long trace is larger than one string should be); returns its size. */
+function writeTraceFile(path: string, scenario: string, seed: number, events: readonly TraceEvent[]): number {
+  let fd: number;
+  try {
+    fd = openSync(path, 'w');
+  } catch (error) {
+    throw new OutputError(`cannot write the trace file ${JSON.stringify(path)}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let bytes = 0;
+  try {
+    for (const chunk of traceFileChunks(scenario, seed, events)) bytes += writeSync(fd, chunk);
+  } catch (error) {
+    throw new OutputError(`cannot write the trace file ${JSON.stringify(path)}: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    closeSync(fd);
+  }
+  return bytes;
+}
+
 /** Trace lines are written in batches so a day-long trace neither builds one huge string nor makes a million writes. */
 const TRACE_BATCH = 2000;
 
 function run(options: RunOptions, io: CliIo): void {
   const { scenario, seed, until, actions } = options;
-  const full = options.trace ? new ArraySink() : null;
+  // An action after the end would silently do nothing: say so.
+  for (const a of actions) {
+    if (a.at > until) io.err(`warning: the ${a.type} action at ${a.at} ms is after --until ${until} ms and is not run\n`);
+  }
+  const full = options.trace || options.traceFile !== null ? new ArraySink() : null;
   const tail = full ? null : new LogTailSink();
   const sim = new Simulation(scenario, { seed, actions, trace: full ?? (tail as LogTailSink) });
   const host = new InlineHost(scenario, seed);
@@ -29,7 +56,14 @@ function run(options: RunOptions, io: CliIo): void {
   } finally {
     host.dispose();
   }
-  if (full) {
+  if (full && options.traceFile !== null) {
+    const bytes = writeTraceFile(options.traceFile, scenario.id, seed, full.events);
+    if (bytes > MAX_TRACE_BYTES)
+      io.err(
+        `warning: the trace file is ${megabytes(bytes)}, larger than the page imports (${megabytes(MAX_TRACE_BYTES)}); use a shorter --until\n`,
+      );
+  }
+  if (full && options.trace) {
     for (let i = 0; i < full.events.length; i += TRACE_BATCH) {
       const batch = full.events.slice(i, i + TRACE_BATCH);
       io.out(`${batch.map((e) => JSON.stringify(e)).join('\n')}\n`);
@@ -55,7 +89,7 @@ export function runCli(argv: readonly string[], io: CliIo, presets: readonly Sce
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`error: the simulation failed: ${message.split('\n')[0]}\n`);
+    io.err(`error: ${error instanceof OutputError ? '' : 'the simulation failed: '}${message.split('\n')[0]}\n`);
     return 1;
   }
 }
@@ -72,9 +106,11 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   // A reader that goes away early (`| head`) is not an error worth a stack trace.
+  // Any other write error (`> /dev/full`: ENOSPC) ends the run with one line and exit code 1.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(0);
-    throw error;
+    process.stderr.write(`error: cannot write the output: ${error.message.split('\n')[0]}\n`);
+    process.exit(1);
   });
   // exitCode, not exit(): exit() can cut off output still queued for a pipe.
   process.exitCode = runCli(process.argv.slice(2), {

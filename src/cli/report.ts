@@ -4,6 +4,7 @@
 
 import {
   describeEvent,
+  emptyCounts,
   formatSeconds,
   namer,
   type NodeId,
@@ -86,7 +87,7 @@ export function buildReport(sim: Simulation, until: number): RunReport {
     const { leader, clockMs, offsetMs, ...rest } = nodeOutcome(record, record, until);
     return { ...rest, coordinator: leader, clockMs: micro(clockMs), offsetMs: micro(offsetMs) };
   });
-  const byKind: Record<string, number> = {};
+  const byKind = emptyCounts();
   for (const kind of Object.keys(sim.stats.byKind).sort()) byKind[kind] = sim.stats.byKind[kind] ?? 0;
   const { sent, delivered, dropped } = sim.stats;
   return { scenario: sim.scenario.id, seed: sim.seed, until, nodes, messages: { sent, delivered, dropped, byKind } };

@@ -4,6 +4,7 @@
 // node's reply and turns its effects into sends, timers and clock changes. That split lets
 // the same simulation drive machines in-process (inline host) or in Web Workers.
 
+import { bump, emptyCounts } from './counts.ts';
 import { assertNever } from './assert.ts';
 import { type ClockState, makeClock, readClock, setDrift, slewClock, stepClock, trueDelayFor } from './clock.ts';
 import type { Effect, Message, NodeInput, NodeView } from './machine.ts';
@@ -68,7 +69,7 @@ export class Simulation {
   readonly seed: number;
   readonly trace: TraceSink;
   readonly network: Network;
-  readonly stats: MessageStats = { sent: 0, delivered: 0, dropped: 0, byKind: {} };
+  readonly stats: MessageStats = { sent: 0, delivered: 0, dropped: 0, byKind: emptyCounts() };
   private readonly nodes = new Map<NodeId, NodeRecord>();
   private readonly queue = new EventQueue<Pending>();
   private readonly netRng: Rng;
@@ -378,7 +379,7 @@ export class Simulation {
         const msgId = ++this.msgSeq;
         const kind = effect.msg.kind;
         this.stats.sent++;
-        this.stats.byKind[kind] = (this.stats.byKind[kind] ?? 0) + 1;
+        bump(this.stats.byKind, kind);
         this.trace.push({
           seq: this.traceSeq++,
           t: this.now,

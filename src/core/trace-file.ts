@@ -1,80 +1,370 @@
-// The trace as a versioned JSON file: export, and import with validation. An imported file
-// is outside input: it is checked against one schema, with size and range caps, and a bad
-// one gets one clear message and changes nothing.
+// The trace as a versioned JSON file: export (whole, or in chunks for a file too large for
+// one string), and import with validation. An imported file is outside input: it is read as
+// a stream, each event checked against its type's schema (trace-schema.ts) as soon as it is
+// complete, with caps on size, depth and count, and a bad one gets one clear message. The
+// scenario-dependent checks (node ids, message kinds, roles) read a small summary, so they
+// cost nothing however long the file is. Nothing here touches a running simulation.
 
 import * as v from 'valibot';
+import { algorithmFor } from './algorithms/registry.ts';
+import { MAX_EVENT_CHARS, MAX_JSON_DEPTH, MAX_SEED, MAX_TRACE_BYTES, MAX_TRACE_EVENTS } from './limits.ts';
+import type { Scenario } from './scenario.ts';
+import { checkTraceEvent, shown } from './trace-schema.ts';
 import { TRACE_VERSION, type TraceEvent, type TraceFile } from './trace.ts';
+import type { NodeId } from './time.ts';
 
-/** Larger traces are refused rather than risk the page's memory. */
-export const MAX_TRACE_EVENTS = 2_000_000;
-export const MAX_TRACE_BYTES = 512 * 1024 * 1024;
+export { MAX_TRACE_BYTES, MAX_TRACE_EVENTS } from './limits.ts';
 
-const finite = v.pipe(v.number(), v.finite());
-const id = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000));
-const at = { seq: v.pipe(v.number(), v.integer(), v.minValue(0)), t: v.pipe(finite, v.minValue(0)) };
-const atNode = { ...at, node: id, local: finite };
-const text = v.pipe(v.string(), v.maxLength(10_000));
-const json = v.unknown();
+const megabytes = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
 
-const eventSchema = v.variant('type', [
-  v.object({ ...atNode, type: v.literal('node'), name: text, clock: v.object({ offsetMs: finite, driftPpm: finite }), slewRate: finite }),
-  v.object({ ...atNode, type: v.literal('boot'), incarnation: id, recovered: v.boolean() }),
-  v.object({ ...atNode, type: v.literal('send'), msgId: id, to: id, kind: text, msg: v.looseObject({ kind: text }), arrive: finite }),
-  v.object({ ...at, type: v.literal('duplicate'), node: id, msgId: id, arrive: finite }),
-  v.object({ ...atNode, type: v.literal('deliver'), msgId: id, from: id, kind: text }),
-  v.object({
-    ...at,
-    type: v.literal('drop'),
-    node: id,
-    msgId: id,
-    from: id,
-    kind: text,
-    reason: v.picklist(['loss', 'partition', 'cut', 'crashed']),
-  }),
-  v.object({ ...atNode, type: v.literal('timer'), key: text }),
-  v.object({ ...atNode, type: v.literal('adjust'), mode: v.picklist(['step', 'slew']), deltaMs: finite, before: finite }),
-  v.object({ ...atNode, type: v.literal('role'), role: text, leader: v.nullable(id) }),
-  v.object({ ...atNode, type: v.literal('note'), topic: text, text, data: v.nullable(v.record(v.string(), json)) }),
-  v.object({ ...atNode, type: v.literal('crash') }),
-  v.object({ ...at, type: v.literal('action'), action: v.looseObject({ type: text, at: finite }) }),
-  v.object({ ...at, type: v.literal('fault'), node: id, error: text }),
-]);
+/** Events per chunk when a trace file is written piecewise. */
+const CHUNK_EVENTS = 2000;
 
-const fileSchema = v.object({
-  format: v.literal('dslab-trace'),
-  version: v.literal(TRACE_VERSION),
-  scenario: v.pipe(v.string(), v.maxLength(200)),
-  seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff)),
-  events: v.pipe(v.array(eventSchema), v.maxLength(MAX_TRACE_EVENTS)),
-});
+/** The trace file's text in pieces that join to exactly what exportTrace returns. */
+export function* traceFileChunks(scenario: string, seed: number, events: readonly TraceEvent[]): Generator<string> {
+  yield `${JSON.stringify({ format: 'dslab-trace', version: TRACE_VERSION, scenario, seed }).slice(0, -1)},"events":[`;
+  for (let i = 0; i < events.length; i += CHUNK_EVENTS) {
+    const batch = events.slice(i, i + CHUNK_EVENTS).map((e) => JSON.stringify(e));
+    yield `${i > 0 ? ',' : ''}${batch.join(',')}`;
+  }
+  yield ']}';
+}
 
 export function exportTrace(scenario: string, seed: number, events: readonly TraceEvent[]): string {
-  const file: TraceFile = { format: 'dslab-trace', version: TRACE_VERSION, scenario, seed, events: [...events] };
-  return JSON.stringify(file);
+  return [...traceFileChunks(scenario, seed, events)].join('');
 }
 
-export type ImportResult = { ok: true; file: TraceFile } | { ok: false; error: string };
+/** Where each node id, message kind and role first appears (by seq): enough to check a file against a scenario. */
+export interface TraceSummary {
+  nodes: Map<NodeId, number>;
+  kinds: Map<string, number>;
+  roles: Map<string, number>;
+}
 
+function noteFirst<K>(map: Map<K, number>, key: K, seq: number): void {
+  if (!map.has(key)) map.set(key, seq);
+}
+
+function summarise(summary: TraceSummary, e: TraceEvent): void {
+  const node = (id: NodeId): void => noteFirst(summary.nodes, id, e.seq);
+  if ('node' in e) node(e.node);
+  switch (e.type) {
+    case 'send':
+      node(e.to);
+      noteFirst(summary.kinds, e.kind, e.seq);
+      return;
+    case 'deliver':
+    case 'drop':
+      node(e.from);
+      noteFirst(summary.kinds, e.kind, e.seq);
+      return;
+    case 'role':
+      noteFirst(summary.roles, e.role, e.seq);
+      if (e.leader !== null) node(e.leader);
+      return;
+    case 'action': {
+      const a = e.action;
+      if ('node' in a) node(a.node);
+      if (a.type === 'link') {
+        node(a.from);
+        node(a.to);
+      }
+      if (a.type === 'partition') for (const g of a.groups) for (const id of g) node(id);
+      return;
+    }
+    default:
+      return;
+  }
+}
+
+const headerSchema = v.object({
+  format: v.literal('dslab-trace', (issue) => `${shown(issue.input)} is not "dslab-trace"`),
+  version: v.literal(TRACE_VERSION, (issue) => `${shown(issue.input)} is not a version this page reads (${TRACE_VERSION})`),
+  scenario: v.pipe(
+    v.string((issue) => `${shown(issue.input)} is not a scenario id`),
+    v.minLength(1, 'the scenario id is empty'),
+    v.maxLength(200, 'the scenario id is too long'),
+  ),
+  seed: v.pipe(
+    v.number((issue) => `${shown(issue.input)} is not a seed`),
+    v.integer((issue) => `${shown(issue.input)} is not a whole number`),
+    v.minValue(0, (issue) => `${shown(issue.input)} is not a seed from 0 to ${MAX_SEED}`),
+    v.maxValue(MAX_SEED, (issue) => `${shown(issue.input)} is not a seed from 0 to ${MAX_SEED}`),
+  ),
+});
+const HEADER_KEYS = ['format', 'version', 'scenario', 'seed'] as const;
+/** Longest header value (a scenario id, a seed) as text. */
+const MAX_HEADER_VALUE = 1000;
+/** Containers an event may open: itself, its message or data, and their JSON. */
+const MAX_EVENT_DEPTH = MAX_JSON_DEPTH + 2;
+
+export class TraceFileError extends Error {}
+
+const enum State {
+  Before,
+  KeyOrEnd,
+  Key,
+  Colon,
+  ValueStart,
+  Value,
+  Items,
+  Event,
+  AfterEvents,
+  After,
+}
+
+const QUOTE = 34;
+const BACKSLASH = 92;
+
+/**
+ * Reads a trace file piece by piece: push() text as it arrives, take() the events checked so
+ * far, finish() at the end. Throws a TraceFileError with one sentence at the first problem.
+ * The scanner only finds where each event starts and ends (tracking depth, so a file nested a
+ * million levels deep is refused at level 11); JSON.parse and the schemas do the rest.
+ */
+export class TraceReader {
+  /** Characters read so far. */
+  chars = 0;
+  readonly events: TraceEvent[] = [];
+  readonly summary: TraceSummary = { nodes: new Map(), kinds: new Map(), roles: new Map() };
+  private taken = 0;
+  private state = State.Before;
+  private inString = false;
+  private escape = false;
+  private depth = 0;
+  private key = '';
+  private afterComma = false;
+  private readonly header = new Map<string, unknown>();
+  private parts: string[] = [];
+  private partsLength = 0;
+  private start = -1;
+  private last: TraceEvent | null = null;
+
+  private fail(why: string): never {
+    throw new TraceFileError(why);
+  }
+
+  /** Events checked since the last take(). */
+  take(): TraceEvent[] {
+    const out = this.events.slice(this.taken);
+    this.taken = this.events.length;
+    return out;
+  }
+
+  push(chunk: string): void {
+    const s = chunk;
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (this.inString) {
+        if (this.escape) this.escape = false;
+        else if (c === BACKSLASH) this.escape = true;
+        else if (c === QUOTE) {
+          this.inString = false;
+          if (this.state === State.Key) {
+            this.key = this.endCapture(s, i + 1, MAX_HEADER_VALUE, 'a field name') as string;
+            this.state = State.Colon;
+          }
+        }
+        continue;
+      }
+      // Whitespace between tokens (and a byte-order mark at the start) means nothing.
+      const space = c === 32 || c === 10 || c === 13 || c === 9 || (c === 0xfeff && this.chars + i === 0);
+      switch (this.state) {
+        case State.Before:
+          if (space) break;
+          if (c !== 123) this.fail('the file is not a dslab trace (it does not start with "{")');
+          this.state = State.KeyOrEnd;
+          break;
+        case State.KeyOrEnd:
+          if (space) break;
+          if (c === QUOTE) {
+            this.beginCapture(i);
+            this.inString = true;
+            this.state = State.Key;
+          } else if (c === 125 && !this.afterComma) this.state = State.After;
+          else this.fail(`the file is not JSON: unexpected ${JSON.stringify(s[i])} where a field name should be`);
+          break;
+        case State.Colon:
+          if (space) break;
+          if (c !== 58) this.fail(`the file is not JSON: expected ":" after ${JSON.stringify(this.key)}`);
+          if (this.header.has(this.key)) this.fail(`the file has ${shown(this.key)} twice`);
+          if (this.key !== 'events' && !(HEADER_KEYS as readonly string[]).includes(this.key))
+            this.fail(`the file has a field ${shown(this.key)} that a dslab trace does not have`);
+          this.state = State.ValueStart;
+          break;
+        case State.ValueStart:
+          if (space) break;
+          if (this.key === 'events') {
+            if (c !== 91) this.fail('events is not a list');
+            this.header.set('events', true);
+            this.state = State.Items;
+            this.afterComma = false;
+            break;
+          }
+          this.beginCapture(i);
+          this.depth = 0;
+          this.state = State.Value;
+          i--; // the value's first character is read in the Value state
+          break;
+        case State.Value:
+          if (c === QUOTE) this.inString = true;
+          else if (c === 123 || c === 91) {
+            if (++this.depth > 2) this.fail(`${this.key} is not a plain value`);
+          } else if (c === 125 || c === 93) {
+            if (this.depth === 0) {
+              if (c !== 125) this.fail('the file is not JSON: unexpected "]"');
+              this.setHeader(this.endCapture(s, i, MAX_HEADER_VALUE, this.key));
+              this.state = State.After;
+            } else this.depth--;
+          } else if (c === 44 && this.depth === 0) {
+            this.setHeader(this.endCapture(s, i, MAX_HEADER_VALUE, this.key));
+            this.afterComma = true;
+            this.state = State.KeyOrEnd;
+          }
+          break;
+        case State.Items:
+          if (space) break;
+          if (c === 123 && (this.afterComma || this.events.length === 0)) {
+            this.beginCapture(i);
+            this.depth = 1;
+            this.state = State.Event;
+          } else if (c === 44 && !this.afterComma && this.events.length > 0) this.afterComma = true;
+          else if (c === 93 && !this.afterComma) this.state = State.AfterEvents;
+          else this.fail(`event ${this.events.length} is not an object`);
+          break;
+        case State.Event:
+          if (c === QUOTE) this.inString = true;
+          else if (c === 123 || c === 91) {
+            if (++this.depth > MAX_EVENT_DEPTH) this.fail(`event ${this.events.length} is nested more than ${MAX_JSON_DEPTH} levels deep`);
+          } else if (c === 125 || c === 93) {
+            if (--this.depth === 0) {
+              this.addEvent(this.endCapture(s, i + 1, MAX_EVENT_CHARS, `event ${this.events.length}`));
+              this.afterComma = false;
+              this.state = State.Items;
+            }
+          }
+          break;
+        case State.AfterEvents:
+          if (space) break;
+          if (c === 44) {
+            this.afterComma = true;
+            this.state = State.KeyOrEnd;
+          } else if (c === 125) this.state = State.After;
+          else this.fail('the file is not JSON: unexpected text after the events');
+          break;
+        case State.After:
+          if (!space) this.fail('the file has text after the end of the trace');
+          break;
+        default:
+          // State.Key only occurs inside its string, handled above.
+          break;
+      }
+      // A value, key or event that grows past its cap is refused before it is complete.
+      if (this.start >= 0 && this.partsLength + (i - this.start) > MAX_EVENT_CHARS) {
+        this.fail(`${this.state === State.Event ? `event ${this.events.length}` : 'a field'} is longer than ${MAX_EVENT_CHARS} characters`);
+      }
+    }
+    if (this.start >= 0) {
+      this.parts.push(s.slice(this.start));
+      this.partsLength += s.length - this.start;
+      this.start = 0;
+      if (this.partsLength > MAX_EVENT_CHARS)
+        this.fail(`${this.state === State.Event ? `event ${this.events.length}` : 'a field'} is longer than ${MAX_EVENT_CHARS} characters`);
+    }
+    this.chars += s.length;
+  }
+
+  private beginCapture(i: number): void {
+    this.parts = [];
+    this.partsLength = 0;
+    this.start = i;
+  }
+
+  /** The captured text up to (not including) `end`, parsed as JSON. */
+  private endCapture(s: string, end: number, max: number, what: string): unknown {
+    const text = this.parts.join('') + s.slice(this.start, end);
+    this.parts = [];
+    this.partsLength = 0;
+    this.start = -1;
+    if (text.length > max) this.fail(`${what} is longer than ${max} characters`);
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      return this.fail(`${what} is not JSON (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+
+  /** Checks a header value at once, so a file of another format is refused before its events are read. */
+  private setHeader(value: unknown): void {
+    const schema = headerSchema.entries[this.key as (typeof HEADER_KEYS)[number]];
+    const result = v.safeParse(schema, value);
+    if (!result.success) this.fail(`${this.key}: ${result.issues[0].message}`);
+    this.header.set(this.key, value);
+  }
+
+  private addEvent(raw: unknown): void {
+    const index = this.events.length;
+    if (index >= MAX_TRACE_EVENTS) this.fail(`the trace has more than ${MAX_TRACE_EVENTS} events`);
+    const checked = checkTraceEvent(raw);
+    if (!checked.ok) this.fail(`event ${index}: ${checked.error}`);
+    const e = checked.event;
+    const last = this.last;
+    if (last && (e.seq <= last.seq || e.t < last.t)) this.fail(`events ${index - 1} and ${index} are out of order`);
+    this.last = e;
+    summarise(this.summary, e);
+    this.events.push(e);
+  }
+
+  /** The whole file, once every piece has been pushed. */
+  finish(): TraceFile {
+    if (this.state !== State.After) this.fail(this.chars === 0 ? 'the file is empty' : 'the file ends before the trace does');
+    for (const key of HEADER_KEYS) if (!this.header.has(key)) this.fail(`the file has no ${key}`);
+    if (!this.header.has('events')) this.fail('the file has no events');
+    if (this.events.length === 0) this.fail('the trace has no events');
+    const header = v.parse(headerSchema, Object.fromEntries(HEADER_KEYS.map((k) => [k, this.header.get(k)])));
+    return { ...header, events: this.events };
+  }
+}
+
+export type ImportResult = { ok: true; file: TraceFile; summary: TraceSummary } | { ok: false; error: string };
+
+/** Reads a whole trace file from one string (tests, the CLI, small files). */
 export function importTrace(text: string): ImportResult {
-  if (text.length > MAX_TRACE_BYTES) return { ok: false, error: `the file is larger than ${MAX_TRACE_BYTES / 1024 / 1024} MB` };
-  let raw: unknown;
+  if (text.length > MAX_TRACE_BYTES) return { ok: false, error: `the file is larger than ${megabytes(MAX_TRACE_BYTES)}` };
+  const reader = new TraceReader();
   try {
-    raw = JSON.parse(text);
+    reader.push(text);
+    return { ok: true, file: reader.finish(), summary: reader.summary };
   } catch (error) {
-    return { ok: false, error: `the file is not JSON (${error instanceof Error ? error.message : String(error)})` };
+    if (error instanceof TraceFileError) return { ok: false, error: error.message };
+    throw error;
   }
-  const result = v.safeParse(fileSchema, raw);
-  if (!result.success) {
-    const issue = result.issues[0];
-    const path = issue ? v.getDotPath(issue) : null;
-    return { ok: false, error: `not a dslab trace: ${path ? `${path}: ` : ''}${issue?.message ?? 'invalid'}` };
-  }
-  // Keep the events as written (the schema's output reorders keys): they have passed it.
-  const events = (raw as { events: TraceEvent[] }).events;
-  for (let i = 1; i < events.length; i++) {
-    const a = events[i - 1] as TraceEvent;
-    const b = events[i] as TraceEvent;
-    if (b.seq <= a.seq || b.t < a.t) return { ok: false, error: `not a dslab trace: events ${i - 1} and ${i} are out of order` };
-  }
-  return { ok: true, file: { ...result.output, events } };
 }
+
+/** The roles every algorithm's nodes may show besides its own: before their first view. */
+const COMMON_ROLES: readonly string[] = ['idle'];
+
+/**
+ * Why a checked trace cannot be a run of this scenario (a node it does not have, a message
+ * kind or role its algorithm does not use), or null. Reads the summary only.
+ */
+export function traceMismatch(summary: TraceSummary, scenario: Scenario): string | null {
+  const ids = new Set(scenario.nodes.map((n) => n.id));
+  for (const [id, seq] of summary.nodes) {
+    if (!ids.has(id)) return `event ${seq} names node ${id}, which ${scenario.id} does not have`;
+  }
+  const algorithm = algorithmFor(scenario.algorithm.id);
+  const kinds: readonly string[] = algorithm.messageKinds;
+  for (const [kind, seq] of summary.kinds) {
+    if (!kinds.includes(kind))
+      return `event ${seq} has a message of kind ${shown(kind)}, which ${algorithm.label} does not send (${kinds.join(', ')})`;
+  }
+  const roles: readonly string[] = [...algorithm.roles, ...COMMON_ROLES];
+  for (const [role, seq] of summary.roles) {
+    if (!roles.includes(role))
+      return `event ${seq} gives a node the role ${shown(role)}, which ${algorithm.label} does not have (${algorithm.roles.join(', ')})`;
+  }
+  return null;
+}
+
+export { megabytes };

@@ -5,6 +5,7 @@
 
 import fc from 'fast-check';
 import { caseArbitrary, FUZZ_ALGORITHMS, runCase, type FuzzAlgorithm, type FuzzCase } from './cases.ts';
+import { parseFuzzCase } from './case-schema.ts';
 import { formatViolations } from '../core/index.ts';
 
 interface FuzzOptions {
@@ -45,14 +46,9 @@ function parse(argv: string[]): FuzzOptions {
         break;
       }
       case '--replay': {
-        const text = need();
-        try {
-          options.replay = JSON.parse(text) as FuzzCase;
-        } catch {
-          fail('--replay needs the case JSON that a failure printed');
-        }
-        if (!options.replay || !(FUZZ_ALGORITHMS as readonly string[]).includes(options.replay.algorithm))
-          fail('--replay: not a fuzz case');
+        const parsed = parseFuzzCase(need());
+        if ('error' in parsed) fail(parsed.error);
+        options.replay = parsed.case;
         break;
       }
       case '--help':

@@ -63,8 +63,6 @@ export interface LiveRunnerHandle extends LiveRunner {
   driverStats(): Readonly<LockstepStats>;
   /** Workers running now (worker host), or 0. */
   workerCount(): number;
-  /** Why the run stopped, if the driver itself failed (never for a node's fault: that is in the trace). */
-  failure(): string | null;
 }
 
 /** Clamps a requested speed into [MIN_SPEED, MAX_SPEED]; 'max' stays. */

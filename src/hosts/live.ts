@@ -61,5 +61,7 @@ export interface LiveRunner {
    * in the past replays the ones before it.
    */
   actions(): readonly UserAction[];
+  /** Why the run stopped, if the runner itself failed (a node's fault is in the trace instead), or null. */
+  failure(): string | null;
   dispose(): void;
 }

@@ -11,6 +11,8 @@ export interface FakeRunner extends LiveRunner {
   advance(ms: number): void;
   /** Emits a frame now, even if nothing happened. */
   emit(): void;
+  /** Stops the run as a failing driver would, and emits a frame. */
+  fail(why: string): void;
   readonly speed: Speed;
   readonly playing: boolean;
 }
@@ -25,6 +27,7 @@ export function createFakeRunner(scenario: Scenario, seed: number, fork?: ForkFr
   let emitted = 0;
   let playing = false;
   let speed: Speed = 1;
+  let failure: string | null = null;
 
   const finished = (): boolean => {
     const next = sim.peekTime();
@@ -48,7 +51,7 @@ export function createFakeRunner(scenario: Scenario, seed: number, fork?: ForkFr
     for (const listener of listeners) listener(frame);
   };
 
-  return {
+  const runner: FakeRunner = {
     scenario,
     seed,
     hostKind: 'inline',
@@ -90,6 +93,12 @@ export function createFakeRunner(scenario: Scenario, seed: number, fork?: ForkFr
     },
     trace: () => sink.events,
     actions: () => applied,
+    failure: () => failure,
+    fail(why) {
+      failure = why;
+      playing = false;
+      runner.emit();
+    },
     dispose() {
       playing = false;
       listeners.clear();
@@ -103,4 +112,5 @@ export function createFakeRunner(scenario: Scenario, seed: number, fork?: ForkFr
     },
     emit,
   };
+  return runner;
 }

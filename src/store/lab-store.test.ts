@@ -103,3 +103,15 @@ describe('lab store on a fake runner', () => {
     expect(state().view?.log.length).toBe(8); // the t=0 node records only
   });
 });
+
+describe('a runner that fails', () => {
+  it('says why the run stopped, and a new run clears it', () => {
+    const { store, runner, state } = open('bully-10');
+    runner.advance(500);
+    expect(state().failure).toBeNull();
+    runner.fail('worker 3 stopped answering');
+    expect(state().failure).toBe('worker 3 stopped answering');
+    store.getState().reset();
+    expect(state().failure).toBeNull();
+  });
+});

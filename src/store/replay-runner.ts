@@ -2,15 +2,15 @@
 // shows the recorded run as it would a live one scrubbed into the past (time travel over a
 // finished run); its end plays the part of the present.
 
-import type { MessageStats, Scenario, TraceEvent } from '../core/index.ts';
+import { bump, emptyCounts, type MessageStats, type Scenario, type TraceEvent } from '../core/index.ts';
 import type { LiveRunner } from '../hosts/live.ts';
 
 function statsOf(events: readonly TraceEvent[]): MessageStats {
-  const stats: MessageStats = { sent: 0, delivered: 0, dropped: 0, byKind: {} };
+  const stats: MessageStats = { sent: 0, delivered: 0, dropped: 0, byKind: emptyCounts() };
   for (const e of events) {
     if (e.type === 'send') {
       stats.sent++;
-      stats.byKind[e.kind] = (stats.byKind[e.kind] ?? 0) + 1;
+      bump(stats.byKind, e.kind);
     } else if (e.type === 'deliver') stats.delivered++;
     else if (e.type === 'drop') stats.dropped++;
   }
@@ -35,6 +35,7 @@ export function createReplayRunner(scenario: Scenario, seed: number, events: rea
     trace: () => events,
     // Read-only: it is never forked, so it has no user actions to hand on.
     actions: () => [],
+    failure: () => null,
     dispose: () => undefined,
   };
 }

@@ -18,6 +18,8 @@ export const selectPlaying = (s: LabState) => s.playing;
 export const selectSpeed = (s: LabState) => s.speed;
 export const selectNow = (s: LabState) => s.now;
 export const selectFinished = (s: LabState) => s.finished;
+/** Why the run stopped if the runner itself failed, or null. */
+export const selectFailure = (s: LabState) => s.failure;
 export const selectSelected = (s: LabState) => s.selected;
 export const selectHelpOpen = (s: LabState) => s.helpOpen;
 export const selectLogFilter = (s: LabState) => s.logFilter;

@@ -45,6 +45,8 @@ export interface PlaybackSlice {
   finished: boolean;
   /** Runner frames received since the run was loaded. */
   frame: number;
+  /** Why the run stopped, if the runner itself failed; null while it is fine. */
+  failure: string | null;
   play(): void;
   pause(): void;
   togglePlay(): void;
@@ -118,13 +120,14 @@ function createAttachment(set: SetState, get: GetState) {
     if (last !== undefined) lastSeq = Math.max(lastSeq, last.seq);
     const line = timeline;
     if (!line) return;
+    const failure = get().runner?.failure() ?? null;
     set((s) => {
       if (!s.view) return s;
       const count = s.frame + 1;
       const live = line.append(events, frame.now, count);
       // Scrubbed into the past, the present moves on out of sight.
-      if (s.cursor) return { liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count };
-      return { view: live, now: frame.now, liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count };
+      if (s.cursor) return { liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count, failure };
+      return { view: live, now: frame.now, liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count, failure };
     });
   };
 
@@ -152,6 +155,7 @@ function createAttachment(set: SetState, get: GetState) {
         playing: false,
         finished: readOnly,
         frame: 0,
+        failure: null,
         selected: keepSelection ? selected : null,
         cursor: null,
         readOnly,
@@ -302,6 +306,7 @@ export const createPlaybackSlice: Slice<PlaybackSlice> = (set, get) => ({
   now: 0,
   finished: false,
   frame: 0,
+  failure: null,
   play() {
     if (get().readOnly) return;
     // Playing returns to the present.

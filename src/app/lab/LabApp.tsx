@@ -7,7 +7,7 @@ import type { Scenario } from '../../core/index.ts';
 import { customScenario } from '../../scenarios/index.ts';
 import { LabStoreProvider, useLab } from '../../store/context.tsx';
 import { createLabStore, type LabStore, type RunnerFactory } from '../../store/lab-store.ts';
-import { selectRunId, selectScenario, selectSeed } from '../../store/selectors.ts';
+import { selectFailure, selectRunId, selectScenario, selectSeed } from '../../store/selectors.ts';
 import { NetworkPanel } from '../../views/controls/NetworkPanel.tsx';
 import { PlaybackControls } from '../../views/controls/PlaybackControls.tsx';
 import { CUSTOM, type CustomChoice, ScenarioPicker } from '../../views/controls/ScenarioPicker.tsx';
@@ -16,6 +16,7 @@ import { RoundPanel } from '../../views/rounds/RoundPanel.tsx';
 import { Stage } from '../../views/stage/Stage.tsx';
 import { LiveEventLog } from '../../views/timeline/LiveEventLog.tsx';
 import { Announcer } from './Announcer.tsx';
+import { Boundary } from './Boundary.tsx';
 import { KeyboardHelp } from './KeyboardHelp.tsx';
 import { readLabUrl, writeLabUrl } from './lab-url.ts';
 import { RunViews } from './RunViews.tsx';
@@ -65,6 +66,17 @@ function TopBar({ store, onProblem }: { store: LabStore; onProblem: (p: string |
   );
 }
 
+/** Why the run stopped, when the runner itself failed (as run.html says it). */
+function RunFailure() {
+  const failure = useLab(selectFailure);
+  if (!failure) return null;
+  return (
+    <p className="problem" role="alert" data-testid="run-failure">
+      The run stopped: {failure}
+    </p>
+  );
+}
+
 function ScenarioLine() {
   const scenario = useLab(selectScenario);
   if (!scenario) return null;
@@ -89,32 +101,49 @@ export function LabApp({ createRunner }: { createRunner: RunnerFactory }) {
 
   return (
     <LabStoreProvider store={store}>
-      <div className="lab">
-        <TopBar store={store} onProblem={setProblem} />
-        {problem && (
-          <p className="problem" role="alert">
-            {problem}
-          </p>
-        )}
-        <ScenarioLine />
-        <main className="lab-main">
-          <Stage />
-          <aside className="lab-side">
-            <NodeInspector />
-            <RoundPanel />
-            <LiveEventLog />
-            <details className="network-details">
-              <summary>Network and partitions</summary>
-              <RunKeyed>
-                <NetworkPanel />
-              </RunKeyed>
-            </details>
-          </aside>
-        </main>
-        <RunViews />
-        <Announcer />
-        <KeyboardHelp />
-      </div>
+      <Boundary name="the lab">
+        <div className="lab">
+          <Boundary name="the controls">
+            <TopBar store={store} onProblem={setProblem} />
+          </Boundary>
+          {problem && (
+            <p className="problem" role="alert">
+              {problem}
+            </p>
+          )}
+          <RunFailure />
+          <ScenarioLine />
+          <main className="lab-main">
+            <Boundary name="the stage">
+              <Stage />
+            </Boundary>
+            <aside className="lab-side">
+              <Boundary name="the inspector">
+                <NodeInspector />
+              </Boundary>
+              <Boundary name="the round panel">
+                <RoundPanel />
+              </Boundary>
+              <Boundary name="the event log">
+                <LiveEventLog />
+              </Boundary>
+              <details className="network-details">
+                <summary>Network and partitions</summary>
+                <Boundary name="the network panel">
+                  <RunKeyed>
+                    <NetworkPanel />
+                  </RunKeyed>
+                </Boundary>
+              </details>
+            </aside>
+          </main>
+          <Boundary name="the run views">
+            <RunViews />
+          </Boundary>
+          <Announcer />
+          <KeyboardHelp />
+        </div>
+      </Boundary>
     </LabStoreProvider>
   );
 }

@@ -47,6 +47,8 @@ export interface AlgorithmDefinition<Id extends string = string, Settings = unkn
   readonly customClocks: { offsetSpreadMs: number; driftSpreadPpm: number };
   readonly presets: readonly Scenario[];
   readonly roles: readonly Role[];
+  /** Every message kind its machine sends (an imported trace may use no other). */
+  readonly messageKinds: readonly string[];
   /** The node whose clock the others follow (a time server, a master), if any: the clock chart's reference. */
   reference(settings: Settings): NodeId | null;
   /** Whether the page draws the clock chart for it. */
@@ -66,6 +68,17 @@ export interface AlgorithmDefinition<Id extends string = string, Settings = unkn
   /** Guided lessons over its presets (DESIGN.md §12). */
   readonly lessons?: readonly Lesson[];
 }
+
+/**
+ * The full list of a message union's kinds, checked by the compiler: a kind left out of the
+ * list (say, one added to the machine later) fails to type-check where the list is written.
+ */
+export const kindsOf =
+  <M extends { kind: string }>() =>
+  <const K extends readonly M['kind'][]>(
+    kinds: K & (Exclude<M['kind'], K[number]> extends never ? unknown : { missing: Exclude<M['kind'], K[number]> }),
+  ): readonly string[] =>
+    kinds;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyAlgorithm = AlgorithmDefinition<string, any, any>;

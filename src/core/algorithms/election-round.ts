@@ -2,6 +2,7 @@
 // it, the messages sent since (heartbeats left out), the ring's collected ids, the winner.
 // Folded from `election-start`, `ring-complete` and `elected` notes and from sends.
 
+import { bumped, emptyCounts } from '../counts.ts';
 import type { RoundModel } from './definition.ts';
 import { num, numList } from './notes.ts';
 import type { NodeId } from '../time.ts';
@@ -24,7 +25,7 @@ export const electionRound: RoundModel<ElectionRound | null> = {
   apply(election, e) {
     if (e.type === 'send') {
       if (!election || e.kind === 'HEARTBEAT') return election;
-      return { ...election, messages: { ...election.messages, [e.kind]: (election.messages[e.kind] ?? 0) + 1 } };
+      return { ...election, messages: bumped(election.messages, e.kind) };
     }
     if (e.type !== 'note') return election;
     const data = e.data ?? {};
@@ -32,7 +33,7 @@ export const electionRound: RoundModel<ElectionRound | null> = {
       case 'election-start': {
         const round = num(data['round']);
         if (!election || election.winner !== null)
-          return { round, startedAt: e.t, starters: [e.node], messages: {}, ringIds: null, winner: null, electedAt: null };
+          return { round, startedAt: e.t, starters: [e.node], messages: emptyCounts(), ringIds: null, winner: null, electedAt: null };
         if (election.starters.includes(e.node)) return election;
         return { ...election, starters: [...election.starters, e.node], round: Math.max(election.round, round) };
       }

@@ -6,6 +6,23 @@ import { offsetSeries } from './offsets.ts';
 import { SHIVIZ_REGEX, shivizHost, toShiviz } from './shiviz.ts';
 import { happenedBefore, vectorClocks } from './vector-clocks.ts';
 
+/**
+ * What ShiViz's "Choose file" does with a file (DistributedClocks/shiviz, js/shiviz.js, the
+ * #file change handler): the first line, wrapped in ^…$, becomes the parser regex (used with
+ * the "m" flag by its LogParser); a non-blank second line the delimiter; the rest is the log.
+ */
+function shivizUpload(text: string): { parser: string; delimiter: string; log: string } {
+  const lines = text.split('\n', 2);
+  const first = lines[0] ?? '';
+  const second = lines[1] ?? '';
+  const startOfLog = text.indexOf('\n', text.indexOf('\n') + 1);
+  return {
+    parser: first.trim() ? `^${first}$` : '(?<event>.*)\\n(?<host>\\S*) (?<clock>{.*})',
+    delimiter: second.trim() ? `^${second.trim()}$` : '',
+    log: text.substr(startOfLog + 1).trim(),
+  };
+}
+
 const preset = (id: string) => presets.find((p) => p.id === id)!;
 const names = (id: string) => {
   const m = new Map(preset(id).nodes.map((n) => [n.id, n.name]));
@@ -60,12 +77,14 @@ describe('vector clocks and ShiViz export', () => {
     }
   });
 
-  it('writes a log that parses back with its regex into consistent vector clocks', () => {
+  it("writes a file that ShiViz's upload reads, with its own regex, into consistent vector clocks", () => {
     const nameOf = names('cristian-manipal-buddy');
     const { events } = simulateInline(preset('cristian-manipal-buddy'), 1, { until: 12_000 });
-    const log = toShiviz(events, nameOf);
-    const regex = new RegExp(SHIVIZ_REGEX, 'g');
-    const parsed = [...log.matchAll(regex)].map((m) => ({
+    const file = toShiviz(events, nameOf);
+    const upload = shivizUpload(file);
+    expect(upload.parser).toBe(`^${SHIVIZ_REGEX}$`);
+    expect(upload.delimiter).toBe('');
+    const parsed = [...upload.log.matchAll(new RegExp(upload.parser, 'gm'))].map((m) => ({
       host: m.groups?.['host'] ?? '',
       clock: JSON.parse(m.groups?.['clock'] ?? '{}') as Record<string, number>,
     }));

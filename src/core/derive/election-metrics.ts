@@ -3,6 +3,7 @@
 // noticed, who won, how long it took, the messages by kind, and — for the textbook cases —
 // how many DESIGN.md §4 predicts (bully-10: 15 ELECTION, 10 OK, 8 COORDINATOR).
 
+import { bump, emptyCounts } from '../counts.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { NodeId } from '../time.ts';
 
@@ -29,11 +30,11 @@ export function electionEpisodes(events: readonly TraceEvent[], quietMs = 1000):
     const isWin = e.type === 'note' && e.topic === 'elected';
     if (!isTraffic && !isStart && !isWin) continue;
     if (!open || e.t - open.end > quietMs) {
-      open = { index: episodes.length + 1, start: e.t, end: e.t, initiators: [], winners: [], sent: {} };
+      open = { index: episodes.length + 1, start: e.t, end: e.t, initiators: [], winners: [], sent: emptyCounts() };
       episodes.push(open);
     }
     open.end = e.t;
-    if (e.type === 'send') open.sent[e.kind] = (open.sent[e.kind] ?? 0) + 1;
+    if (e.type === 'send') bump(open.sent, e.kind);
     if (isStart && !open.initiators.includes(e.node)) open.initiators.push(e.node);
     if (isWin) open.winners.push(e.node);
   }

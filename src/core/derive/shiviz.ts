@@ -1,7 +1,10 @@
 // Export to ShiViz (Beschastnikh et al.), which draws space-time diagrams from logs with
 // vector timestamps. Each event is two lines: a description, then the host and its vector
-// clock as JSON keyed by host name. Paste the log and SHIVIZ_REGEX into ShiViz.
+// clock as JSON keyed by host name. The file starts as ShiViz's "Choose file" upload wants it:
+// the parser regular expression on the first line, the (empty: one run) delimiter for several
+// executions on the second, then the log. Pasting works too: the header matches no entry.
 
+import { emptyCounts } from '../counts.ts';
 import { describeEvent } from '../describe-event.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { NodeId } from '../time.ts';
@@ -16,9 +19,9 @@ export const shivizHost = (name: string): string => name.replace(/[^A-Za-z0-9_.:
 export function toShiviz(events: readonly TraceEvent[], nameOf: (id: NodeId) => string): string {
   const lines: string[] = [];
   for (const { event, node, clock } of vectorClocks(events)) {
-    const vector: Record<string, number> = {};
+    const vector = emptyCounts();
     for (const [id, count] of Object.entries(clock)) vector[shivizHost(nameOf(Number(id)))] = count;
     lines.push(describeEvent(event, nameOf).replace(/\s+/g, ' ').trim(), `${shivizHost(nameOf(node))} ${JSON.stringify(vector)}`);
   }
-  return lines.join('\n');
+  return [SHIVIZ_REGEX, '', ...lines].join('\n');
 }

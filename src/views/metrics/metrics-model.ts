@@ -4,6 +4,8 @@
 
 import {
   algorithmFor,
+  bump,
+  emptyCounts,
   type AlgorithmSpec,
   ClockReplay,
   cristianSyncError,
@@ -63,8 +65,8 @@ export interface Metrics {
 }
 
 export function buildMetrics(events: readonly TraceEvent[], algorithm: AlgorithmSpec, nodeCount: number): Metrics {
-  const sentByKind: Record<string, number> = {};
-  const dropsByReason: Record<string, number> = {};
+  const sentByKind = emptyCounts();
+  const dropsByReason = emptyCounts();
   const syncs: SyncRow[] = [];
   const cycles: CycleRow[] = [];
   const replay = new ClockReplay();
@@ -80,8 +82,8 @@ export function buildMetrics(events: readonly TraceEvent[], algorithm: Algorithm
       open = null;
     }
     replay.apply(e);
-    if (e.type === 'send') sentByKind[e.kind] = (sentByKind[e.kind] ?? 0) + 1;
-    if (e.type === 'drop') dropsByReason[e.reason] = (dropsByReason[e.reason] ?? 0) + 1;
+    if (e.type === 'send') bump(sentByKind, e.kind);
+    if (e.type === 'drop') bump(dropsByReason, e.reason);
     if (e.type !== 'note' || !e.data) continue;
     const sync = cristianSyncError(replay, e);
     if (sync) {

@@ -3,7 +3,16 @@
 // read-only. A bad file gets one clear message (role="alert") and changes nothing.
 
 import { useState } from 'react';
-import { exportTrace, importTrace, MAX_TRACE_BYTES, type NodeId, type Scenario, SHIVIZ_REGEX, toShiviz } from '../../core/index.ts';
+import {
+  exportTrace,
+  importTrace,
+  MAX_TRACE_BYTES,
+  type NodeId,
+  type Scenario,
+  SHIVIZ_REGEX,
+  toShiviz,
+  traceMismatch,
+} from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectRunner, selectScenario, selectSeed } from '../../store/selectors.ts';
 import { download } from './download.ts';
@@ -34,9 +43,8 @@ export function TraceFiles({ nameOf, resolveScenario }: TraceFilesProps) {
     if (!result.ok) return fail(result.error);
     const named = resolveScenario(result.file.scenario);
     if (!named) return fail(`it names an unknown scenario "${result.file.scenario}"`);
-    const ids = new Set(named.nodes.map((n) => n.id));
-    const stray = result.file.events.find((e) => 'node' in e && !ids.has(e.node));
-    if (stray) return fail(`event ${stray.seq} is at node ${'node' in stray ? stray.node : '?'}, which ${named.id} does not have`);
+    const mismatch = traceMismatch(result.summary, named);
+    if (mismatch) return fail(mismatch);
     setError(null);
     store.getState().loadReplay(named, result.file.seed, result.file.events);
   };

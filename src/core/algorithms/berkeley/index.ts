@@ -1,9 +1,9 @@
 // Berkeley's algorithm, as the registry lists it.
 
-import type { AlgorithmDefinition } from '../definition.ts';
+import { type AlgorithmDefinition, kindsOf } from '../definition.ts';
 import { berkeleyBasicLesson, berkeleyCanteenLesson } from './lesson.ts';
 import { berkeleyPseudocode } from './pseudocode.ts';
-import { berkeleyMachine, type BerkeleySettings } from './machine.ts';
+import { berkeleyMachine, type BerkeleyMessage, type BerkeleySettings } from './machine.ts';
 import { berkeleyBasic, berkeleyCanteen } from './presets.ts';
 import { type BerkeleyCycle, berkeleyRound } from './round.ts';
 import { berkeleyDefaults, berkeleySettingsSchema } from './settings.ts';
@@ -17,6 +17,7 @@ export const berkeley: AlgorithmDefinition<'berkeley', BerkeleySettings, Berkele
   customClocks: { offsetSpreadMs: 300, driftSpreadPpm: 20_000 },
   presets: [berkeleyBasic, berkeleyCanteen],
   roles: ['master', 'slave'],
+  messageKinds: kindsOf<BerkeleyMessage>()(['POLL', 'TIME', 'ADJUST']),
   reference: (settings) => settings.masterId,
   drawsClocks: true,
   topology: 'mesh',

@@ -2,11 +2,11 @@
 // an episode where every process from the noticing one up to the winner held one election.
 
 import { predictedBully } from '../../derive/election-metrics.ts';
-import type { AlgorithmDefinition } from '../definition.ts';
+import { type AlgorithmDefinition, kindsOf } from '../definition.ts';
 import { bullyLesson } from './lesson.ts';
 import { bullyPseudocode } from './pseudocode.ts';
 import { type ElectionRound, electionRound } from '../election-round.ts';
-import { bullyMachine, type BullySettings } from './machine.ts';
+import { bullyMachine, type BullyMessage, type BullySettings } from './machine.ts';
 import { bully10 } from './presets.ts';
 import { bullySettings, bullySettingsSchema } from './settings.ts';
 
@@ -19,6 +19,7 @@ export const bully: AlgorithmDefinition<'bully', BullySettings, ElectionRound | 
   customClocks: { offsetSpreadMs: 0, driftSpreadPpm: 0 },
   presets: [bully10],
   roles: ['coordinator', 'candidate', 'follower'],
+  messageKinds: kindsOf<BullyMessage>()(['ELECTION', 'OK', 'COORDINATOR', 'HEARTBEAT']),
   reference: () => null,
   drawsClocks: false,
   topology: 'mesh',

@@ -1,9 +1,9 @@
 // Cristian's algorithm, as the registry lists it.
 
-import type { AlgorithmDefinition } from '../definition.ts';
+import { type AlgorithmDefinition, kindsOf } from '../definition.ts';
 import { cristianBasicLesson, cristianBuddyLesson } from './lesson.ts';
 import { cristianPseudocode } from './pseudocode.ts';
-import { cristianMachine, type CristianSettings } from './machine.ts';
+import { cristianMachine, type CristianMessage, type CristianSettings } from './machine.ts';
 import { cristianBasic, cristianManipalBuddy } from './presets.ts';
 import { type CristianRound, cristianRound } from './round.ts';
 import { cristianDefaults, cristianSettingsSchema } from './settings.ts';
@@ -17,6 +17,7 @@ export const cristian: AlgorithmDefinition<'cristian', CristianSettings, Cristia
   customClocks: { offsetSpreadMs: 300, driftSpreadPpm: 20_000 },
   presets: [cristianBasic, cristianManipalBuddy],
   roles: ['server', 'client'],
+  messageKinds: kindsOf<CristianMessage>()(['REQUEST', 'REPLY']),
   reference: (settings) => settings.serverId,
   drawsClocks: true,
   topology: 'mesh',

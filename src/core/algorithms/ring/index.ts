@@ -2,11 +2,11 @@
 // cost: n ELECTION and n COORDINATOR for the list variant with one initiator; ACKs apart.
 
 import { predictedRing } from '../../derive/election-metrics.ts';
-import type { AlgorithmDefinition } from '../definition.ts';
+import { type AlgorithmDefinition, kindsOf } from '../definition.ts';
 import { ringLesson } from './lesson.ts';
 import { ringPseudocode } from './pseudocode.ts';
 import { type ElectionRound, electionRound } from '../election-round.ts';
-import { ringMachine, type RingSettings } from './machine.ts';
+import { ringMachine, type RingMessage, type RingSettings } from './machine.ts';
 import { ring8 } from './presets.ts';
 import { ringSettings, ringSettingsSchema } from './settings.ts';
 
@@ -19,6 +19,7 @@ export const ring: AlgorithmDefinition<'ring', RingSettings, ElectionRound | nul
   customClocks: { offsetSpreadMs: 0, driftSpreadPpm: 0 },
   presets: [ring8],
   roles: ['coordinator', 'candidate', 'follower'],
+  messageKinds: kindsOf<RingMessage>()(['ELECTION', 'COORDINATOR', 'ELECTED', 'ACK', 'HEARTBEAT']),
   reference: () => null,
   drawsClocks: false,
   topology: 'ring',

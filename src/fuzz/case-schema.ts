@@ -1,0 +1,73 @@
+// What `npm run fuzz -- --replay '<case json>'` accepts: a case as a failure printed it, checked
+// like the CLI's arguments (one schema, ranges on every field, node ids within the case's
+// nodes) before anything runs. A bad one gets one sentence; the caller exits 2.
+
+import * as v from 'valibot';
+import { MAX_ACTIONS, MAX_RUN_MS, MAX_SEED, shown, userActionSchema, type UserAction } from '../core/index.ts';
+import { FUZZ_ALGORITHMS, type FuzzCase } from './cases.ts';
+
+/** Custom setups go up to 64 nodes; the fuzzer's own cases use 2 to 9. */
+export const MAX_FUZZ_NODES = 64;
+/** Longest case text read (a case has at most MAX_ACTIONS faults). */
+const MAX_CASE_CHARS = 200_000;
+
+const whole = (what: string, lo: number, hi: number) =>
+  v.pipe(
+    v.number((i) => `${what} ${shown(i.input)} is not a whole number from ${lo} to ${hi}`),
+    v.check(
+      (n) => Number.isInteger(n) && n >= lo && n <= hi,
+      (i) => `${what} ${shown(i.input)} is not a whole number from ${lo} to ${hi}`,
+    ),
+  );
+
+const caseSchema = v.pipe(
+  v.strictObject(
+    {
+      algorithm: v.picklist(FUZZ_ALGORITHMS, (i) => `algorithm ${shown(i.input)} is not one of ${FUZZ_ALGORITHMS.join(', ')}`),
+      nodes: whole('nodes', 2, MAX_FUZZ_NODES),
+      seed: whole('seed', 0, MAX_SEED),
+      heartbeat: v.boolean((i) => `heartbeat ${shown(i.input)} is not true or false`),
+      slew: v.boolean((i) => `slew ${shown(i.input)} is not true or false`),
+      faults: v.pipe(
+        v.array(userActionSchema, 'faults is not a list of actions'),
+        v.maxLength(MAX_ACTIONS, `more than ${MAX_ACTIONS} faults`),
+      ),
+      healAt: whole('healAt', 0, MAX_RUN_MS),
+    },
+    (i) => (i.expected === 'never' ? 'is not a field of a fuzz case' : i.path?.length ? 'is missing' : 'a fuzz case is a JSON object'),
+  ),
+  v.rawTransform(({ dataset, addIssue, NEVER }): FuzzCase => {
+    const c = dataset.value;
+    const nodesOf = (a: UserAction): number[] =>
+      a.type === 'link' ? [a.from, a.to] : a.type === 'partition' ? a.groups.flat() : 'node' in a ? [a.node] : [];
+    for (const [i, a] of c.faults.entries()) {
+      const stray = nodesOf(a).find((id) => id < 1 || id > c.nodes);
+      if (stray !== undefined) {
+        addIssue({ message: `faults.${i}: the ${a.type} names node ${stray}, but the case has nodes 1 to ${c.nodes}` });
+        return NEVER;
+      }
+      if (a.at >= c.healAt) {
+        addIssue({ message: `faults.${i}: the ${a.type} at ${a.at} ms is not before healAt (${c.healAt} ms)` });
+        return NEVER;
+      }
+    }
+    return c;
+  }),
+);
+
+/** The case a --replay argument holds, or why it is not one. */
+export function parseFuzzCase(text: string): { case: FuzzCase } | { error: string } {
+  if (text.length > MAX_CASE_CHARS) return { error: `--replay: the case is longer than ${MAX_CASE_CHARS} characters` };
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { error: '--replay needs the case JSON that a failure printed (this is not JSON)' };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: '--replay: a fuzz case is a JSON object' };
+  const result = v.safeParse(caseSchema, raw, { abortEarly: true });
+  if (result.success) return { case: result.output };
+  const issue = result.issues[0];
+  const path = v.getDotPath(issue);
+  return { error: `--replay: ${path ? `${path}: ` : ''}${issue.message}` };
+}
