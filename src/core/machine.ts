@@ -43,6 +43,8 @@ export interface NodeContext<Config> {
   readonly random: () => number;
   /** A node's display name (MIT, MOBILE, P5...), for the sentences a machine writes. */
   readonly nameOf: (id: NodeId) => string;
+  /** The rate at which this node's clock slews (the scenario's; 0.05 when not given), so a machine can tell when a slew cannot keep up. */
+  readonly slewRate?: number;
 }
 
 export interface Step<S, M extends Message> {

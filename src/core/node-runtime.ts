@@ -19,6 +19,8 @@ export interface NodeRuntimeInit {
   seed: number;
   /** Display names by node id (plain data, so it can be posted to a worker). */
   names?: Readonly<Record<number, string>>;
+  /** The scenario's clock slew rate. */
+  slewRate?: number;
 }
 
 /** Everything a runtime holds between calls, as plain JSON (a worker can post it). */
@@ -44,6 +46,7 @@ export class NodeRuntime {
     const names = init.names ?? {};
     const nameOf = (id: NodeId): string => names[id] ?? `P${id}`;
     this.ctx = { self: init.self, now: 0 as LocalTime, peers: init.peers, config: init.algorithm.settings, random, nameOf };
+    if (init.slewRate !== undefined) this.ctx.slewRate = init.slewRate;
   }
 
   call(call: NodeCall): NodeReply {

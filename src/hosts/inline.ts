@@ -40,6 +40,7 @@ export class InlineHost implements NodeHost {
       algorithm: this.scenario.algorithm,
       seed: this.seed,
       names: this.names,
+      slewRate: this.scenario.slewRate,
     });
     this.runtimes.set(node, runtime);
     return runtime;

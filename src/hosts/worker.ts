@@ -172,7 +172,7 @@ export class WorkerHost implements NodeHost {
       .map((n) => n.id)
       .filter((id) => id !== node)
       .sort((a, b) => a - b);
-    return { self: node, peers, algorithm: this.scenario.algorithm, seed: this.seed, names: this.names };
+    return { self: node, peers, algorithm: this.scenario.algorithm, seed: this.seed, names: this.names, slewRate: this.scenario.slewRate };
   }
 
   /** Gives `node` a fresh worker (a spare if one is loaded) and initialises it. */

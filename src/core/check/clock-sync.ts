@@ -2,11 +2,13 @@
 // Cristian: after a sync the client's new clock is within ±(RTT/2 − min) of the server's
 // clock, allowing for both clocks' drift (and a slew in progress) over the round trip (valid while every link's
 // real minimum delay is at least the configured `min`).
-// Berkeley: the average ignores exactly the outliers and ignored readings do not move it;
+// Berkeley: the average ignores exactly the readings outside the largest group within the
+// threshold of each other (Gusella & Zatti) and ignored readings do not move it;
 // after a fault-free cycle the non-ignored clocks lie within twice the worst per-link bound
 // of each other (plus drift since the poll).
 // Any algorithm: a clock only runs backwards at a step.
 
+import { faultTolerantAverage } from '../algorithms/berkeley/machine.ts';
 import { slewEndsAt } from '../clock.ts';
 import type { JsonValue } from '../machine.ts';
 import type { TraceEvent } from '../trace.ts';
@@ -133,7 +135,6 @@ export function checkBerkeley(events: readonly TraceEvent[]): Violation[] {
     if (e.type === 'note' && e.topic === 'berkeley-cycle' && e.data) {
       const readings = readingsOf(e.data);
       const average = num(e.data['averageMs']);
-      const median = num(e.data['medianMs']);
       const threshold = num(e.data['thresholdMs']);
       const kept = readings.filter((r) => !r.ignored);
       const mean = kept.reduce((s, r) => s + r.offsetMs, 0) / Math.max(1, kept.length);
@@ -144,15 +145,20 @@ export function checkBerkeley(events: readonly TraceEvent[]): Violation[] {
           detail: `average ${average} is not the mean ${mean} of the kept readings`,
         });
       }
-      for (const r of readings) {
-        const outlier = Math.abs(r.offsetMs - median) > threshold;
-        if (outlier !== r.ignored)
+      // The same fault-tolerant average, recomputed: the largest group within the threshold of each other.
+      const expected = faultTolerantAverage(
+        readings.map((r) => r.offsetMs),
+        threshold,
+        readings.findIndex((r) => r.node === e.node),
+      );
+      readings.forEach((r, i) => {
+        if (expected.ignored[i] !== r.ignored)
           violations.push({
             t: e.t,
             invariant: 'berkeley outliers',
-            detail: `node ${r.node} offset ${r.offsetMs} vs median ${median}: ignored=${r.ignored}`,
+            detail: `node ${r.node} offset ${r.offsetMs.toFixed(3)} ms: ignored=${r.ignored}, but the largest group within ${threshold} ms of each other says ${String(expected.ignored[i])}`,
           });
-      }
+      });
       const missing = e.data['missing'];
       // Pending spreads overlap with a new cycle: their clocks are about to move again.
       pending.length = 0;

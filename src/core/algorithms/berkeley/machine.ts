@@ -7,24 +7,37 @@
 // itself. Relative adjustments do not age in transit: a node applies the delta whenever it
 // arrives, so the ADJUST message's own delay costs no accuracy (the lab sent absolute times,
 // which were stale by the time they arrived; we must not copy that).
-// Fault-tolerant average, kept simple: the master's own 0 is a reading like the others; take
-// the median of all readings, ignore those more than `thresholdMs` from it, average the rest.
-// If that would ignore every reading (only possible with an even count whose two middle
-// readings are far apart) nothing is ignored. Ignored nodes still get their correction.
+// Fault-tolerant average (Gusella & Zatti): the master's own 0 is a reading like the others;
+// the average is taken over the largest group of readings that all lie within `thresholdMs`
+// of each other (ties: the group with the master's own reading, then the tighter one), so
+// clocks that run away together cannot drag the healthy ones, and median ± threshold, which
+// lets in clocks up to twice the threshold apart, is not used. Ignored nodes still get
+// their correction.
+// Adjustments too big to slew: in slew mode, an adjustment larger than the slew can absorb
+// in one period (slewRate × periodMs) is stepped instead, and the log says so; otherwise a
+// fast clock's correction would never catch up with its drift.
+// A crashed master is replaced: every slave watches for polls; one that hears none for two
+// periods (plus a stagger by its rank, so the lowest id goes first) takes over as master
+// and polls. A node follows the poller with the better rank (the configured master first,
+// then ascending ids) or, when its master has fallen silent, any poller; a master that is
+// polled by a better-ranked one steps down. So the cycles go on under the lowest-id live
+// node, and a recovered configured master takes its place back.
 // Assumptions: symmetric link delays (asymmetry shows up as estimate error, as in
-// Cristian's), the master's own drift over one poll round is negligible, and the master is
-// fixed by the settings: if it crashes the cycles stop and the others simply wait (pair it
-// with an election to pick a new one). A cycle ends when every node replied or after
-// `pollTimeoutMs`; nodes that did not reply are left out of that cycle. The next cycle starts
-// `periodMs` after the previous one ended; the first one `firstCycleMs` after boot
-// (default `periodMs`), and a recovered master starts again `periodMs` after recovery.
+// Cristian's) and the master's own drift over one poll round is negligible. A cycle ends
+// when every node replied or after `pollTimeoutMs`; nodes that did not reply are left out
+// of that cycle. The next cycle starts `periodMs` after the previous one ended; the first one
+// `firstCycleMs` after boot (default `periodMs`), and a recovered master starts again
+// `periodMs` after recovery.
 // Limitation: an estimate made while a node is still slewing from the last cycle is off by
 // what the slew absorbs between the poll and the ADJUST (the new slew replaces the rest, see
 // clock.ts): about slewRate × (time from TIME reply to ADJUST arrival).
 // Each master incarnation tags its messages with a random epoch so replies and adjustments
-// from before a crash, and duplicated adjustments, are never applied twice.
+// from before a crash, and duplicated adjustments, are never applied twice. Replies are
+// kept in a log that grows by one small chunk per reply (no copy of the whole poll list),
+// so a master with thousands of slaves spends O(1) per reply.
 
 import { assertNever } from '../../assert.ts';
+import { DEFAULT_SLEW_RATE } from '../../clock.ts';
 import type { ClockMode, Effect, NodeContext, NodeMachine, NodeView, Step } from '../../machine.ts';
 import type { NodeId } from '../../time.ts';
 
@@ -50,12 +63,17 @@ export type BerkeleyMessage =
   /** Relative: the receiver adds `deltaMs` to its clock. Never an absolute time. */
   | { kind: 'ADJUST'; cycle: number; epoch: number; deltaMs: number };
 
-/** Master: one outstanding poll of the current cycle, in the master's local ms (tn in the node's). */
-export interface BerkeleyPoll {
+/** Master: one reply of the current cycle: the node's reading tn, received at the master's local t1. */
+export interface BerkeleyReply {
   node: NodeId;
-  t0: number;
-  tn: number | null;
-  t1: number | null;
+  tn: number;
+  t1: number;
+}
+
+/** Replies, newest chunk first; a chunk is copied when it grows, never the whole log. */
+export interface ReplyLog {
+  chunk: BerkeleyReply[];
+  older: ReplyLog | null;
 }
 
 export interface BerkeleyReading {
@@ -75,12 +93,21 @@ export interface BerkeleyCycleSummary {
 }
 
 export interface BerkeleyState {
+  /** Whom this node takes as master (itself when it is the master). */
+  master: NodeId;
+  /** Local time this node last heard its master (a POLL or ADJUST), or null. */
+  heardAt: number | null;
   /** Master: random tag of this incarnation's cycles (0 on slaves). */
   epoch: number;
   /** Master: cycles started in this incarnation. */
   cycle: number;
   polling: boolean;
-  polls: BerkeleyPoll[];
+  /** Master: the current cycle's polls, all sent at local t0 to `polled` nodes. */
+  t0: number;
+  polled: number;
+  replies: ReplyLog | null;
+  /** Replies received (duplicates included; they are dropped when the cycle is read). */
+  replyCount: number;
   last: BerkeleyCycleSummary | null;
   /** Any node: the newest adjustment applied, so a duplicate or stale ADJUST is not applied again. */
   applied: { master: NodeId; epoch: number; cycle: number; deltaMs: number } | null;
@@ -93,86 +120,154 @@ type BerkeleyEffect = Effect<BerkeleyMessage>;
 
 const TIMER_CYCLE = 'cycle';
 const TIMER_POLL = 'poll-timeout';
+const TIMER_WATCH = 'master-watch';
+const CHUNK = 64;
 
-const isMaster = (ctx: Ctx): boolean => ctx.self === ctx.config.masterId;
+const isMaster = (state: BerkeleyState, ctx: Ctx): boolean => state.master === ctx.self;
 const nonNegative = (ms: number | undefined): number => (ms !== undefined && Number.isFinite(ms) && ms > 0 ? ms : 0);
 const signedMs = (ms: number): string => `${ms >= 0 ? '+' : '−'}${Math.abs(ms).toFixed(1)} ms`;
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(3)} s`;
 
+/** The configured master ranks first, then ascending ids: the lower rank leads. */
+const rank = (id: NodeId, ctx: Ctx): number => (id === ctx.config.masterId ? -Infinity : id);
+
+/** Local ms a slave waits without a poll before it takes over (0: never, for one-cycle runs). */
+function watchMs(ctx: Ctx): number {
+  if (!(ctx.config.periodMs > 0)) return 0;
+  const cycle = ctx.config.periodMs + nonNegative(ctx.config.pollTimeoutMs);
+  const below = ctx.peers.filter((p) => rank(p, ctx) < rank(ctx.self, ctx)).length;
+  return 2 * cycle + below * Math.max(nonNegative(ctx.config.pollTimeoutMs), 100);
+}
+
+/** A master silent for longer than one cycle and a bit has missed a poll: another poller may take over. */
+const silent = (state: BerkeleyState, ctx: Ctx): boolean =>
+  state.heardAt === null || ctx.now - state.heardAt > ctx.config.periodMs + 2 * nonNegative(ctx.config.pollTimeoutMs);
+
+function watch(ctx: Ctx): BerkeleyEffect[] {
+  const ms = watchMs(ctx);
+  return ms > 0 ? [{ type: 'timer', key: TIMER_WATCH, afterMs: ms }] : [];
+}
+
+function appendReply(log: ReplyLog | null, reply: BerkeleyReply): ReplyLog {
+  if (log !== null && log.chunk.length < CHUNK) return { chunk: [...log.chunk, reply], older: log.older };
+  return { chunk: [reply], older: log };
+}
+
+/** The first reply from each node, in the order they came. */
+function repliesOf(log: ReplyLog | null): Map<NodeId, BerkeleyReply> {
+  const chunks: BerkeleyReply[][] = [];
+  for (let l = log; l !== null; l = l.older) chunks.push(l.chunk);
+  const out = new Map<NodeId, BerkeleyReply>();
+  for (let i = chunks.length - 1; i >= 0; i--) for (const r of chunks[i] ?? []) if (!out.has(r.node)) out.set(r.node, r);
+  return out;
+}
+
 export interface FaultTolerantAverage {
-  medianMs: number;
   averageMs: number;
   /** Parallel to the input: true where the reading was left out of the average. */
   ignored: boolean[];
+  /** The kept group's lowest and highest reading. */
+  lowMs: number;
+  highMs: number;
 }
 
-/** Median of all readings, ignore those more than thresholdMs from it, average the rest. */
-export function faultTolerantAverage(offsets: readonly number[], thresholdMs: number): FaultTolerantAverage {
-  if (offsets.length === 0) return { medianMs: 0, averageMs: 0, ignored: [] };
-  const sorted = [...offsets].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const medianMs = sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  let ignored = offsets.map((o) => Math.abs(o - medianMs) > thresholdMs);
-  if (ignored.every(Boolean)) ignored = offsets.map(() => false);
+/**
+ * Gusella & Zatti's fault-tolerant average: the largest group of readings that all lie within
+ * `thresholdMs` of each other; ties go to the group holding reading `prefer` (the master's
+ * own), then to the tighter group, then to the lower one. Averages that group.
+ */
+export function faultTolerantAverage(offsets: readonly number[], thresholdMs: number, prefer = -1): FaultTolerantAverage {
+  if (offsets.length === 0) return { averageMs: 0, ignored: [], lowMs: 0, highMs: 0 };
+  const order = offsets.map((_, i) => i).sort((a, b) => (offsets[a] ?? 0) - (offsets[b] ?? 0));
+  const at = (k: number): number => offsets[order[k] ?? 0] ?? 0;
+  const preferred = prefer >= 0 && prefer < offsets.length ? (offsets[prefer] ?? NaN) : NaN;
+  let best = { from: 0, to: 0, size: 0, hasPreferred: false, width: Infinity };
+  let to = 0;
+  for (let from = 0; from < order.length; from++) {
+    if (to < from) to = from;
+    while (to + 1 < order.length && at(to + 1) - at(from) <= thresholdMs) to++;
+    const size = to - from + 1;
+    const width = at(to) - at(from);
+    const hasPreferred = preferred >= at(from) && preferred <= at(to);
+    const better =
+      size > best.size ||
+      (size === best.size && hasPreferred && !best.hasPreferred) ||
+      (size === best.size && hasPreferred === best.hasPreferred && width < best.width);
+    if (better) best = { from, to, size, hasPreferred, width };
+  }
+  const ignored = offsets.map(() => true);
   let sum = 0;
-  let count = 0;
-  offsets.forEach((o, i) => {
-    if (!ignored[i]) {
-      sum += o;
-      count++;
-    }
-  });
-  return { medianMs, averageMs: sum / count, ignored };
+  for (let k = best.from; k <= best.to; k++) {
+    ignored[order[k] ?? 0] = false;
+    sum += at(k);
+  }
+  return { averageMs: sum / best.size, ignored, lowMs: at(best.from), highMs: at(best.to) };
+}
+
+/** Slew, unless the slew could not absorb the adjustment within one period: then step, and say why. */
+export function adjustMode(deltaMs: number, ctx: Ctx): { mode: ClockMode; reason: string | null } {
+  const { mode, periodMs } = ctx.config;
+  if (mode !== 'slew' || !(periodMs > 0)) return { mode, reason: null };
+  const rate = ctx.slewRate ?? DEFAULT_SLEW_RATE;
+  const absorbable = rate * periodMs;
+  if (Math.abs(deltaMs) <= absorbable) return { mode, reason: null };
+  return {
+    mode: 'step',
+    reason: `${signedMs(deltaMs)} is more than a ${(rate * 100).toFixed(0)}% slew absorbs in a ${seconds(periodMs)} period (${absorbable.toFixed(0)} ms): stepped`,
+  };
 }
 
 function startCycle(state: BerkeleyState, ctx: Ctx): BerkeleyStep {
   const cycle = state.cycle + 1;
-  const t0: number = ctx.now;
-  const polls = ctx.peers.map((node): BerkeleyPoll => ({ node, t0, tn: null, t1: null }));
-  const next: BerkeleyState = { ...state, cycle, polling: true, polls };
-  if (polls.length === 0) return finishCycle(next, ctx);
-  return {
-    state: next,
-    effects: [
-      ...polls.map((p): BerkeleyEffect => ({ type: 'send', to: p.node, msg: { kind: 'POLL', cycle, epoch: state.epoch } })),
-      { type: 'timer', key: TIMER_POLL, afterMs: nonNegative(ctx.config.pollTimeoutMs) },
-    ],
-  };
+  const next: BerkeleyState = { ...state, cycle, polling: true, t0: ctx.now, polled: ctx.peers.length, replies: null, replyCount: 0 };
+  if (ctx.peers.length === 0) return finishCycle(next, ctx);
+  const effects: BerkeleyEffect[] = ctx.peers.map((to): BerkeleyEffect => ({ type: 'send', to, msg: { kind: 'POLL', cycle, epoch: state.epoch } }));
+  effects.push({ type: 'timer', key: TIMER_POLL, afterMs: nonNegative(ctx.config.pollTimeoutMs) });
+  return { state: next, effects };
 }
 
 function finishCycle(state: BerkeleyState, ctx: Ctx): BerkeleyStep {
   const { config } = ctx;
   const now: number = ctx.now;
+  const replies = repliesOf(state.replies);
   const raw: { node: NodeId; offsetMs: number; rttMs: number }[] = [{ node: ctx.self, offsetMs: 0, rttMs: 0 }];
   const missing: NodeId[] = [];
-  for (const p of state.polls) {
-    if (p.tn === null || p.t1 === null) {
-      missing.push(p.node);
+  for (const node of ctx.peers) {
+    const r = replies.get(node);
+    if (r === undefined) {
+      missing.push(node);
       continue;
     }
-    const rttMs = p.t1 - p.t0;
-    raw.push({ node: p.node, offsetMs: p.tn + rttMs / 2 - p.t1, rttMs });
+    const rttMs = r.t1 - state.t0;
+    raw.push({ node, offsetMs: r.tn + rttMs / 2 - r.t1, rttMs });
   }
   raw.sort((a, b) => a.node - b.node);
-  const { medianMs, averageMs, ignored } = faultTolerantAverage(
+  const fta = faultTolerantAverage(
     raw.map((r) => r.offsetMs),
     config.thresholdMs,
+    raw.findIndex((r) => r.node === ctx.self),
   );
-  const readings: BerkeleyReading[] = raw.map((r, i) => ({ ...r, ignored: ignored[i] ?? false }));
-  const adjustments = readings.map((r) => ({ node: r.node, deltaMs: averageMs - r.offsetMs }));
+  const averageMs = fta.averageMs;
+  const readings: BerkeleyReading[] = raw.map((r, i) => ({ ...r, ignored: fta.ignored[i] ?? false }));
+  const adjustments = readings.map((r) => {
+    const deltaMs = averageMs - r.offsetMs;
+    return { node: r.node, deltaMs, mode: adjustMode(deltaMs, ctx).mode };
+  });
   const offsets = readings.map((r) => r.offsetMs);
   const spreadBeforeMs = Math.max(...offsets) - Math.min(...offsets);
   // Each estimate is off by at most RTT/2 − min; with min unknown to the master, RTT/2 bounds it.
   const boundMs = Math.max(0, ...readings.filter((r) => r.node !== ctx.self).map((r) => r.rttMs / 2));
   const ignoredReadings = readings.filter((r) => r.ignored);
+  const stepped = adjustments.filter((a) => a.mode !== config.mode);
 
   const text =
-    `cycle ${state.cycle}: ${readings.length - 1}/${state.polls.length} replied, average ${signedMs(averageMs)}` +
+    `cycle ${state.cycle}: ${readings.length - 1}/${state.polled} replied, average ${signedMs(averageMs)}` +
     (ignoredReadings.length > 0
       ? `, ignored ${ignoredReadings.map((r) => `${ctx.nameOf(r.node)} (${signedMs(r.offsetMs)})`).join(', ')}`
       : '') +
     (missing.length > 0 ? `, no reply from ${missing.map((n) => ctx.nameOf(n)).join(', ')}` : '') +
-    `, spread before ${spreadBeforeMs.toFixed(1)} ms`;
+    `, spread before ${spreadBeforeMs.toFixed(1)} ms` +
+    (stepped.length > 0 ? `; stepped ${stepped.map((a) => ctx.nameOf(a.node)).join(', ')}: too far to slew within a period` : '');
 
   const effects: BerkeleyEffect[] = [{ type: 'cancel', key: TIMER_POLL }];
   for (const a of adjustments) {
@@ -187,10 +282,9 @@ function finishCycle(state: BerkeleyState, ctx: Ctx): BerkeleyStep {
       cycle: state.cycle,
       master: ctx.self,
       readings: readings.map((r) => ({ node: r.node, offsetMs: r.offsetMs, rttMs: r.rttMs, ignored: r.ignored })),
-      medianMs,
       averageMs,
       thresholdMs: config.thresholdMs,
-      adjustments: adjustments.map((a) => ({ node: a.node, deltaMs: a.deltaMs })),
+      adjustments: adjustments.map((a) => ({ node: a.node, deltaMs: a.deltaMs, mode: a.mode })),
       missing,
       spreadBeforeMs,
       boundMs,
@@ -204,12 +298,13 @@ function finishCycle(state: BerkeleyState, ctx: Ctx): BerkeleyStep {
     state: {
       ...state,
       polling: false,
-      polls: [],
+      replies: null,
+      replyCount: 0,
       last: {
         cycle: state.cycle,
         averageMs,
         replied: readings.length - 1,
-        polled: state.polls.length,
+        polled: state.polled,
         ignored: ignoredReadings.map((r) => r.node),
       },
       applied: { master: ctx.self, epoch: state.epoch, cycle: state.cycle, deltaMs: averageMs },
@@ -220,61 +315,126 @@ function finishCycle(state: BerkeleyState, ctx: Ctx): BerkeleyStep {
 }
 
 function applyAdjustment(master: NodeId, cycle: number, deltaMs: number, now: number, ctx: Ctx): BerkeleyEffect[] {
-  const mode = ctx.config.mode;
+  const { mode, reason } = adjustMode(deltaMs, ctx);
   return [
     { type: 'adjust', mode, deltaMs },
     {
       type: 'note',
       topic: 'berkeley-adjust',
-      text: `cycle ${cycle}: ${master === ctx.self ? 'own' : `${ctx.nameOf(master)}'s`} adjustment ${signedMs(deltaMs)}, clock ${seconds(now)} → ${seconds(now + deltaMs)} (${mode})`,
-      data: { master, cycle, deltaMs, before: now, after: now + deltaMs, mode },
+      text:
+        `cycle ${cycle}: ${master === ctx.self ? 'own' : `${ctx.nameOf(master)}'s`} adjustment ${signedMs(deltaMs)}, clock ${seconds(now)} → ${seconds(now + deltaMs)} (${mode})` +
+        (reason ? `: ${reason}` : ''),
+      data: { master, cycle, deltaMs, before: now, after: now + deltaMs, mode, ...(reason ? { reason } : {}) },
     },
   ];
 }
 
 function onTime(state: BerkeleyState, from: NodeId, msg: { cycle: number; epoch: number; clockMs: number }, ctx: Ctx): BerkeleyStep {
-  if (!isMaster(ctx) || !state.polling || msg.epoch !== state.epoch || msg.cycle !== state.cycle) return { state, effects: [] };
-  const at = state.polls.findIndex((p) => p.node === from);
-  const poll = state.polls[at];
-  if (poll === undefined || poll.t1 !== null) return { state, effects: [] }; // unknown sender or a duplicate
-  const polls = state.polls.map((p, i): BerkeleyPoll => (i === at ? { ...p, tn: msg.clockMs, t1: ctx.now } : p));
-  const next: BerkeleyState = { ...state, polls };
-  if (polls.every((p) => p.t1 !== null)) return finishCycle(next, ctx);
+  if (!isMaster(state, ctx) || !state.polling || msg.epoch !== state.epoch || msg.cycle !== state.cycle) return { state, effects: [] };
+  const next: BerkeleyState = {
+    ...state,
+    replies: appendReply(state.replies, { node: from, tn: msg.clockMs, t1: ctx.now }),
+    replyCount: state.replyCount + 1,
+  };
+  // Duplicates count too, so check the distinct replies only once the count says all are in.
+  if (next.replyCount >= state.polled && repliesOf(next.replies).size >= state.polled) return finishCycle(next, ctx);
   return { state: next, effects: [] };
 }
 
 function onAdjust(state: BerkeleyState, from: NodeId, msg: { cycle: number; epoch: number; deltaMs: number }, ctx: Ctx): BerkeleyStep {
+  if (from !== state.master) return { state, effects: [] }; // a master we no longer follow
   const seen = state.applied;
-  if (seen !== null && seen.master === from && seen.epoch === msg.epoch && seen.cycle >= msg.cycle) return { state, effects: [] };
+  const heard: BerkeleyState = { ...state, heardAt: ctx.now };
+  if (seen !== null && seen.master === from && seen.epoch === msg.epoch && seen.cycle >= msg.cycle) return { state: heard, effects: [] };
   return {
     state: {
-      ...state,
+      ...heard,
       applied: { master: from, epoch: msg.epoch, cycle: msg.cycle, deltaMs: msg.deltaMs },
       adjustments: state.adjustments + 1,
     },
-    effects: applyAdjustment(from, msg.cycle, msg.deltaMs, ctx.now, ctx),
+    effects: [{ type: 'cancel', key: TIMER_WATCH }, ...watch(ctx), ...applyAdjustment(from, msg.cycle, msg.deltaMs, ctx.now, ctx)],
   };
+}
+
+/** Takes over as master: a fresh epoch and a cycle at once. */
+function takeOver(state: BerkeleyState, ctx: Ctx, why: string): BerkeleyStep {
+  const epoch = 1 + Math.floor(ctx.random() * 0x40000000);
+  const became: BerkeleyState = { ...state, master: ctx.self, heardAt: null, epoch, cycle: 0, polling: false, replies: null, replyCount: 0 };
+  const started = startCycle(became, ctx);
+  return {
+    state: started.state,
+    effects: [
+      { type: 'note', topic: 'berkeley-master', text: `${ctx.nameOf(ctx.self)} takes over as master (${why})`, data: { master: ctx.self, previous: state.master } },
+      ...started.effects,
+    ],
+  };
+}
+
+/** Follows `master` from now on; a master that steps down stops its cycle. */
+function follow(state: BerkeleyState, master: NodeId, ctx: Ctx): BerkeleyStep {
+  const wasMaster = isMaster(state, ctx);
+  const effects: BerkeleyEffect[] = [{ type: 'cancel', key: TIMER_WATCH }, ...watch(ctx)];
+  if (wasMaster) {
+    effects.unshift(
+      { type: 'cancel', key: TIMER_CYCLE },
+      { type: 'cancel', key: TIMER_POLL },
+      {
+        type: 'note',
+        topic: 'berkeley-master',
+        text: `${ctx.nameOf(ctx.self)} steps down: ${ctx.nameOf(master)} is master`,
+        data: { master, previous: ctx.self },
+      },
+    );
+  }
+  return { state: { ...state, master, heardAt: ctx.now, polling: false, replies: null, replyCount: 0, epoch: wasMaster ? 0 : state.epoch }, effects };
+}
+
+function onPoll(state: BerkeleyState, from: NodeId, msg: { cycle: number; epoch: number }, ctx: Ctx): BerkeleyStep {
+  const answer: BerkeleyEffect = { type: 'send', to: from, msg: { kind: 'TIME', cycle: msg.cycle, epoch: msg.epoch, clockMs: ctx.now } };
+  if (from === state.master) {
+    return { state: { ...state, heardAt: ctx.now }, effects: [answer, { type: 'cancel', key: TIMER_WATCH }, ...watch(ctx)] };
+  }
+  const outranks = rank(from, ctx) < rank(state.master, ctx);
+  if (outranks || (!isMaster(state, ctx) && silent(state, ctx))) {
+    const followed = follow(state, from, ctx);
+    return { state: followed.state, effects: [...followed.effects, answer] };
+  }
+  // A worse-ranked poller while our master is alive (or we are it): it steps down when our master polls it.
+  return { state, effects: [] };
 }
 
 export const berkeleyMachine: NodeMachine<BerkeleyState, BerkeleyMessage, BerkeleySettings> = {
   algorithm: 'berkeley',
 
   init(ctx, recovered) {
-    const fresh: BerkeleyState = { epoch: 0, cycle: 0, polling: false, polls: [], last: null, applied: null, adjustments: 0 };
-    if (!isMaster(ctx)) return { state: fresh, effects: [] };
-    const epoch = 1 + Math.floor(ctx.random() * 0x40000000);
+    const master = ctx.config.masterId;
+    const fresh: BerkeleyState = {
+      master,
+      heardAt: null,
+      epoch: 0,
+      cycle: 0,
+      polling: false,
+      t0: 0,
+      polled: 0,
+      replies: null,
+      replyCount: 0,
+      last: null,
+      applied: null,
+      adjustments: 0,
+    };
     const first = recovered ? ctx.config.periodMs : (ctx.config.firstCycleMs ?? ctx.config.periodMs);
+    if (ctx.self !== master) {
+      const ms = watchMs(ctx);
+      return { state: fresh, effects: ms > 0 ? [{ type: 'timer', key: TIMER_WATCH, afterMs: nonNegative(first) + ms }] : [] };
+    }
+    const epoch = 1 + Math.floor(ctx.random() * 0x40000000);
     return { state: { ...fresh, epoch }, effects: [{ type: 'timer', key: TIMER_CYCLE, afterMs: nonNegative(first) }] };
   },
 
   onMessage(state, from, msg, ctx) {
     switch (msg.kind) {
       case 'POLL':
-        // Any node answers a poll, whoever sends it: the reading is just its clock.
-        return {
-          state,
-          effects: [{ type: 'send', to: from, msg: { kind: 'TIME', cycle: msg.cycle, epoch: msg.epoch, clockMs: ctx.now } }],
-        };
+        return onPoll(state, from, msg, ctx);
       case 'TIME':
         return onTime(state, from, msg, ctx);
       case 'ADJUST':
@@ -285,33 +445,32 @@ export const berkeleyMachine: NodeMachine<BerkeleyState, BerkeleyMessage, Berkel
   },
 
   onTimer(state, key, ctx) {
-    if (!isMaster(ctx)) return { state, effects: [] };
     switch (key) {
       case TIMER_CYCLE:
-        return state.polling ? { state, effects: [] } : startCycle(state, ctx);
+        return !isMaster(state, ctx) || state.polling ? { state, effects: [] } : startCycle(state, ctx);
       case TIMER_POLL:
-        return state.polling ? finishCycle(state, ctx) : { state, effects: [] };
+        return isMaster(state, ctx) && state.polling ? finishCycle(state, ctx) : { state, effects: [] };
+      case TIMER_WATCH:
+        if (isMaster(state, ctx)) return { state, effects: [] };
+        return takeOver(state, ctx, `no poll from ${ctx.nameOf(state.master)} for ${seconds(watchMs(ctx))}`);
       default:
         return { state, effects: [] };
     }
   },
 
-  // The master is fixed by the settings; noticing its failure is for an election to act on.
+  // A silent master is found by the slaves' own watch; a notice changes nothing.
   onNotice(state) {
     return { state, effects: [] };
   },
 
-  view(_state, ctx): NodeView {
-    return { role: isMaster(ctx) ? 'master' : 'slave', leader: ctx.config.masterId };
+  view(state, ctx): NodeView {
+    return { role: isMaster(state, ctx) ? 'master' : 'slave', leader: state.master };
   },
 
   describe(state, ctx) {
-    const master = ctx.config.masterId;
-    if (isMaster(ctx)) {
-      if (state.polling) {
-        const replied = state.polls.filter((p) => p.t1 !== null).length;
-        return `master; cycle ${state.cycle}: polled ${state.polls.length} nodes, ${replied} replied`;
-      }
+    const master = state.master;
+    if (isMaster(state, ctx)) {
+      if (state.polling) return `master; cycle ${state.cycle}: polled ${state.polled} nodes, ${repliesOf(state.replies).size} replied`;
       const last = state.last;
       if (last === null) return 'master; no cycle yet';
       const ignored = last.ignored.length > 0 ? `, ignored ${last.ignored.map((n) => `node ${n}`).join(', ')}` : '';

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulateInline } from '../../../hosts/inline.ts';
 import { bully10 } from './presets.ts';
@@ -105,5 +106,63 @@ describe('bully election', () => {
     expect(coordinators).toEqual([5, 10]);
     const healed = simulateInline(scenario, 4, { until: 12_000 });
     for (const [id, leader] of leaders(healed)) expect(leader, `P${id}`).toBe(10);
+  });
+
+  it('issue 9 case 2: the old coordinator recovering mid-election ends with everyone on P10', () => {
+    for (let seed = 1; seed <= 5; seed++) {
+      for (let at = 1650; at <= 1680; at += 5) {
+        const run = simulateInline(bully10, seed, { actions: [{ at, type: 'recover', node: 10 }], until: 20_000 });
+        for (const [id, leader] of leaders(run)) expect(leader, `seed ${seed}, recovery at ${at}: P${id}`).toBe(10);
+      }
+    }
+  });
+
+  it('issue 14 storm: a notice while the top process is alive costs 15 ELECTION, 15 OK and 9 COORDINATOR', () => {
+    const run = simulateInline(bully10, 1, {
+      actions: [
+        { at: 3000, type: 'recover', node: 10 },
+        { at: 6000, type: 'notice', node: 5 },
+      ],
+      until: 20_000,
+    });
+    expect([sends(run.events, 'ELECTION', 6000), sends(run.events, 'OK', 6000), sends(run.events, 'COORDINATOR', 6000)]).toEqual([15, 15, 9]);
+    for (const [id, leader] of leaders(run)) expect(leader, `P${id}`).toBe(10);
+  });
+
+  it('every message of one notice carries that notice\'s episode id', () => {
+    const run = simulateInline(bully10, 2);
+    const eps = new Set(run.events.flatMap((e) => (e.type === 'send' ? [(e.msg as { ep?: string }).ep] : [])));
+    expect([...eps]).toEqual(['P5.1']);
+  });
+
+  it('property: one notice never costs more than the textbook worst case, with the top process alive or not', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 3, max: 14 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.boolean(),
+        fc.nat(),
+        (n, kSeed, topDown, seed) => {
+          const k = 1 + (kSeed % (n - 1));
+          const base = customScenario({ algorithm: 'bully', nodes: n, durationMs: 6000 });
+          const actions = topDown
+            ? [
+                { at: 1000, type: 'crash' as const, node: n },
+                { at: 1500, type: 'notice' as const, node: k },
+              ]
+            : [{ at: 1500, type: 'notice' as const, node: k }];
+          const run = simulateInline({ ...base, actions }, seed);
+          const top = topDown ? n - 1 : n;
+          // Every process from k up holds one election: ELECTION Σ (n − j), one OK per ELECTION to a
+          // live process at most, and one announcement to each process below the winner.
+          const election = ((n - k) * (n - k + 1)) / 2;
+          expect(sends(run.events, 'ELECTION')).toBeLessThanOrEqual(election);
+          expect(sends(run.events, 'OK')).toBeLessThanOrEqual(election);
+          expect(sends(run.events, 'COORDINATOR')).toBeLessThanOrEqual(top - 1);
+          for (const [id, leader] of leaders(run)) expect(leader, `P${id}`).toBe(top);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });

@@ -23,7 +23,12 @@ export interface BullySettings extends HeartbeatSettings {
   initialCoordinator: NodeId | null;
 }
 
-export type BullyMessage = { kind: 'ELECTION' } | { kind: 'OK' } | { kind: 'COORDINATOR' } | { kind: 'HEARTBEAT' };
+/** Every election message carries its episode id (`ep`): the id the noticing process gave the election it started. */
+export type BullyMessage =
+  | { kind: 'ELECTION'; ep: string }
+  | { kind: 'OK'; ep: string }
+  | { kind: 'COORDINATOR'; ep: string }
+  | { kind: 'HEARTBEAT' };
 
 export type BullyPhase = 'normal' | 'electing' | 'waiting';
 
@@ -33,6 +38,14 @@ export interface BullyState {
   leader: NodeId | null;
   /** Elections this incarnation has started (the round number shown on the page). */
   round: number;
+  /** Episode of the election we take part in, or of the announcement we last followed or made. */
+  ep: string | null;
+  /** Episodes whose COORDINATOR we have followed or sent (newest last): their late ELECTIONs are answered, not restarted. */
+  closed: string[];
+  /** Local time at which we adopted `leader` from its COORDINATOR (null: at start, or it was us). */
+  adoptedAt: number | null;
+  /** Episodes this incarnation started, so the ids of its own elections never repeat. */
+  started: number;
 }
 
 type Ctx = NodeContext<BullySettings>;
@@ -40,6 +53,8 @@ type BullyStep = Step<BullyState, BullyMessage>;
 
 const TIMER_OK = 'ok-timeout';
 const TIMER_COORDINATOR = 'coordinator-timeout';
+/** Episodes remembered as closed: enough for every election still in flight. */
+const CLOSED_LIMIT = 16;
 
 function higher(ctx: Ctx): NodeId[] {
   return ctx.peers.filter((p) => p > ctx.self);
@@ -49,55 +64,95 @@ function lower(ctx: Ctx): NodeId[] {
   return ctx.peers.filter((p) => p < ctx.self);
 }
 
-function startElection(state: BullyState, ctx: Ctx, why: string): BullyStep {
+const close = (closed: readonly string[], ep: string | null): string[] =>
+  ep === null || closed.includes(ep) ? [...closed] : [...closed, ep].slice(-CLOSED_LIMIT);
+
+/**
+ * Starts (or, with `join`, takes part in) an election. A process that notices a failure, has
+ * recovered, or timed out opens a new episode `P<self>.<n>`; one answering a lower process's
+ * ELECTION joins that process's episode, so every message of one notice carries one id.
+ */
+function startElection(state: BullyState, ctx: Ctx, why: string, join: string | null = null): BullyStep {
   const round = state.round + 1;
+  const started = join === null ? state.started + 1 : state.started;
+  const ep = join ?? `P${ctx.self}.${started}`;
   const targets = higher(ctx);
   const note: Effect<BullyMessage> = {
     type: 'note',
     topic: 'election-start',
     text: `P${ctx.self} starts an election (${why}), round ${round}`,
-    data: { round, targets },
+    data: { round, targets, ep, initiator: join === null },
   };
-  if (targets.length === 0) return becomeCoordinator({ ...state, round }, ctx, [note]);
+  const next: BullyState = { ...state, round, started, ep };
+  if (targets.length === 0) return becomeCoordinator(next, ctx, [note]);
   return {
-    state: { phase: 'electing', leader: state.leader, round },
+    state: { ...next, phase: 'electing' },
     effects: [
       note,
       { type: 'cancel', key: TIMER_COORDINATOR },
-      ...targets.map((to): Effect<BullyMessage> => ({ type: 'send', to, msg: { kind: 'ELECTION' } })),
+      ...targets.map((to): Effect<BullyMessage> => ({ type: 'send', to, msg: { kind: 'ELECTION', ep } })),
       { type: 'timer', key: TIMER_OK, afterMs: ctx.config.okTimeoutMs },
     ],
   };
 }
 
+/** One announcement per episode: a process that has announced for `state.ep` does not do it again. */
 function becomeCoordinator(state: BullyState, ctx: Ctx, before: Effect<BullyMessage>[] = []): BullyStep {
+  const ep = state.ep ?? `P${ctx.self}.${state.started}`;
   return {
-    state: { phase: 'normal', leader: ctx.self, round: state.round },
+    state: { ...state, phase: 'normal', leader: ctx.self, ep, closed: close(state.closed, ep), adoptedAt: null },
     effects: [
       ...before,
       { type: 'cancel', key: TIMER_OK },
       { type: 'cancel', key: TIMER_COORDINATOR },
-      { type: 'note', topic: 'elected', text: `P${ctx.self} is the new coordinator`, data: { round: state.round, leader: ctx.self } },
-      ...lower(ctx).map((to): Effect<BullyMessage> => ({ type: 'send', to, msg: { kind: 'COORDINATOR' } })),
+      { type: 'note', topic: 'elected', text: `P${ctx.self} is the new coordinator`, data: { round: state.round, leader: ctx.self, ep } },
+      ...lower(ctx).map((to): Effect<BullyMessage> => ({ type: 'send', to, msg: { kind: 'COORDINATOR', ep } })),
       ...heartbeatTimers(ctx.self, ctx),
     ],
   };
 }
 
-function follow(state: BullyState, leader: NodeId, ctx: Ctx): BullyStep {
+function follow(state: BullyState, leader: NodeId, ep: string | null, ctx: Ctx): BullyStep {
   return {
-    state: { phase: 'normal', leader, round: state.round },
+    state: {
+      ...state,
+      phase: 'normal',
+      leader,
+      ep: ep ?? state.ep,
+      closed: close(state.closed, ep),
+      adoptedAt: ep === null ? state.adoptedAt : ctx.now,
+    },
     effects: [{ type: 'cancel', key: TIMER_OK }, { type: 'cancel', key: TIMER_COORDINATOR }, ...heartbeatTimers(leader, ctx)],
   };
 }
 
 const inElection = (state: BullyState): boolean => state.phase !== 'normal';
 
+/**
+ * Two announcements that crossed (a recovered higher process announced while a lower one's
+ * election was ending) reach a process within two message delays of each other; the higher
+ * one wins. A lower process's genuine new election takes at least one OK timeout after the
+ * higher one fell silent, so it arrives later than this window (given okTimeoutMs ≥ 3 × the
+ * largest one-way delay, which the defaults keep: 150 ms against 30 ms).
+ */
+const crossedWindow = (ctx: Ctx): number => (2 * ctx.config.okTimeoutMs) / 3;
+
+function crossedAnnouncement(state: BullyState, from: NodeId, ctx: Ctx): boolean {
+  return (
+    state.phase === 'normal' &&
+    state.leader !== null &&
+    state.leader !== ctx.self &&
+    from < state.leader &&
+    state.adoptedAt !== null &&
+    ctx.now - state.adoptedAt < crossedWindow(ctx)
+  );
+}
+
 export const bullyMachine: NodeMachine<BullyState, BullyMessage, BullySettings> = {
   algorithm: 'bully',
 
   init(ctx, recovered) {
-    const fresh: BullyState = { phase: 'normal', leader: null, round: 0 };
+    const fresh: BullyState = { phase: 'normal', leader: null, round: 0, ep: null, closed: [], adoptedAt: null, started: 0 };
     if (recovered) return startElection(fresh, ctx, 'recovered');
     const leader = ctx.config.initialCoordinator;
     if (leader === null) return startElection(fresh, ctx, 'no coordinator at start');
@@ -108,9 +163,11 @@ export const bullyMachine: NodeMachine<BullyState, BullyMessage, BullySettings> 
     switch (msg.kind) {
       case 'ELECTION': {
         if (from > ctx.self) return { state, effects: [] }; // only lower ids send us ELECTION
-        const ok: Effect<BullyMessage> = { type: 'send', to: from, msg: { kind: 'OK' } };
-        if (inElection(state)) return { state, effects: [ok] };
-        const started = startElection(state, ctx, `ELECTION from P${from}`);
+        const ok: Effect<BullyMessage> = { type: 'send', to: from, msg: { kind: 'OK', ep: msg.ep } };
+        // Already electing, or this episode's COORDINATOR has been sent or followed: the
+        // ELECTION was in flight when the result was known. Answer it; do not start over.
+        if (inElection(state) || state.closed.includes(msg.ep)) return { state, effects: [ok] };
+        const started = startElection(state, ctx, `ELECTION from P${from}`, msg.ep);
         return { state: started.state, effects: [ok, ...started.effects] };
       }
       case 'OK': {
@@ -133,7 +190,11 @@ export const bullyMachine: NodeMachine<BullyState, BullyMessage, BullySettings> 
         if (msg.kind === 'HEARTBEAT' && state.leader === from && state.phase === 'normal') {
           return { state, effects: heartbeatTimers(from, ctx) };
         }
-        return follow(state, from, ctx);
+        if (crossedAnnouncement(state, from, ctx)) {
+          // A lower process's announcement crossed a higher one's: keep the higher.
+          return { state: msg.kind === 'COORDINATOR' ? { ...state, closed: close(state.closed, msg.ep) } : state, effects: [] };
+        }
+        return follow(state, from, msg.kind === 'COORDINATOR' ? msg.ep : null, ctx);
       }
       default:
         return assertNever(msg, 'bully message');

@@ -131,4 +131,20 @@ describe('ring election (Chang-Roberts)', () => {
     expect(mean).toBeGreaterThan(n * harmonic * 0.8);
     expect(mean).toBeLessThan(n * harmonic * 1.25);
   });
+
+  it('issue 9 case 1: the winner crashing while its announcement goes round is not followed', () => {
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const run = simulateInline(ring8, seed, { actions: [{ at: 1800, type: 'crash', node: 7 }], until: 30_000 });
+      for (const [id, leader] of leaders(run)) expect(leader, `seed ${seed}: P${id}`).toBe(6);
+    }
+    const cr = ring(8, [
+      { at: 1000, type: 'crash', node: 8 },
+      { at: 1500, type: 'notice', node: 5 },
+      { at: 1800, type: 'crash', node: 7 },
+    ]);
+    const run = simulateInline({ ...cr, algorithm: { id: 'ring', settings: ringSettings(8, 8, { variant: 'chang-roberts' }) } }, 1, {
+      until: 30_000,
+    });
+    for (const [id, leader] of leaders(run)) expect(leader, `chang-roberts P${id}`).toBe(6);
+  });
 });

@@ -29,14 +29,19 @@ export interface RingSettings extends HeartbeatSettings {
   initialCoordinator: NodeId | null;
 }
 
+/**
+ * Every election message, and the ACK of one, carries its episode id `ep`: the id the
+ * process that started the election gave it (`P<id>.<n>`), so the messages of one election
+ * can be counted together whoever forwards them.
+ */
 export type RingMessage =
   /** List variant: the ids seen so far. Chang-Roberts: exactly one id, the candidate. */
-  | { kind: 'ELECTION'; ids: NodeId[]; round: number; hop: number }
+  | { kind: 'ELECTION'; ids: NodeId[]; round: number; hop: number; ep: string }
   /** List variant result: the winner, and where the announcement has been. */
-  | { kind: 'COORDINATOR'; leader: NodeId; visited: NodeId[]; hop: number }
+  | { kind: 'COORDINATOR'; leader: NodeId; visited: NodeId[]; hop: number; ep: string }
   /** Chang-Roberts result. */
-  | { kind: 'ELECTED'; leader: NodeId; round: number; hop: number }
-  | { kind: 'ACK'; hop: number }
+  | { kind: 'ELECTED'; leader: NodeId; round: number; hop: number; ep: string }
+  | { kind: 'ACK'; hop: number; ep: string }
   | { kind: 'HEARTBEAT' };
 
 type RingForward = Exclude<RingMessage, { kind: 'ACK' } | { kind: 'HEARTBEAT' }>;
@@ -58,6 +63,10 @@ export interface RingState {
   round: number;
   /** Chang-Roberts: recent (candidate, round) messages seen, so copies made by lost ACKs die here. */
   seen: string[];
+  /** Elections this incarnation started itself (numbers its episode ids). */
+  started: number;
+  /** The announced winner we last found dead and held a new election against, and when (local ms). */
+  suspected: { leader: NodeId; at: number } | null;
 }
 
 const SEEN_LIMIT = 32;
@@ -116,39 +125,51 @@ function then(first: RingStep, next: (s: RingState) => RingStep): RingStep {
 
 function startElection(state: RingState, ctx: Ctx, why: string): RingStep {
   const round = state.round + 1;
-  const started: RingState = { ...state, participant: true, round };
+  const ep = `P${ctx.self}.${state.started + 1}`;
+  const started: RingState = { ...state, participant: true, round, started: state.started + 1 };
   const effects: Effects = [
-    { type: 'note', topic: 'election-start', text: `P${ctx.self} starts a ring election (${why}), round ${round}`, data: { round } },
+    {
+      type: 'note',
+      topic: 'election-start',
+      text: `P${ctx.self} starts a ring election (${why}), round ${round}`,
+      data: { round, ep, initiator: true },
+    },
     { type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs },
   ];
-  const sent = passOn(started, { kind: 'ELECTION', ids: [ctx.self], round, hop: 0 }, ctx);
+  const sent = passOn(started, { kind: 'ELECTION', ids: [ctx.self], round, hop: 0, ep }, ctx);
   return { state: sent.state, effects: [...effects, ...sent.effects] };
 }
 
 /** Chang-Roberts: put our own id forward in a new round (instead of a smaller or dead candidate). */
-function standForElection(state: RingState, ctx: Ctx, after: NodeId = ctx.self): RingStep {
+function standForElection(state: RingState, ctx: Ctx, ep: string, after: NodeId = ctx.self): RingStep {
   const round = state.round + 1;
   const armed: RingStep = {
     state: { ...state, participant: true, round },
     effects: [{ type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs }],
   };
-  return then(armed, (s) => passOn(s, { kind: 'ELECTION', ids: [ctx.self], round, hop: 0 }, ctx, after));
+  return then(armed, (s) => passOn(s, { kind: 'ELECTION', ids: [ctx.self], round, hop: 0, ep }, ctx, after));
 }
 
-function adopt(state: RingState, leader: NodeId, ctx: Ctx): RingStep {
+function adopt(state: RingState, leader: NodeId, ep: string, ctx: Ctx): RingStep {
   const effects: Effects = [{ type: 'cancel', key: TIMER_ELECTION }, ...heartbeatTimers(leader, ctx)];
   if (leader === ctx.self && state.leader !== ctx.self) {
-    effects.unshift({ type: 'note', topic: 'elected', text: `P${ctx.self} is the new coordinator`, data: { round: state.round, leader } });
+    effects.unshift({ type: 'note', topic: 'elected', text: `P${ctx.self} is the new coordinator`, data: { round: state.round, leader, ep } });
   }
   return { state: { ...state, leader, participant: false }, effects };
 }
 
 /** Handles a ring message that has reached this process (from a peer, or from itself when alone). */
-function receive(state: RingState, msg: RingForward, ctx: Ctx): RingStep {
+function receive(current: RingState, msg: RingForward, ctx: Ctx): RingStep {
+  let state = current;
   const self = ctx.self;
   switch (msg.kind) {
     case 'ELECTION': {
       if (ctx.config.variant === 'list') {
+        // A lost ACK makes the sender skip a successor that did get the message, so two
+        // copies go on; each process handles an episode's ELECTION (and its return) once.
+        const copy = msg.ids.includes(self) ? `R:${msg.ep}` : `E:${msg.ep}`;
+        if (state.seen.includes(copy)) return { state, effects: [] };
+        state = { ...state, seen: [...state.seen, copy].slice(-SEEN_LIMIT) };
         if (msg.ids.includes(self)) {
           const leader = Math.max(...msg.ids);
           const noted: RingStep = {
@@ -158,18 +179,18 @@ function receive(state: RingState, msg: RingForward, ctx: Ctx): RingStep {
                 type: 'note',
                 topic: 'ring-complete',
                 text: `P${self} got the election back: [${msg.ids.join(', ')}], P${leader} wins`,
-                data: { ids: msg.ids, leader },
+                data: { ids: msg.ids, leader, ep: msg.ep },
               },
             ],
           };
           return then(
-            then(noted, (s) => adopt(s, leader, ctx)),
-            (s) => passOn(s, { kind: 'COORDINATOR', leader, visited: [self], hop: 0 }, ctx),
+            then(noted, (s) => adopt(s, leader, msg.ep, ctx)),
+            (s) => passOn(s, { kind: 'COORDINATOR', leader, visited: [self], hop: 0, ep: msg.ep }, ctx),
           );
         }
         const joined: RingState = { ...state, participant: true };
         return then({ state: joined, effects: [{ type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs }] }, (s) =>
-          passOn(s, { kind: 'ELECTION', ids: [...msg.ids, self], round: msg.round, hop: 0 }, ctx),
+          passOn(s, { kind: 'ELECTION', ids: [...msg.ids, self], round: msg.round, hop: 0, ep: msg.ep }, ctx),
         );
       }
       const candidate = msg.ids[0] ?? self;
@@ -178,21 +199,26 @@ function receive(state: RingState, msg: RingForward, ctx: Ctx): RingStep {
       const seenState: RingState = { ...state, seen: [...state.seen, key].slice(-SEEN_LIMIT) };
       if (candidate === self) {
         if (msg.round !== state.round) return { state: seenState, effects: [] }; // an older candidacy of ours
-        return then(adopt(seenState, self, ctx), (s) => passOn(s, { kind: 'ELECTED', leader: self, round: s.round, hop: 0 }, ctx));
+        return then(adopt(seenState, self, msg.ep, ctx), (s) =>
+          passOn(s, { kind: 'ELECTED', leader: self, round: s.round, hop: 0, ep: msg.ep }, ctx),
+        );
       }
       const armed: Effects = [{ type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs }];
       if (candidate > self) {
         return then({ state: { ...seenState, participant: true }, effects: armed }, (s) =>
-          passOn(s, { kind: 'ELECTION', ids: [candidate], round: msg.round, hop: 0 }, ctx),
+          passOn(s, { kind: 'ELECTION', ids: [candidate], round: msg.round, hop: 0, ep: msg.ep }, ctx),
         );
       }
       if (state.participant) return { state: seenState, effects: [] }; // a smaller candidate while we already compete: drop it
-      return standForElection(seenState, ctx);
+      return standForElection(seenState, ctx, msg.ep);
     }
     case 'COORDINATOR': {
       if (msg.visited.includes(self)) return { state, effects: [] }; // the announcement has been all the way round
-      const passed = then(adopt(state, msg.leader, ctx), (s) =>
-        passOn(s, { kind: 'COORDINATOR', leader: msg.leader, visited: [...msg.visited, self], hop: 0 }, ctx),
+      const copy = `C:${msg.ep}`;
+      if (state.seen.includes(copy)) return { state, effects: [] }; // a copy made by a lost ACK
+      state = { ...state, seen: [...state.seen, copy].slice(-SEEN_LIMIT) };
+      const passed = then(adopt(state, msg.leader, msg.ep, ctx), (s) =>
+        passOn(s, { kind: 'COORDINATOR', leader: msg.leader, visited: [...msg.visited, self], hop: 0, ep: msg.ep }, ctx),
       );
       return challengeIfLower(passed, msg.leader, ctx);
     }
@@ -201,8 +227,8 @@ function receive(state: RingState, msg: RingForward, ctx: Ctx): RingStep {
       const key = `E${msg.leader}:${msg.round}`;
       if (state.seen.includes(key)) return { state, effects: [] };
       const seenState: RingState = { ...state, seen: [...state.seen, key].slice(-SEEN_LIMIT) };
-      const passed = then(adopt(seenState, msg.leader, ctx), (s) =>
-        passOn(s, { kind: 'ELECTED', leader: msg.leader, round: msg.round, hop: 0 }, ctx),
+      const passed = then(adopt(seenState, msg.leader, msg.ep, ctx), (s) =>
+        passOn(s, { kind: 'ELECTED', leader: msg.leader, round: msg.round, hop: 0, ep: msg.ep }, ctx),
       );
       return challengeIfLower(passed, msg.leader, ctx);
     }
@@ -225,7 +251,16 @@ export const ringMachine: NodeMachine<RingState, RingMessage, RingSettings> = {
   algorithm: 'ring',
 
   init(ctx, recovered) {
-    const fresh: RingState = { leader: null, participant: false, pending: {}, nextHop: 1, round: 0, seen: [] };
+    const fresh: RingState = {
+      leader: null,
+      participant: false,
+      pending: {},
+      nextHop: 1,
+      round: 0,
+      seen: [],
+      started: 0,
+      suspected: null,
+    };
     if (recovered) return startElection(fresh, ctx, 'recovered');
     const leader = ctx.config.initialCoordinator;
     if (leader === null) return startElection(fresh, ctx, 'no coordinator at start');
@@ -249,7 +284,7 @@ export const ringMachine: NodeMachine<RingState, RingMessage, RingSettings> = {
       case 'ELECTION':
       case 'COORDINATOR':
       case 'ELECTED': {
-        const acked: RingStep = { state, effects: [{ type: 'send', to: from, msg: { kind: 'ACK', hop: msg.hop } }] };
+        const acked: RingStep = { state, effects: [{ type: 'send', to: from, msg: { kind: 'ACK', hop: msg.hop, ep: msg.ep } }] };
         return then(acked, (s) => receive(s, msg, ctx));
       }
       default:
@@ -280,10 +315,18 @@ export const ringMachine: NodeMachine<RingState, RingMessage, RingSettings> = {
       // would circulate for ever with nobody to stop it. Put ourselves forward instead, or,
       // for a dead winner's announcement, hold a new election.
       if (ctx.config.variant === 'chang-roberts' && msg.kind === 'ELECTION' && msg.ids[0] === waiting.to) {
-        return then(skipped, (s) => standForElection(s, ctx, waiting.to));
+        return then(skipped, (s) => standForElection(s, ctx, msg.ep, waiting.to));
       }
-      if (msg.kind === 'ELECTED' && msg.leader === waiting.to) {
-        return then(skipped, (s) => startElection(s, ctx, `the announced winner P${waiting.to} is down`));
+      // Either variant's announcement naming the process found dead: passing it on would
+      // make everyone follow a dead coordinator for ever. Hold a new election instead, once:
+      // if that election names the same process again it was alive (only an ACK was lost),
+      // and a second election would just breed more copies on a lossy ring.
+      const recent = state.suspected;
+      const again = recent !== null && recent.leader === waiting.to && ctx.now - recent.at < ctx.config.electionTimeoutMs;
+      if ((msg.kind === 'ELECTED' || msg.kind === 'COORDINATOR') && msg.leader === waiting.to && !again) {
+        return then({ ...skipped, state: { ...skipped.state, suspected: { leader: waiting.to, at: ctx.now } } }, (s) =>
+          startElection(s, ctx, `the announced winner P${waiting.to} is down`),
+        );
       }
       return then(skipped, (s) => passOn(s, { ...msg, hop: 0 }, ctx, waiting.to));
     }
