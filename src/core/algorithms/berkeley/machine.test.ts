@@ -11,6 +11,7 @@ import type { NodeSpec, Scenario, UserAction } from '../../scenario.ts';
 import { Simulation } from '../../simulation.ts';
 import { localTime, type NodeId } from '../../time.ts';
 import { ArraySink, type TraceEvent } from '../../trace.ts';
+import { berkeleyBasic, berkeleyCanteen } from './presets.ts';
 import { type BerkeleySettings, type BerkeleyState, berkeleyMachine, faultTolerantAverage } from './machine.ts';
 
 const MASTER = 1;
@@ -343,8 +344,7 @@ describe('berkeley: the machine itself', () => {
 });
 
 describe('berkeley: issue 9 regressions', () => {
-  it('issue 9 case 3: two runaway clocks never drag the healthy master and slave', async () => {
-    const { berkeleyBasic } = await import('../../../scenarios/presets.ts');
+  it('issue 9 case 3: two runaway clocks never drag the healthy master and slave', () => {
     const runAway: UserAction[] = [
       { at: 2000, type: 'drift', node: 3, ppm: 500_000 },
       { at: 2000, type: 'drift', node: 4, ppm: 500_000 },
@@ -390,8 +390,7 @@ describe('berkeley: issue 9 regressions', () => {
     for (const id of [1, 2, 3, 4, 5]) expect(sim.node(id)?.view?.leader).toBe(MASTER);
   });
 
-  it('issue 9 case 5: a clock too fast for the slew is stepped, and the log says why', async () => {
-    const { berkeleyCanteen } = await import('../../../scenarios/presets.ts');
+  it('issue 9 case 5: a clock too fast for the slew is stepped, and the log says why', () => {
     const r = simulateInline(berkeleyCanteen, 1, { actions: [{ at: 0, type: 'drift', node: 3, ppm: 200_000 }] });
     const offsets = notes(r.events, 'berkeley-cycle')
       .slice(1)
