@@ -97,7 +97,17 @@ const layerRules = Object.entries(layers).map(([layer, above]) => ({
 const coreNodeSide = ['src/core/**/*.test.ts', 'src/fuzz/**'];
 
 export default defineConfig([
-  globalIgnores(['dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'coverage/', 'bench/results/', 'scratch/']),
+  globalIgnores([
+    'dist/',
+    'dist-e2e/',
+    'dev-dist/',
+    'node_modules/',
+    'test-results/',
+    'playwright-report/',
+    'coverage/',
+    'bench/results/',
+    'scratch/',
+  ]),
 
   js.configs.recommended,
   tseslint.configs.recommended,

@@ -1,4 +1,6 @@
-// End-to-end tests: build the app, serve the production build, drive it in Chromium.
+// End-to-end tests: build the app, serve it, drive it in Chromium. Two builds: the deployed one
+// (dist/, which e2e/hosting.spec.ts serves from a sub-path with its own static host) and the
+// e2e one (dist-e2e/, the same plus the test-only hook behind ?debug=1) that the other specs use.
 // The browser is Debian's Chromium when present (or $DSLAB_CHROMIUM), else Playwright's own
 // (scripts/ensure-browser.mjs installs it on a machine that has neither).
 
@@ -22,6 +24,9 @@ export default defineConfig({
     baseURL: `http://localhost:${PORT}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
+    // The service worker is tested on its own (e2e/hosting.spec.ts); elsewhere it would only
+    // add a precache download to every test.
+    serviceWorkers: 'block',
   },
   projects: [
     {
@@ -36,7 +41,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run build && npx vite preview --port ${PORT} --strictPort`,
+    command: `npm run build && npm run build:e2e && npx vite preview --mode e2e --port ${PORT} --strictPort`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -1,6 +1,7 @@
-// What the browser benchmarks share: build the app into a folder of their own, serve it with
-// `vite preview` on a free port, and launch Chromium (Debian's, or $DSLAB_CHROMIUM, or
-// Playwright's own) with the flags that work headless on this kind of machine.
+// What the browser benchmarks share: build the app (the e2e build, with the test hook) into a
+// folder of their own, serve it with `vite preview` on a free port, and launch Chromium
+// (Debian's, or $DSLAB_CHROMIUM, or Playwright's own) with the flags that work headless on
+// this kind of machine.
 
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -40,9 +41,15 @@ export interface ServedApp {
 
 /** Builds into `outDir`, serves it and opens a browser; `close()` ends both. */
 export async function serveBuiltApp(outDir: string, options: BuildEnvironmentOptions = {}): Promise<ServedApp> {
-  await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false, ...options } });
+  await build({ root: ROOT, mode: 'e2e', logLevel: 'warn', build: { outDir, emptyOutDir: true, sourcemap: false, ...options } });
   const port = await freePort();
-  const server = await preview({ root: ROOT, logLevel: 'warn', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
+  const server = await preview({
+    root: ROOT,
+    mode: 'e2e',
+    logLevel: 'warn',
+    build: { outDir },
+    preview: { port, strictPort: true, host: '127.0.0.1' },
+  });
   const browser = await launchChromium();
   return {
     base: `http://127.0.0.1:${port}`,

@@ -21,6 +21,8 @@ const TYPES: Record<string, string> = {
 export interface StaticHost {
   /** The served folder's address, ending in the mount path, e.g. http://127.0.0.1:40123/dslab/ */
   url: string;
+  /** Every path asked for, in order. */
+  requests: string[];
   /** Every path asked for that was not found, in order. */
   misses: string[];
   close(): Promise<void>;
@@ -29,9 +31,11 @@ export interface StaticHost {
 /** Serves `folder` at `mount` (which starts and ends with "/") on a free loopback port. */
 export async function serveStatic(folder: string, mount: string, headers: Record<string, string> = {}): Promise<StaticHost> {
   const root = normalize(folder);
+  const requests: string[] = [];
   const misses: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://host').pathname);
+    requests.push(path);
     let file: string | null = null;
     if (path.startsWith(mount)) {
       const rel = path.slice(mount.length);
@@ -52,6 +56,7 @@ export async function serveStatic(folder: string, mount: string, headers: Record
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     url: `http://127.0.0.1:${port}${mount}`,
+    requests,
     misses,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

@@ -1,0 +1,36 @@
+// Registers the service worker that vite.config.ts generates (it precaches both pages,
+// their scripts, the node workers and icons, so a page opened once also opens offline).
+// A new deploy's worker waits; `updateReady` tells the page so it can ask the user to reload
+// instead of swapping code under a running simulation. Nothing registers on the dev server.
+
+import { registerSW } from 'virtual:pwa-register';
+
+type Listener = () => void;
+
+let applyUpdate: (() => void) | null = null;
+const listeners = new Set<Listener>();
+
+export function registerOffline(): void {
+  if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
+  const update = registerSW({
+    onNeedRefresh() {
+      applyUpdate = () => {
+        // registerSW reloads only for an update it found itself; one the browser found on a
+        // later visit takes over just the same, so reload whenever the new worker takes control.
+        navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+        void update(true);
+      };
+      for (const listener of listeners) listener();
+    },
+  });
+}
+
+/** Reloads into the waiting version, or null while there is none. */
+export function updateReady(): (() => void) | null {
+  return applyUpdate;
+}
+
+export function onUpdateReady(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
