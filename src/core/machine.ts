@@ -4,6 +4,7 @@
 // effects. Machines never read true time, never mutate their input, and keep their state
 // plain JSON so a worker can hold it and a checkpoint can copy it.
 
+import type { Peers } from './peers.ts';
 import type { LocalTime, NodeId } from './time.ts';
 
 /** What the views show a node as. */
@@ -36,8 +37,8 @@ export interface NodeView {
 export interface NodeContext<Config> {
   readonly self: NodeId;
   readonly now: LocalTime;
-  /** Every other node id, ascending. */
-  readonly peers: readonly NodeId[];
+  /** Every other node id, ascending (a view over the run's one shared id list). */
+  readonly peers: Peers;
   readonly config: Config;
   /** This node's own seeded stream, uniform in [0, 1). */
   readonly random: () => number;

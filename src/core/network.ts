@@ -3,6 +3,7 @@
 // negative, so a link's base latency is its true minimum one-way delay (the `min` of
 // Cristian's bound). Every decision draws from the network's own seeded stream.
 
+import { IdIndex } from './ids.ts';
 import type { Rng } from './rng.ts';
 import type { NodeId } from './time.ts';
 
@@ -70,18 +71,19 @@ export function jitterBound(dist: JitterDistribution, ms: number): number {
 }
 
 export class Network {
-  private readonly index = new Map<NodeId, number>();
+  /** Node ids to positions: links are numbered from · n + to over positions. */
+  readonly ids: IdIndex;
   private readonly n: number;
   private defaults: LinkSettings;
   /** What the user set per link (only those fields), and the link as it results over the current defaults. */
   private readonly patches = new Map<number, Partial<LinkSettings>>();
   private readonly overrides = new Map<number, LinkSettings>();
-  /** Last arrival per FIFO link: a flat array while n² is small, a map beyond. */
-  private lastArrival: LastArrival;
+  /** Last arrival per FIFO link. */
+  private readonly lastArrival: LastArrival;
   private group: Int32Array;
 
   constructor(nodeIds: readonly NodeId[], defaults: LinkSettings, overrides: readonly LinkOverride[] = []) {
-    nodeIds.forEach((id, i) => this.index.set(id, i));
+    this.ids = new IdIndex(nodeIds);
     this.n = nodeIds.length;
     this.defaults = { ...defaults };
     this.group = new Int32Array(this.n);
@@ -90,9 +92,9 @@ export class Network {
   }
 
   private key(from: NodeId, to: NodeId): number {
-    const a = this.index.get(from);
-    const b = this.index.get(to);
-    if (a === undefined || b === undefined) throw new Error(`no link ${from}→${to}`);
+    const a = this.ids.of(from);
+    const b = this.ids.of(to);
+    if (a < 0 || b < 0) throw new Error(`no link ${from}→${to}`);
     return a * this.n + b;
   }
 
@@ -122,8 +124,8 @@ export class Network {
     this.group = new Int32Array(this.n);
     groups.forEach((g, gi) => {
       for (const id of g) {
-        const i = this.index.get(id);
-        if (i !== undefined) this.group[i] = gi + 1;
+        const i = this.ids.of(id);
+        if (i >= 0) this.group[i] = gi + 1;
       }
     });
   }
@@ -142,23 +144,41 @@ export class Network {
   /** Decides the fate and arrival time of one message sent now. */
   route(from: NodeId, to: NodeId, now: number, rng: Rng): Route {
     const key = this.key(from, to);
-    const link = this.overrides.get(key) ?? this.defaults;
+    const n = this.n;
+    return this.routeAt((key - (key % n)) / n, key % n, now, rng, { fate: 'ok', arrive: 0, duplicateAt: null });
+  }
+
+  /** `route` by node positions, written into `out` (the simulation reuses one per send). */
+  routeAt(a: number, b: number, now: number, rng: Rng, out: Route): Route {
+    const link = this.overrides.size === 0 ? this.defaults : (this.overrides.get(a * this.n + b) ?? this.defaults);
     let arrive = now + link.latencyMs + jitterDraw(link.jitter, link.jitterMs, rng);
     if (link.fifo) {
-      const last = this.lastArrival.get(key);
+      const last = this.lastArrival.get(a, b);
       if (last > arrive) arrive = last;
-      this.lastArrival.set(key, arrive);
+      this.lastArrival.set(a, b, arrive);
     }
     let fate: Fate = 'ok';
     if (!link.up) fate = 'cut';
-    else if (this.group[Math.floor(key / this.n)] !== this.group[key % this.n]) fate = 'partition';
+    else if (this.group[a] !== this.group[b]) fate = 'partition';
     else if (link.loss > 0 && rng.next() < link.loss) fate = 'loss';
     let duplicateAt: number | null = null;
     if (fate === 'ok' && link.duplicate > 0 && rng.next() < link.duplicate) {
       duplicateAt = arrive + jitterDraw(link.jitter === 'none' ? 'uniform' : link.jitter, Math.max(link.jitterMs, 1), rng);
-      if (link.fifo) this.lastArrival.set(key, duplicateAt);
+      if (link.fifo) this.lastArrival.set(a, b, duplicateAt);
     }
-    return { fate, arrive, duplicateAt };
+    out.fate = fate;
+    out.arrive = arrive;
+    out.duplicateAt = duplicateAt;
+    return out;
+  }
+
+  /**
+   * A message on link a→b reached its time `at` (delivered or dropped). Once the last one
+   * sent on a link has, nothing on it is in flight and its FIFO entry can go: FIFO state
+   * then stays as large as the links with messages in flight, not n².
+   */
+  arrived(a: number, b: number, at: number): void {
+    this.lastArrival.arrived(a, b, at);
   }
 }
 
@@ -172,24 +192,35 @@ function known(patch: Partial<LinkSettings>): Partial<LinkSettings> {
 }
 
 interface LastArrival {
-  get(key: number): number;
-  set(key: number, at: number): void;
+  get(a: number, b: number): number;
+  set(a: number, b: number, at: number): void;
+  arrived(a: number, b: number, at: number): void;
 }
 
-/** Up to 1,024 nodes a flat array (8 MB at most); beyond, a map of the links actually used. */
+/** Up to 1,024 nodes a flat array (8 MB at most); beyond, per sender a map of its links with messages in flight. */
 const FLAT_LINKS = 1 << 20;
 
 function makeLastArrival(n: number): LastArrival {
   if (n * n <= FLAT_LINKS) {
     const flat = new Float64Array(n * n).fill(-Infinity);
     return {
-      get: (key) => flat[key] as number,
-      set: (key, at) => void (flat[key] = at),
+      get: (a, b) => flat[a * n + b] as number,
+      set: (a, b, at) => void (flat[a * n + b] = at),
+      arrived: () => undefined,
     };
   }
-  const map = new Map<number, number>();
+  // One map per sender: a single map of every link would pass V8's 2^24-entry limit at 10,000 nodes.
+  const bySender: (Map<number, number> | undefined)[] = new Array<Map<number, number> | undefined>(n).fill(undefined);
   return {
-    get: (key) => map.get(key) ?? -Infinity,
-    set: (key, at) => void map.set(key, at),
+    get: (a, b) => bySender[a]?.get(b) ?? -Infinity,
+    set: (a, b, at) => {
+      let links = bySender[a];
+      if (!links) bySender[a] = links = new Map();
+      links.set(b, at);
+    },
+    arrived: (a, b, at) => {
+      const links = bySender[a];
+      if (links !== undefined && links.get(b) === at) links.delete(b);
+    },
   };
 }

@@ -4,6 +4,7 @@
 import { algorithmFor } from './algorithms/registry.ts';
 import type { AnyMachine, NodeContext, NodeView } from './machine.ts';
 import { runInput } from './machine.ts';
+import { PeerList } from './peers.ts';
 import { Rng, type RngState } from './rng.ts';
 import type { AlgorithmSpec } from './scenario.ts';
 import type { NodeCall, NodeReply } from './simulation.ts';
@@ -14,7 +15,8 @@ export const NODE_STREAM = 0x6e6f6465;
 
 export interface NodeRuntimeInit {
   self: NodeId;
-  peers: readonly NodeId[];
+  /** Every node id of the run, ascending, self included: one array the inline host shares among all its nodes. */
+  ids: readonly NodeId[];
   algorithm: AlgorithmSpec;
   seed: number;
   /** Display names by node id (plain data, so it can be posted to a worker). */
@@ -37,6 +39,8 @@ export class NodeRuntime {
   private view: NodeView | null = null;
   private incarnation = -1;
   private rng: Rng;
+  /** One reply object, rewritten by every call: the simulation reads it before this node's next call. */
+  private readonly reply: NodeReply = { effects: [], view: { role: 'idle', leader: null } };
   private readonly ctx: { -readonly [K in keyof NodeContext<unknown>]: NodeContext<unknown>[K] };
 
   constructor(private readonly init: NodeRuntimeInit) {
@@ -45,7 +49,7 @@ export class NodeRuntime {
     const random = (): number => this.rng.next();
     const names = init.names ?? {};
     const nameOf = (id: NodeId): string => names[id] ?? `P${id}`;
-    this.ctx = { self: init.self, now: 0 as LocalTime, peers: init.peers, config: init.algorithm.settings, random, nameOf };
+    this.ctx = { self: init.self, now: 0 as LocalTime, peers: new PeerList(init.ids, init.self), config: init.algorithm.settings, random, nameOf };
     if (init.slewRate !== undefined) this.ctx.slewRate = init.slewRate;
   }
 
@@ -61,7 +65,10 @@ export class NodeRuntime {
     // Handlers return the same state object when nothing changed: the view cannot have either.
     if (step.state !== this.state || this.view === null) this.view = this.machine.view(step.state, this.ctx);
     this.state = step.state;
-    return { effects: step.effects, view: this.view };
+    const reply = this.reply;
+    reply.effects = step.effects;
+    reply.view = this.view;
+    return reply;
   }
 
   describe(): string {

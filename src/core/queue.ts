@@ -1,14 +1,15 @@
 // The event queue: a 4-ary min-heap ordered by (time, sequence). The sequence number is
 // the insertion order, so two events at the same true time always come out in the order
-// they were scheduled: ties never depend on the heap's internals. Keys live in typed
-// arrays (contiguous, monomorphic) beside the items; with half a million queued events
-// this is several times faster than a heap of objects, and four children per node halve
-// the depth a pop walks (a third faster than a binary heap here).
+// they were scheduled: ties never depend on the heap's internals. Keys and items all live
+// in typed arrays (contiguous, monomorphic, no write barriers when a sift moves them): an
+// item is a number, the slot of the event's columns in the simulation's PendingTable.
+// With half a million queued events this is several times faster than a heap of objects,
+// and four children per node halve the depth a pop walks (a third faster than binary here).
 
-export class EventQueue<T> {
+export class EventQueue {
   private times = new Float64Array(1024);
   private seqs = new Float64Array(1024);
-  private items: (T | undefined)[] = [];
+  private items = new Int32Array(1024);
   private length = 0;
   private seq = 0;
 
@@ -21,7 +22,7 @@ export class EventQueue<T> {
   }
 
   /** Schedules `item` at time `at` and returns its sequence number. */
-  push(at: number, item: T): number {
+  push(at: number, item: number): number {
     if (this.length === this.times.length) this.grow();
     const seq = this.seq++;
     const times = this.times;
@@ -34,7 +35,7 @@ export class EventQueue<T> {
       if (pt < at || (pt === at && (seqs[parent] as number) < seq)) break;
       times[i] = pt;
       seqs[i] = seqs[parent] as number;
-      items[i] = items[parent];
+      items[i] = items[parent] as number;
       i = parent;
     }
     times[i] = at;
@@ -43,17 +44,17 @@ export class EventQueue<T> {
     return seq;
   }
 
-  pop(): T | undefined {
-    if (this.length === 0) return undefined;
+  /** The earliest item; -1 when the queue is empty. */
+  pop(): number {
+    if (this.length === 0) return -1;
     const times = this.times;
     const seqs = this.seqs;
     const items = this.items;
-    const top = items[0];
+    const top = items[0] as number;
     const n = --this.length;
     const lastAt = times[n] as number;
     const lastSeq = seqs[n] as number;
-    const lastItem = items[n];
-    items[n] = undefined;
+    const lastItem = items[n] as number;
     if (n === 0) return top;
     let i = 0;
     for (;;) {
@@ -75,7 +76,7 @@ export class EventQueue<T> {
       if (lastAt < ct || (lastAt === ct && lastSeq < cs)) break;
       times[i] = ct;
       seqs[i] = cs;
-      items[i] = items[child];
+      items[i] = items[child] as number;
       i = child;
     }
     times[i] = lastAt;
@@ -89,16 +90,19 @@ export class EventQueue<T> {
     times.set(this.times);
     const seqs = new Float64Array(this.seqs.length * 2);
     seqs.set(this.seqs);
+    const items = new Int32Array(this.items.length * 2);
+    items.set(this.items);
     this.times = times;
     this.seqs = seqs;
+    this.items = items;
   }
 
   /**
-   * Like `scan`, but lazy: visits items in pop order while `visit` returns true. A small
+   * Visits items in pop order while `visit` returns true. A small
    * frontier heap walks the main heap, so visiting k items costs O(k log k) however many are
    * queued or due in the window: a lookahead pays only for what it looks at.
    */
-  visitInOrder(before: number, until: number, visit: (at: number, item: T) => boolean): void {
+  visitInOrder(before: number, until: number, visit: (at: number, item: number) => boolean): void {
     if (this.length === 0) return;
     const times = this.times;
     const seqs = this.seqs;
@@ -143,7 +147,7 @@ export class EventQueue<T> {
     while (frontier.length > 0) {
       const i = takeMin();
       const at = times[i] as number;
-      if (at >= before || at > until || !visit(at, this.items[i] as T)) return;
+      if (at >= before || at > until || !visit(at, this.items[i] as number)) return;
       // Children of i in the 4-ary heap.
       const first = 4 * i + 1;
       for (let c = first; c < first + 4 && c < this.length; c++) add(c);

@@ -8,7 +8,8 @@ import { bump, emptyCounts } from './counts.ts';
 import { assertNever } from './assert.ts';
 import { type ClockState, makeClock, readClock, setDrift, slewClock, stepClock, trueDelayFor } from './clock.ts';
 import type { Effect, Message, NodeInput, NodeView } from './machine.ts';
-import { type Fate, Network } from './network.ts';
+import { Network, type Route } from './network.ts';
+import { ACTION, BOOT, DELIVER, FATE_OK, FATES, fateCode, PendingTable, TIMER } from './pending.ts';
 import { Rng } from './rng.ts';
 import type { Scenario, UserAction, UserCommand } from './scenario.ts';
 import { EventQueue } from './queue.ts';
@@ -17,12 +18,6 @@ import { justAfter, type LocalTime, type NodeId, type TrueTime } from './time.ts
 
 /** Stream labels for deriveSeed: the network's, and one per node incarnation (see nodeSeed). */
 export const NETWORK_STREAM = 0x6e6574;
-
-type Pending =
-  | { kind: 'boot'; node: NodeId; recovered: boolean }
-  | { kind: 'deliver'; node: NodeId; from: NodeId; msgId: number; msg: Message; fate: Fate }
-  | { kind: 'timer'; node: NodeId; key: string; gen: number }
-  | { kind: 'action'; action: UserAction };
 
 export interface NodeCall {
   node: NodeId;
@@ -41,6 +36,8 @@ export type HostCommand = { type: 'call'; call: NodeCall } | { type: 'crash'; no
 
 export interface NodeRecord {
   readonly id: NodeId;
+  /** Position in the scenario's node list. */
+  readonly index: number;
   readonly name: string;
   alive: boolean;
   incarnation: number;
@@ -64,6 +61,10 @@ export interface SimulationOptions {
   trace?: TraceSink;
 }
 
+const BOOT_INPUT: NodeInput = { type: 'boot', recovered: false };
+const RECOVER_INPUT: NodeInput = { type: 'boot', recovered: true };
+const NOTICE_INPUT: NodeInput = { type: 'notice' };
+
 export class Simulation {
   readonly scenario: Scenario;
   readonly seed: number;
@@ -71,7 +72,10 @@ export class Simulation {
   readonly network: Network;
   readonly stats: MessageStats = { sent: 0, delivered: 0, dropped: 0, byKind: emptyCounts() };
   private readonly nodes = new Map<NodeId, NodeRecord>();
-  private readonly queue = new EventQueue<Pending>();
+  /** The same records by position (queued events name nodes by position). */
+  private readonly records: NodeRecord[] = [];
+  private readonly queue = new EventQueue();
+  private readonly pending = new PendingTable();
   private readonly netRng: Rng;
   private traceSeq = 0;
   private msgSeq = 0;
@@ -80,6 +84,14 @@ export class Simulation {
   /** True time of the last event taken from the queue (see scheduleNow). */
   private dispatchedAt = -Infinity;
   private awaiting: NodeCall | null = null;
+  private awaitingNode: NodeRecord | null = null;
+  // One call, command, input and route, rewritten for every event: a call from `next()` is
+  // valid until the next `next()` (hosts copy what they keep; a worker's postMessage does).
+  private readonly current: NodeCall = { node: 0, incarnation: 0, now: 0 as LocalTime, input: BOOT_INPUT };
+  private readonly command: HostCommand = { type: 'call', call: this.current };
+  private readonly messageInput: { type: 'message'; from: NodeId; msg: Message } = { type: 'message', from: 0, msg: { kind: '' } };
+  private readonly timerInput: { type: 'timer'; key: string } = { type: 'timer', key: '' };
+  private readonly route: Route = { fate: 'ok', arrive: 0, duplicateAt: null };
 
   constructor(scenario: Scenario, options: SimulationOptions) {
     this.scenario = scenario;
@@ -91,17 +103,20 @@ export class Simulation {
       scenario.network.links,
     );
     this.netRng = Rng.fromSeed(options.seed, NETWORK_STREAM);
-    for (const spec of scenario.nodes) {
+    scenario.nodes.forEach((spec, index) => {
       const clock = makeClock(spec.clock, scenario.slewRate);
-      this.nodes.set(spec.id, {
+      const record: NodeRecord = {
         id: spec.id,
+        index,
         name: spec.name,
         alive: true,
         incarnation: 0,
         clock,
         timers: new Map(),
         view: null,
-      });
+      };
+      this.nodes.set(spec.id, record);
+      this.records.push(record);
       this.trace.push({
         seq: this.traceSeq++,
         t: this.now,
@@ -112,10 +127,10 @@ export class Simulation {
         clock: spec.clock,
         slewRate: clock.slewRate,
       });
-    }
-    for (const spec of scenario.nodes) this.queue.push(0, { kind: 'boot', node: spec.id, recovered: false });
+    });
+    for (const record of this.records) this.pushBoot(0, record.index, false);
     const actions = [...scenario.actions, ...(options.actions ?? [])];
-    for (const action of actions) this.queue.push(action.at, { kind: 'action', action });
+    for (const action of actions) this.pushAction(action.at, action);
   }
 
   get now(): TrueTime {
@@ -133,7 +148,7 @@ export class Simulation {
   }
 
   nodeIds(): NodeId[] {
-    return [...this.nodes.keys()];
+    return this.records.map((n) => n.id);
   }
 
   localTimeOf(id: NodeId): LocalTime {
@@ -157,7 +172,46 @@ export class Simulation {
   /** Schedules a user action; one in the past runs at the current time. */
   schedule(action: UserAction): void {
     const at = Math.max(action.at, this.time);
-    this.queue.push(at, { kind: 'action', action: { ...action, at } });
+    this.pushAction(at, { ...action, at });
+  }
+
+  private pushBoot(at: number, node: number, recovered: boolean): void {
+    const p = this.pending;
+    const slot = p.alloc();
+    p.kind[slot] = BOOT;
+    p.node[slot] = node;
+    p.flag[slot] = recovered ? 1 : 0;
+    this.queue.push(at, slot);
+  }
+
+  private pushAction(at: number, action: UserAction): void {
+    const p = this.pending;
+    const slot = p.alloc();
+    p.kind[slot] = ACTION;
+    p.ref[slot] = action;
+    this.queue.push(at, slot);
+  }
+
+  private pushDeliver(at: number, to: number, from: number, msgId: number, msg: Message, fate: number): void {
+    const p = this.pending;
+    const slot = p.alloc();
+    p.kind[slot] = DELIVER;
+    p.node[slot] = to;
+    p.from[slot] = from;
+    p.num[slot] = msgId;
+    p.flag[slot] = fate;
+    p.ref[slot] = msg;
+    this.queue.push(at, slot);
+  }
+
+  private pushTimer(at: number, node: number, key: string, gen: number): void {
+    const p = this.pending;
+    const slot = p.alloc();
+    p.kind[slot] = TIMER;
+    p.node[slot] = node;
+    p.num[slot] = gen;
+    p.ref[slot] = key;
+    this.queue.push(at, slot);
   }
 
   /**
@@ -168,26 +222,30 @@ export class Simulation {
    * boot (they change what later events mean). These calls cannot change: a message sent at
    * or after the head arrives no earlier than head + minLatency, and only a node's own calls
    * change its state, timers and clock. Drops and stale timers call no one and are skipped.
+   * Each returned call is a new object the caller may keep.
    */
   lookahead(until: number, busy: { has(node: NodeId): boolean }, max: number): NodeCall[] {
     const head = this.queue.peekTime();
     if (head === undefined || this.awaiting) return [];
     const out: NodeCall[] = [];
     const taken = new Set<NodeId>();
+    const p = this.pending;
     // Looking further than a few events per node finds little and would make a long queue quadratic.
-    let budget = 2 * this.nodes.size + 32;
-    this.queue.visitInOrder(head + this.network.minLatency(), until, (at, item) => {
-      if (item.kind === 'action' || item.kind === 'boot' || --budget < 0) return false;
-      if (busy.has(item.node) || taken.has(item.node)) return true;
-      const n = this.mustNode(item.node);
+    let budget = 2 * this.records.length + 32;
+    this.queue.visitInOrder(head + this.network.minLatency(), until, (at, slot) => {
+      const kind = p.kind[slot];
+      if (kind === ACTION || kind === BOOT || --budget < 0) return false;
+      const n = this.records[p.node[slot] as number] as NodeRecord;
+      if (busy.has(n.id) || taken.has(n.id)) return true;
       if (!n.alive) return true;
       let input: NodeInput;
-      if (item.kind === 'deliver') {
-        if (item.fate !== 'ok') return true;
-        input = { type: 'message', from: item.from, msg: item.msg };
+      if (kind === DELIVER) {
+        if (p.flag[slot] !== FATE_OK) return true;
+        input = { type: 'message', from: (this.records[p.from[slot] as number] as NodeRecord).id, msg: p.ref[slot] as Message };
       } else {
-        if (n.timers.get(item.key) !== item.gen) return true;
-        input = { type: 'timer', key: item.key };
+        const key = p.ref[slot] as string;
+        if (n.timers.get(key) !== p.num[slot]) return true;
+        input = { type: 'timer', key };
       }
       taken.add(n.id);
       out.push({ node: n.id, incarnation: n.incarnation, now: readClock(n.clock, at as TrueTime), input });
@@ -199,7 +257,8 @@ export class Simulation {
   /**
    * Advances to the next thing a host must do, handling everything that needs no node
    * (user actions, drops, stale timers) on the way. Returns null, with the clock moved to
-   * `until`, once no event is left at or before `until`.
+   * `until`, once no event is left at or before `until`. A call it returns is valid until
+   * the next `next()`.
    */
   next(until = Infinity): HostCommand | null {
     if (this.awaiting) throw new Error(`apply() the reply for node ${this.awaiting.node} before asking for the next event`);
@@ -209,37 +268,45 @@ export class Simulation {
         if (Number.isFinite(until) && until > this.time) this.time = until;
         return null;
       }
-      const head = this.queue.pop() as Pending;
+      const slot = this.queue.pop();
       this.time = at;
       this.dispatchedAt = at;
-      const command = this.dispatch(head);
-      if (command) {
-        if (command.type === 'call') this.awaiting = command.call;
-        return command;
-      }
+      const command = this.dispatch(slot);
+      if (command) return command;
     }
   }
 
-  private dispatch(item: Pending): HostCommand | null {
-    switch (item.kind) {
-      case 'boot': {
-        const n = this.mustNode(item.node);
-        return n.alive ? this.boot(n, item.recovered) : null;
-      }
-      case 'deliver': {
-        const n = this.mustNode(item.node);
-        if (item.fate !== 'ok' || !n.alive) {
+  /** Handles the event in `slot` and frees the slot. */
+  private dispatch(slot: number): HostCommand | null {
+    const p = this.pending;
+    const kind = p.kind[slot];
+    const ref = p.ref[slot];
+    const n = this.records[p.node[slot] as number] as NodeRecord;
+    const fromIndex = p.from[slot] as number;
+    const num = p.num[slot] as number;
+    const flag = p.flag[slot] as number;
+    p.release(slot);
+    if (kind === ACTION) return this.act(ref as UserAction);
+    switch (kind) {
+      case BOOT:
+        return n.alive ? this.boot(n, flag === 1) : null;
+      case DELIVER: {
+        const msg = ref as Message;
+        const from = (this.records[fromIndex] as NodeRecord).id;
+        const msgId = num;
+        const fate = flag;
+        this.network.arrived(fromIndex, n.index, this.time);
+        if (fate !== FATE_OK || !n.alive) {
           this.stats.dropped++;
-          const reason = item.fate === 'ok' ? 'crashed' : item.fate;
           this.trace.push({
             seq: this.traceSeq++,
             t: this.now,
             type: 'drop',
             node: n.id,
-            msgId: item.msgId,
-            from: item.from,
-            kind: item.msg.kind,
-            reason,
+            msgId,
+            from,
+            kind: msg.kind,
+            reason: fate === FATE_OK ? 'crashed' : (FATES[fate] as Exclude<(typeof FATES)[number], 'ok'>),
           });
           return null;
         }
@@ -251,30 +318,27 @@ export class Simulation {
           type: 'deliver',
           node: n.id,
           local,
-          msgId: item.msgId,
-          from: item.from,
-          kind: item.msg.kind,
+          msgId,
+          from,
+          kind: msg.kind,
         });
-        return this.call(n, { type: 'message', from: item.from, msg: item.msg }, local);
+        const input = this.messageInput;
+        input.from = from;
+        input.msg = msg;
+        return this.call(n, input, local);
       }
-      case 'timer': {
-        const n = this.mustNode(item.node);
-        if (!n.alive || n.timers.get(item.key) !== item.gen) return null;
-        n.timers.delete(item.key);
-        this.trace.push({
-          seq: this.traceSeq++,
-          t: this.now,
-          type: 'timer',
-          node: n.id,
-          local: readClock(n.clock, this.now),
-          key: item.key,
-        });
-        return this.call(n, { type: 'timer', key: item.key });
+      case TIMER: {
+        const key = ref as string;
+        if (!n.alive || n.timers.get(key) !== num) return null;
+        n.timers.delete(key);
+        const local = readClock(n.clock, this.now);
+        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'timer', node: n.id, local, key });
+        const input = this.timerInput;
+        input.key = key;
+        return this.call(n, input, local);
       }
-      case 'action':
-        return this.act(item.action);
       default:
-        return assertNever(item, 'queue item');
+        throw new Error(`unknown queued event kind ${kind}`);
     }
   }
 
@@ -297,7 +361,7 @@ export class Simulation {
       case 'notice': {
         const n = this.nodes.get(action.node);
         if (!n || !n.alive) return null;
-        return this.call(n, { type: 'notice' });
+        return this.call(n, NOTICE_INPUT, readClock(n.clock, this.now));
       }
       case 'drift': {
         const n = this.nodes.get(action.node);
@@ -321,16 +385,26 @@ export class Simulation {
     }
   }
 
-  private call(n: NodeRecord, input: NodeInput, now: LocalTime = readClock(n.clock, this.now)): HostCommand {
-    return { type: 'call', call: { node: n.id, incarnation: n.incarnation, now, input } };
+  /** Hands `n` its next call (the one reused call object) and waits for its reply. */
+  private call(n: NodeRecord, input: NodeInput, now: LocalTime): HostCommand {
+    const call = this.current;
+    call.node = n.id;
+    call.incarnation = n.incarnation;
+    call.now = now;
+    call.input = input;
+    this.awaiting = call;
+    this.awaitingNode = n;
+    return this.command;
   }
 
   /** Applies a node's reply to the call `next()` handed out. */
   apply(call: NodeCall, reply: NodeReply): void {
     if (this.awaiting !== call) throw new Error(`reply for node ${call.node} does not match the call in progress`);
+    const n = this.awaitingNode as NodeRecord;
     this.awaiting = null;
-    const n = this.mustNode(call.node);
-    for (const effect of reply.effects) this.applyEffect(n, effect);
+    this.awaitingNode = null;
+    const effects = reply.effects;
+    for (let i = 0; i < effects.length; i++) this.applyEffect(n, effects[i] as Effect);
     const before = n.view;
     if (before !== reply.view && (!before || before.role !== reply.view.role || before.leader !== reply.view.leader)) {
       n.view = reply.view;
@@ -349,8 +423,9 @@ export class Simulation {
   /** The host could not run this node's call: the node is treated as crashed and the run goes on. */
   fault(call: NodeCall, error: string): void {
     if (this.awaiting !== call) throw new Error(`fault for node ${call.node} does not match the call in progress`);
+    const n = this.awaitingNode as NodeRecord;
     this.awaiting = null;
-    const n = this.mustNode(call.node);
+    this.awaitingNode = null;
     this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'fault', node: n.id, error });
     this.down(n);
   }
@@ -359,7 +434,7 @@ export class Simulation {
   private boot(n: NodeRecord, recovered: boolean): HostCommand {
     const local = readClock(n.clock, this.now);
     this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'boot', node: n.id, local, incarnation: n.incarnation, recovered });
-    return this.call(n, { type: 'boot', recovered }, local);
+    return this.call(n, recovered ? RECOVER_INPUT : BOOT_INPUT, local);
   }
 
   /** Ends a node's incarnation: its timers and view go with it; its hardware clock runs on. */
@@ -373,9 +448,9 @@ export class Simulation {
   private applyEffect(n: NodeRecord, effect: Effect): void {
     switch (effect.type) {
       case 'send': {
-        const to = this.nodes.get(effect.to);
-        if (!to || to.id === n.id) throw new Error(`node ${n.id} sent ${effect.msg.kind} to unknown node ${effect.to}`);
-        const route = this.network.route(n.id, to.id, this.time, this.netRng);
+        const toIndex = this.network.ids.of(effect.to);
+        if (toIndex < 0 || toIndex === n.index) throw new Error(`node ${n.id} sent ${effect.msg.kind} to unknown node ${effect.to}`);
+        const route = this.network.routeAt(n.index, toIndex, this.time, this.netRng, this.route);
         const msgId = ++this.msgSeq;
         const kind = effect.msg.kind;
         this.stats.sent++;
@@ -387,29 +462,30 @@ export class Simulation {
           node: n.id,
           local: readClock(n.clock, this.now),
           msgId,
-          to: to.id,
+          to: effect.to,
           kind,
           msg: effect.msg,
           arrive: route.arrive as TrueTime,
         });
-        this.queue.push(route.arrive, { kind: 'deliver', node: to.id, from: n.id, msgId, msg: effect.msg, fate: route.fate });
-        if (route.duplicateAt !== null) {
+        const duplicateAt = route.duplicateAt;
+        this.pushDeliver(route.arrive, toIndex, n.index, msgId, effect.msg, route.fate === 'ok' ? FATE_OK : fateCode(route.fate));
+        if (duplicateAt !== null) {
           this.trace.push({
             seq: this.traceSeq++,
             t: this.now,
             type: 'duplicate',
             node: n.id,
             msgId,
-            arrive: route.duplicateAt as TrueTime,
+            arrive: duplicateAt as TrueTime,
           });
-          this.queue.push(route.duplicateAt, { kind: 'deliver', node: to.id, from: n.id, msgId, msg: effect.msg, fate: 'ok' });
+          this.pushDeliver(duplicateAt, toIndex, n.index, msgId, effect.msg, FATE_OK);
         }
         return;
       }
       case 'timer': {
         const gen = ++this.timerGen;
         n.timers.set(effect.key, gen);
-        this.queue.push(this.time + trueDelayFor(n.clock, effect.afterMs), { kind: 'timer', node: n.id, key: effect.key, gen });
+        this.pushTimer(this.time + trueDelayFor(n.clock, effect.afterMs), n.index, effect.key, gen);
         return;
       }
       case 'cancel':

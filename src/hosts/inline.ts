@@ -23,7 +23,8 @@ export function nodeNames(scenario: Scenario): Record<number, string> {
 export class InlineHost implements NodeHost {
   private readonly runtimes = new Map<NodeId, NodeRuntime>();
   private readonly names: Record<number, string>;
-  private readonly ids: NodeId[];
+  /** Every id, ascending: one array all runtimes share. */
+  private readonly ids: readonly NodeId[];
 
   constructor(
     private readonly scenario: Scenario,
@@ -36,7 +37,7 @@ export class InlineHost implements NodeHost {
   private fresh(node: NodeId): NodeRuntime {
     const runtime = new NodeRuntime({
       self: node,
-      peers: this.ids.filter((id) => id !== node),
+      ids: this.ids,
       algorithm: this.scenario.algorithm,
       seed: this.seed,
       names: this.names,

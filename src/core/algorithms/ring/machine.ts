@@ -79,7 +79,7 @@ const TIMER_ELECTION = 'election-timeout';
 const ackTimer = (hop: number): string => `ack:${hop}`;
 
 /** Ring orders by peer list: a node's peers never change, so it sorts them once, not per message. */
-const defaultOrders = new WeakMap<readonly NodeId[], NodeId[]>();
+const defaultOrders = new WeakMap<object, NodeId[]>();
 
 export function ringOrder(ctx: Ctx): readonly NodeId[] {
   if (ctx.config.order) return ctx.config.order;
