@@ -36,6 +36,11 @@ export * from './check/clock-sync.ts';
 // finalOutcomes' per-node shape is the checkers' own; the outcome every reader shares is outcome.ts's.
 export { checkElectionConvergence, checkElectionSafety, type ElectionSafetyOptions } from './check/elections.ts';
 
+export * from './lesson/types.ts';
+export * from './lesson/engine.ts';
+export * from './lesson/pseudocode.ts';
+export { allLessons, lessonFor } from './lesson/index.ts';
+
 export * from './derive/election-metrics.ts';
 export * from './derive/offsets.ts';
 export * from './derive/shiviz.ts';

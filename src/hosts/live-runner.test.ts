@@ -37,6 +37,31 @@ describe('live runner (inline host)', () => {
     runner.dispose();
   });
 
+  it("pauses right after the event a lesson's cue accepts, even at 'max'", async () => {
+    const runner = createLiveRunner({ scenario: preset('bully-10'), seed: 1, host: 'inline', speed: 'max', ...fakePage() });
+    const isStart = (e: { type: string; topic?: string }) => e.type === 'note' && e.topic === 'election-start';
+    runner.pauseAt?.((events, i) => isStart(events[i] as { type: string; topic?: string }));
+    runner.play();
+    await new Promise<void>((resolve) => {
+      const off = runner.subscribe((frame) => {
+        if (!frame.playing && runner.trace().some((e) => isStart(e))) {
+          off();
+          resolve();
+        }
+      });
+    });
+    const trace = runner.trace();
+    const at = trace.findIndex((e) => isStart(e));
+    expect(runner.finished).toBe(false);
+    expect(runner.now()).toBe(1500);
+    // Nothing of P5's election has been delivered yet: the inline host stops at the cue's node call.
+    expect(trace.slice(at).every((e) => e.t === 1500)).toBe(true);
+    runner.play();
+    await runner.whenFinished();
+    expect(toJsonLines(runner.trace())).toBe(toJsonLines(simulateInline(preset('bully-10'), 1).events));
+    runner.dispose();
+  });
+
   it('paces true time against the wall clock at the chosen speed', async () => {
     const page = fakePage();
     const runner = createLiveRunner({ scenario: preset('berkeley-basic'), seed: 1, host: 'inline', speed: 10, ...page });

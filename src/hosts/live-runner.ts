@@ -122,6 +122,24 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
   /** A failure of the driver itself (a bug, not a node fault): the run stops and says why. */
   let failure: string | null = null;
 
+  /** A lesson's cue (see LiveRunner.pauseAt), and how far into the trace it has looked. */
+  let cue: ((events: readonly TraceEvent[], index: number) => boolean) | null = null;
+  let cueChecked = 0;
+  /** True once the cue accepts an event (it is then spent); the run pauses there. */
+  const atCue = (): boolean => {
+    if (!cue) return false;
+    const events = sink.events;
+    for (; cueChecked < events.length; cueChecked++) {
+      if (cue(events, cueChecked)) {
+        cueChecked++;
+        cue = null;
+        playing = false;
+        return true;
+      }
+    }
+    return false;
+  };
+
   const frames = createFramePump(
     sink,
     () => ({ now: sim.now, playing, finished }),
@@ -164,7 +182,7 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
   async function slice(): Promise<void> {
     if (!playing || disposed) return;
     const start = wallClock();
-    await driver.run(pacer.target(sim.now, horizon), () => disposed || wallClock() - start >= budget);
+    await driver.run(pacer.target(sim.now, horizon), () => disposed || atCue() || wallClock() - start >= budget);
     updateFinished();
     frames.touch();
   }
@@ -205,6 +223,7 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
         const next = sim.peekTime();
         if (next !== null && next > horizon) horizon = next;
         await driver.step(horizon);
+        atCue();
         updateFinished();
         changed();
       });
@@ -220,6 +239,7 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
         const action = sim.scheduleNow(command);
         applied.push(action);
         await driver.run(action.at);
+        atCue();
         updateFinished();
         changed();
       });
@@ -238,6 +258,10 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
     driverStats: () => driver.stats,
     workerCount: () => workerHost?.workerCount ?? 0,
     failure: () => failure,
+    pauseAt(next) {
+      cue = next;
+      cueChecked = sink.events.length;
+    },
     dispose() {
       disposed = true;
       playing = false;

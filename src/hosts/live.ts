@@ -64,4 +64,10 @@ export interface LiveRunner {
   /** Why the run stopped, if the runner itself failed (a node's fault is in the trace instead), or null. */
   failure(): string | null;
   dispose(): void;
+  /**
+   * Pauses the run right after the first new event `cue` accepts (fed every event from now
+   * on, in trace order, with the whole trace and its index): a lesson's cue point, so the run
+   * stops at the same event at any speed. null removes it.
+   */
+  pauseAt?(cue: ((events: readonly TraceEvent[], index: number) => boolean) | null): void;
 }

@@ -2,6 +2,7 @@
 // uses the live (worker) runner and unit tests a fake one.
 
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createLessonSlice } from './lesson-slice.ts';
 import { createPlaybackSlice, createSelectionSlice, createSessionSlice, type LabState, type RunnerFactory } from './slices.ts';
 
 export type LabStore = StoreApi<LabState>;
@@ -11,6 +12,7 @@ export function createLabStore(createRunner: RunnerFactory): LabStore {
     ...createPlaybackSlice(...a),
     ...createSelectionSlice(...a),
     ...createSessionSlice(createRunner)(...a),
+    ...createLessonSlice(...a),
   }));
 }
 

@@ -59,3 +59,7 @@ export const selectNameOf = (s: LabState): NameOf => {
   if (!nameOf) namers.set(scenario, (nameOf = namer(scenario.nodes)));
   return nameOf;
 };
+
+export const selectFrame = (s: LabState) => s.frame;
+export const selectLesson = (s: LabState) => s.lesson;
+export const selectPickerOpen = (s: LabState) => s.pickerOpen;

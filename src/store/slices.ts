@@ -16,6 +16,7 @@ import type { NodeId, Scenario, TraceEvent, TrueTime, UserAction } from '../core
 import { type ForkFrom, justAfter, type LiveFrame, type LiveRunner, type Speed, type UserCommand } from '../hosts/live.ts';
 import { createReplayRunner } from './replay-runner.ts';
 import { type Cursor, indexAt, TraceTimeline } from './timeline.ts';
+import type { LessonSlice } from './lesson-slice.ts';
 import type { TraceView } from './trace-view.ts';
 
 /**
@@ -97,7 +98,7 @@ export interface SelectionSlice {
   selectLink(link: { a: NodeId; b: NodeId } | null): void;
 }
 
-export type LabState = SessionSlice & PlaybackSlice & TraceSlice & TravelSlice & SelectionSlice;
+export type LabState = SessionSlice & PlaybackSlice & TraceSlice & TravelSlice & SelectionSlice & LessonSlice;
 type Slice<T> = StateCreator<LabState, [], [], T>;
 
 type SetState = Parameters<Slice<LabState>>[0];

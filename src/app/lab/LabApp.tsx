@@ -5,7 +5,7 @@
 import { Fragment, type ReactNode, useEffect, useState } from 'react';
 import type { Scenario } from '../../core/index.ts';
 import { customScenario } from '../../scenarios/index.ts';
-import { LabStoreProvider, useLab } from '../../store/context.tsx';
+import { LabStoreProvider, useLab, useLabStoreApi } from '../../store/context.tsx';
 import { createLabStore, type LabStore, type RunnerFactory } from '../../store/lab-store.ts';
 import { selectFailure, selectRunId, selectScenario, selectSeed } from '../../store/selectors.ts';
 import { NetworkPanel } from '../../views/controls/NetworkPanel.tsx';
@@ -15,10 +15,13 @@ import { NodeInspector } from '../../views/inspector/NodeInspector.tsx';
 import { RoundPanel } from '../../views/rounds/RoundPanel.tsx';
 import { Stage } from '../../views/stage/Stage.tsx';
 import { LiveEventLog } from '../../views/timeline/LiveEventLog.tsx';
+import { LessonPanel } from '../../views/lesson/LessonPanel.tsx';
+import { LessonPicker, pickerDismissed } from '../../views/lesson/LessonPicker.tsx';
+import { PseudocodePanel } from '../../views/lesson/PseudocodePanel.tsx';
 import { Announcer } from './Announcer.tsx';
 import { Boundary } from './Boundary.tsx';
 import { KeyboardHelp } from './KeyboardHelp.tsx';
-import { readLabUrl, writeLabUrl } from './lab-url.ts';
+import { readLabUrl, readLessonUrl, writeLabUrl } from './lab-url.ts';
 import { RunViews } from './RunViews.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { TimeReadout } from './TimeReadout.tsx';
@@ -78,10 +81,14 @@ function RunFailure() {
 }
 
 function ScenarioLine() {
+  const store = useLabStoreApi();
   const scenario = useLab(selectScenario);
   if (!scenario) return null;
   return (
     <p className="scenario-line">
+      <button type="button" className="lessons-button" data-testid="lessons-button" onClick={() => store.getState().setPickerOpen(true)}>
+        Lessons
+      </button>{' '}
       <strong>{scenario.title}.</strong> {scenario.summary}
     </p>
   );
@@ -89,13 +96,25 @@ function ScenarioLine() {
 
 export function LabApp({ createRunner }: { createRunner: RunnerFactory }) {
   const [store] = useState(() => createLabStore(createRunner));
-  const [opening] = useState(() => readLabUrl(window.location.search));
-  const [problem, setProblem] = useState<string | null>(opening.problem);
+  const [opening] = useState(() => {
+    const search = window.location.search;
+    const lesson = readLessonUrl(search);
+    // A first visit to the bare address offers the lessons before anything plays.
+    const offer = lesson.id === null && !new URLSearchParams(search).has('scenario') && !pickerDismissed();
+    return { ...readLabUrl(search), lesson, offer };
+  });
+  const [problem, setProblem] = useState<string | null>([opening.problem, opening.lesson.problem].filter(Boolean).join(' ') || null);
   useKeyboard(store);
 
   useEffect(() => {
-    store.getState().load(opening.scenario, opening.seed, true);
-    writeLabUrl(opening.scenario, opening.seed);
+    const s = store.getState();
+    const lesson = opening.lesson.id;
+    const offer = opening.offer;
+    if (lesson !== null) s.openLesson(lesson, opening.seed, opening.lesson.step - 1);
+    else s.load(opening.scenario, opening.seed, !offer);
+    if (offer) s.setPickerOpen(true);
+    const shown = store.getState().scenario ?? opening.scenario;
+    writeLabUrl(shown, opening.seed);
     return () => store.getState().dispose();
   }, [store, opening]);
 
@@ -118,11 +137,17 @@ export function LabApp({ createRunner }: { createRunner: RunnerFactory }) {
               <Stage />
             </Boundary>
             <aside className="lab-side">
+              <Boundary name="the lesson">
+                <LessonPanel />
+              </Boundary>
               <Boundary name="the inspector">
                 <NodeInspector />
               </Boundary>
               <Boundary name="the round panel">
                 <RoundPanel />
+              </Boundary>
+              <Boundary name="the pseudocode">
+                <PseudocodePanel />
               </Boundary>
               <Boundary name="the event log">
                 <LiveEventLog />
@@ -142,6 +167,7 @@ export function LabApp({ createRunner }: { createRunner: RunnerFactory }) {
           </Boundary>
           <Announcer />
           <KeyboardHelp />
+          <LessonPicker />
         </div>
       </Boundary>
     </LabStoreProvider>

@@ -1,7 +1,8 @@
 // The lab page's URL: `?scenario=<preset id>&seed=<integer>` (DESIGN.md §7), validated by
 // url-state.ts, plus custom setups named like `custom-bully-20` (algorithm, 2 to 64 nodes).
 
-import { algorithmIds, isAlgorithmId, type Scenario } from '../../core/index.ts';
+import * as v from 'valibot';
+import { algorithmIds, allLessons, isAlgorithmId, lessonFor, type Scenario } from '../../core/index.ts';
 import { customScenario, findPreset, presetIds, presets } from '../../scenarios/index.ts';
 import { labSearch, parseLabSearch } from '../url-state.ts';
 
@@ -40,4 +41,37 @@ export function writeLabUrl(scenario: Scenario, seed: number): void {
   const search = labSearch({ scenarioId: scenario.id, seed });
   if (window.location.search !== search)
     window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
+}
+
+export interface LessonOpening {
+  /** The lesson's preset id, or null when the URL names none (or a wrong one). */
+  id: string | null;
+  /** 1-based step to open at. */
+  step: number;
+  problem: string | null;
+}
+
+/** `?lesson=<preset id>[&step=<n>]` (DESIGN.md §12), validated: a bad value becomes one sentence and no lesson or step 1. */
+export function readLessonUrl(search: string): LessonOpening {
+  const params = new URLSearchParams(search);
+  const raw = params.get('lesson');
+  if (raw === null) return { id: null, step: 1, problem: null };
+  const ids = allLessons.map((l) => l.preset);
+  const parsed = v.safeParse(v.picklist(ids), raw);
+  if (!parsed.success)
+    return { id: null, step: 1, problem: `There is no lesson ${JSON.stringify(raw.slice(0, 40))}; the lessons are ${ids.join(', ')}.` };
+  const steps = lessonFor(parsed.output)?.steps.length ?? 1;
+  const rawStep = params.get('step');
+  if (rawStep === null) return { id: parsed.output, step: 1, problem: null };
+  const step = v.safeParse(
+    v.pipe(v.string(), v.regex(/^\d{1,3}$/), v.transform(Number), v.integer(), v.minValue(1), v.maxValue(steps)),
+    rawStep,
+  );
+  if (!step.success)
+    return {
+      id: parsed.output,
+      step: 1,
+      problem: `Step ${JSON.stringify(rawStep.slice(0, 40))} is not a step of this lesson (1 to ${steps}); starting at step 1.`,
+    };
+  return { id: parsed.output, step: step.output, problem: null };
 }

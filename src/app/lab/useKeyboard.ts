@@ -11,6 +11,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'c', what: 'crash the selected node' },
   { keys: 'v', what: 'recover the selected node' },
   { keys: 'n', what: "make the selected node notice the coordinator's failure" },
+  { keys: 'PageDown / PageUp', what: 'next or previous lesson step (→ / ← too while a lesson is open)' },
   { keys: 'Esc', what: 'close this help, or deselect the node' },
   { keys: '?', what: 'show or hide this help' },
 ];
@@ -28,6 +29,13 @@ export function useKeyboard(store: LabStore): void {
       const s = store.getState();
       const node = s.selected;
       const alive = node !== null && s.view?.nodes[node]?.status === 'alive';
+      // A lesson takes the step keys (a presenter's clicker sends PageDown/PageUp).
+      if (s.lesson !== null && ['PageDown', 'PageUp', 'ArrowRight', 'ArrowLeft'].includes(event.key)) {
+        event.preventDefault();
+        if (event.key === 'PageDown' || event.key === 'ArrowRight') s.lessonNext();
+        else s.lessonPrev();
+        return;
+      }
       switch (event.key) {
         case ' ':
           // A focused button would also "click" on space: only the shortcut should act.

@@ -42,11 +42,6 @@ export function stepContext(run: RunContext, cues: readonly number[], step: numb
   return { ...run, events: run.events, at, cues };
 }
 
-/** The run up to and including the event at `at` only (what the page showed at the cue). */
-export function upTo(ctx: StepContext): StepContext {
-  return { ...ctx, events: ctx.events.slice(0, ctx.at + 1) };
-}
-
 export interface Verdict {
   readonly right: boolean;
   readonly text: string;
@@ -76,21 +71,21 @@ export function cueMatcher(
   target: number,
 ): (events: readonly TraceEvent[], index: number) => boolean {
   const cues = [...found];
+  /** Steps without a cue happen at the previous step's moment. */
+  const absorbNulls = (): void => {
+    while (lesson.steps[cues.length]?.cue === null) cues.push(cues[cues.length - 1] ?? -1);
+  };
+  absorbNulls();
   return (events, index) => {
-    for (;;) {
-      const step = lesson.steps[cues.length];
-      if (!step || cues.length > target) return false;
-      if (step.cue === null) {
-        cues.push(cues[cues.length - 1] ?? -1);
-        continue;
-      }
-      const since = (cues[cues.length - 1] ?? -1) + 1;
-      if (index < since) return false;
-      const e = events[index] as TraceEvent;
-      if (!step.cue.matches(e, { ...context, events, index, since })) return false;
-      cues.push(index);
-      return cues.length > target;
-    }
+    const step = lesson.steps[cues.length];
+    if (!step?.cue || cues.length > target) return false;
+    const since = (cues[cues.length - 1] ?? -1) + 1;
+    if (index < since) return false;
+    const e = events[index] as TraceEvent;
+    if (!step.cue.matches(e, { ...context, events, index, since })) return false;
+    cues.push(index);
+    absorbNulls();
+    return cues.length > target;
   };
 }
 

@@ -1,0 +1,47 @@
+// The running algorithm's textbook pseudocode, with the line the selected node (or, with none
+// selected, the node that acted last) is executing marked as the current step. The line is
+// read from the trace up to the moment shown (time travel included), never guessed.
+
+import { algorithmFor, currentLine } from '../../core/index.ts';
+import { useLab, useLabStoreApi } from '../../store/context.tsx';
+import { selectAlgorithm, selectCursor, selectFrame, selectNameOf, selectSelected } from '../../store/selectors.ts';
+import './lesson.css';
+
+export function PseudocodePanel() {
+  const store = useLabStoreApi();
+  const algorithm = useLab(selectAlgorithm);
+  const selected = useLab(selectSelected);
+  const cursor = useLab(selectCursor);
+  const nameOf = useLab(selectNameOf);
+  useLab(selectFrame); // re-read the trace each frame
+  const code = algorithm === null ? undefined : algorithmFor(algorithm)?.pseudocode;
+  if (!code) return null;
+  const events = store.getState().runner?.trace() ?? [];
+  const end = cursor ? cursor.index : events.length;
+  const at = currentLine(code, events, end, selected);
+  return (
+    <section className="panel pseudocode" data-testid="pseudocode" aria-labelledby="pseudocode-heading">
+      <h2 id="pseudocode-heading">{code.title}</h2>
+      <p className="pseudocode-who" aria-live="off">
+        {at
+          ? `${nameOf(at.node)} is here${selected === null ? ' (acted last; click a node to follow it)' : ''}`
+          : selected !== null
+            ? `${nameOf(selected)} is idle`
+            : 'Nothing has run yet'}
+      </p>
+      <ol className="pseudocode-lines">
+        {code.lines.map((line) => (
+          <li
+            key={line.id}
+            data-line={line.id}
+            style={{ paddingLeft: `${line.indent * 1.2}em` }}
+            aria-current={at?.line === line.id ? 'step' : undefined}
+          >
+            <code>{line.text}</code>
+          </li>
+        ))}
+      </ol>
+      <p className="pseudocode-source">{code.source}</p>
+    </section>
+  );
+}
