@@ -20,7 +20,7 @@
 //   worker until it recovers). The trace therefore equals a fresh run with those actions.
 // - Listeners get at most one frame per animation frame, with the events since the last.
 
-import { ArraySink, type NodeId, type Scenario, Simulation, type TrueTime, type UserAction } from '../core/index.ts';
+import { ArraySink, type NodeId, type Scenario, Simulation, type TraceEvent, type TrueTime, type UserAction } from '../core/index.ts';
 import { createFramePump } from './frame-pump.ts';
 import { createLiveHosts, type HostKind } from './live-hosts.ts';
 import { type LiveRunner, MAX_SPEED, MIN_SPEED, type Speed, type UserCommand } from './live.ts';
