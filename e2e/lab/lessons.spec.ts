@@ -82,7 +82,7 @@ const walks: Walk[] = [
   },
   {
     lesson: 'berkeley-canteen',
-    answers: { 'left-out': { choice: '5', right: true }, 'back-in': { choice: 'yes', right: false } },
+    answers: { 'left-out': { choice: '5', right: true }, 'back-in': { choice: 'no', right: false } },
     challenge: (lab) => lab.setDrift(3, 50_000),
     recognised: /MIT read \+\d+\.\d ms.*was sent −\d+\.\d ms: the master pulls it back every cycle\. Correct\./,
   },

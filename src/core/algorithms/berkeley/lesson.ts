@@ -35,6 +35,35 @@ function cycleNarration(ctx: RunContext, c: CycleAt): string {
   );
 }
 
+/** How a node applied an adjustment (a `berkeley-adjust` note): slewed over time, or stepped when too big to slew in a period. */
+function adjustNarration(ctx: RunContext, e: Extract<TraceEvent, { type: 'note' }>): { text: string; formula?: string } {
+  const delta = Number(e.data?.['deltaMs']);
+  const before = Number(e.data?.['before']);
+  const after = Number(e.data?.['after']);
+  const rate = ctx.scenario.slewRate;
+  if (e.data?.['mode'] === 'step') {
+    const why = typeof e.data['reason'] === 'string' ? ` (${e.data['reason']})` : '';
+    return {
+      text: `${ctx.nameOf(e.node)} got ${signed(delta)} and steps its clock at once, ${sec(before)} s → ${sec(after)} s${why}. A step is quick but makes time jump; a slew never runs a clock backwards.`,
+    };
+  }
+  return {
+    text: `${ctx.nameOf(e.node)} got ${signed(delta)}. It slews: its clock runs ${ms1(rate * 100)}% ${delta < 0 ? 'slow' : 'fast'} for ${sec(Math.abs(delta) / rate)} s until the ${ms1(Math.abs(delta))} ms are absorbed, so time never jumps or runs backwards.`,
+    formula: `|δ| / slew rate = ${ms1(Math.abs(delta))} ms / ${rate} = ${sec(Math.abs(delta) / rate)} s`,
+  };
+}
+
+/** "It stepped its clock…" / "Slewing … takes … s", for the node's first adjustment after trace index `from`. */
+function howApplied(ctx: RunContext, node: NodeId, from: number): string {
+  const i = indexAfter(ctx.events, from, (e) => e.type === 'note' && e.topic === 'berkeley-adjust' && e.node === node);
+  const e = ctx.events[i];
+  if (!e || e.type !== 'note') return '';
+  const delta = Number(e.data?.['deltaMs']);
+  return e.data?.['mode'] === 'step'
+    ? `Its ${signed(delta)} correction was too big to slew within a period, so it stepped at once.`
+    : `Its ${signed(delta)} correction is slewed at ${ms1(ctx.scenario.slewRate * 100)}%: ${sec(Math.abs(delta) / ctx.scenario.slewRate)} s to absorb.`;
+}
+
 function cycleCue(n: number, label: string) {
   return {
     label,
@@ -157,7 +186,7 @@ export const berkeleyBasicLesson: Lesson = {
           return `${spec?.name} ${signed(spec?.clock.offsetMs ?? 0)}, ${ppm(spec?.clock.driftPpm ?? 0)}`;
         });
         return {
-          text: `No clock here is "right": the master keeps the group together. Every ${sec(s.periodMs)} s it polls every clock, averages, and tells each node how much to move. Slaves: ${parts.join('; ')}. Adjustments are slewed: a clock runs ${ms1(ctx.scenario.slewRate * 100)}% fast or slow until absorbed, never backwards.`,
+          text: `No clock here is "right": the master keeps the group together. Every ${sec(s.periodMs)} s it polls every clock, averages, and tells each node how much to move. Slaves: ${parts.join('; ')}. Adjustments are slewed: a clock runs ${ms1(ctx.scenario.slewRate * 100)}% fast or slow until absorbed, never backwards (one too big to absorb within a period is stepped).`,
           watch: 'Predict, then press Next: the first poll.',
         };
       },
@@ -216,26 +245,14 @@ export const berkeleyBasicLesson: Lesson = {
       },
     },
     {
-      title: 'A slave slews',
+      title: 'A slave adjusts',
       cue: {
         label: 'a slave applies its adjustment',
         matches: (e: TraceEvent, ctx) => e.type === 'note' && e.topic === 'berkeley-adjust' && e.node !== settingsOf(ctx).masterId,
       },
       narrate(ctx) {
         const e = ctx.events[ctx.at] as Extract<TraceEvent, { type: 'note' }>;
-        const delta = Number(e.data?.['deltaMs']);
-        const mode = String(e.data?.['mode']);
-        return {
-          text:
-            mode === 'slew'
-              ? `${ctx.nameOf(e.node)} got ${signed(delta)}. It slews: its clock runs ${ms1(ctx.scenario.slewRate * 100)}% ${delta < 0 ? 'slow' : 'fast'} for ${sec(Math.abs(delta) / ctx.scenario.slewRate)} s until the ${ms1(Math.abs(delta))} ms are absorbed, so time never jumps or runs backwards.`
-              : `${ctx.nameOf(e.node)} got ${signed(delta)} and steps its clock at once.`,
-          formula:
-            mode === 'slew'
-              ? `|δ| / slew rate = ${ms1(Math.abs(delta))} ms / ${ctx.scenario.slewRate} = ${sec(Math.abs(delta) / ctx.scenario.slewRate)} s`
-              : undefined,
-          watch: 'The offsets on the stage closing in.',
-        } as { text: string; formula?: string; watch: string };
+        return { ...adjustNarration(ctx, e), watch: 'The offsets on the stage closing in.' };
       },
     },
     {
@@ -370,16 +387,17 @@ export const berkeleyCanteenLesson: Lesson = {
           const out = now.readings.filter((r) => r.ignored).map((r) => r.node);
           if (out.length === 0) return { choice: 'none', why: `Cycle ${now.cycle} left nobody out.` };
           const still = next.readings.filter((r) => out.includes(r.node) && r.ignored);
-          const r = next.readings.find((x) => x.node === out[0]);
+          const node = out[0] as NodeId;
+          const r = next.readings.find((x) => x.node === node);
           return {
             choice: still.length > 0 ? 'no' : 'yes',
-            why: `In cycle ${next.cycle} ${ctx.nameOf(out[0] as NodeId)} read ${signed(r?.offsetMs ?? NaN)}: a slewed correction of ${ms1(Math.abs(now.readings.find((x) => x.node === out[0])?.adjustmentMs ?? 0))} ms at ${ms1(ctx.scenario.slewRate * 100)}% takes ${sec(Math.abs(now.readings.find((x) => x.node === out[0])?.adjustmentMs ?? 0) / ctx.scenario.slewRate)} s to absorb.`,
+            why: `In cycle ${next.cycle} ${ctx.nameOf(node)} read ${signed(r?.offsetMs ?? NaN)}. ${howApplied(ctx, node, now.index)}`,
           };
         },
       },
     },
     {
-      title: 'The outlier slews back',
+      title: 'The outlier is corrected',
       cue: {
         label: 'the outlier applies its adjustment',
         matches: (e: TraceEvent, ctx) => {
@@ -391,12 +409,7 @@ export const berkeleyCanteenLesson: Lesson = {
       },
       narrate(ctx) {
         const e = ctx.events[ctx.at] as Extract<TraceEvent, { type: 'note' }>;
-        const delta = Number(e.data?.['deltaMs']);
-        return {
-          text: `${ctx.nameOf(e.node)} got ${signed(delta)} and slews: ${ms1(ctx.scenario.slewRate * 100)}% ${delta < 0 ? 'slow' : 'fast'} for ${sec(Math.abs(delta) / ctx.scenario.slewRate)} s. Until then its readings stay off and may stay out of the average.`,
-          formula: `|δ| / slew rate = ${ms1(Math.abs(delta))} / ${ctx.scenario.slewRate} = ${sec(Math.abs(delta) / ctx.scenario.slewRate)} s`,
-          watch: 'The next cycle.',
-        };
+        return { ...adjustNarration(ctx, e), watch: 'The next cycle: is it back in the average?' };
       },
     },
     {
