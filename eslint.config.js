@@ -121,12 +121,12 @@ export default defineConfig([
   // Browser code.
   {
     files: ['src/**/*.{ts,tsx}'],
-    ignores: ['src/core/**', 'src/cli/**', 'src/**/*.test.ts'],
+    ignores: ['src/core/**', 'src/cli/**', 'src/relay/**', 'src/**/*.test.ts'],
     languageOptions: { globals: { ...globals.browser } },
   },
   // Node code: tools, configs, tests, the CLI.
   {
-    files: ['*.{js,mjs,ts}', 'scripts/**', 'e2e/**', 'bench/**', 'src/cli/**', 'src/**/*.test.ts', 'src/fuzz/**'],
+    files: ['*.{js,mjs,ts}', 'scripts/**', 'e2e/**', 'bench/**', 'src/cli/**', 'src/relay/**', 'src/**/*.test.ts', 'src/fuzz/**'],
     languageOptions: { globals: { ...globals.node } },
   },
 

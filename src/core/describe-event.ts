@@ -59,6 +59,14 @@ function describeAction(action: UserAction, nameOf: (id: number) => string): str
       return `user partitions the network: ${action.groups.map((g) => `{${g.map(nameOf).join(', ')}}`).join(' | ')}`;
     case 'heal':
       return 'user heals the partition';
+    case 'attach':
+      return `${nameOf(action.node)} is a real process at ${action.address}`;
+    case 'detach':
+      return `real ${nameOf(action.node)} went away: ${action.reason}`;
+    case 'external':
+      return action.note
+        ? `real ${nameOf(action.node)}: ${action.note.text}`
+        : `real ${nameOf(action.node)} sends ${action.sends.map((m) => `${m.msg.kind} to ${nameOf(m.to)}`).join(', ') || 'nothing'}`;
     default:
       return assertNever(action, 'user action');
   }

@@ -3,6 +3,7 @@
 
 import type { AlgorithmSpec } from './algorithms/registry.ts';
 import type { ClockInit } from './clock.ts';
+import type { Message, Role } from './machine.ts';
 import type { LinkOverride, LinkSettings } from './network.ts';
 import type { NodeId } from './time.ts';
 
@@ -10,6 +11,27 @@ export interface NodeSpec {
   id: NodeId;
   name: string;
   clock: ClockInit;
+  /**
+   * A real process reached through the relay (DESIGN.md §12): no machine runs for it here.
+   * It starts disconnected (crashed) and its life and sends come in as recorded actions.
+   */
+  external?: boolean;
+}
+
+/** A message a real process sent: it crosses the simulated network after `extraMs` of real, measured latency. */
+export interface ExternalSend {
+  to: NodeId;
+  /** A message of the scenario's algorithm, as plain JSON. */
+  msg: Message & { readonly [field: string]: unknown };
+  extraMs: number;
+}
+
+/** An annotation on what a real process did (the seed master's cycle, a real client's sync). */
+export interface ExternalNote {
+  topic: string;
+  text: string;
+  /** JSON (typed loosely here so tools that walk UserAction's type, such as Playwright's evaluate, stay shallow). */
+  data: Record<string, unknown> | null;
 }
 
 export type { AlgorithmId, AlgorithmSpec } from './algorithms/registry.ts';
@@ -24,7 +46,13 @@ export type UserAction =
   | { at: number; type: 'link'; from: NodeId; to: NodeId; patch: Partial<LinkSettings> }
   | { at: number; type: 'network'; patch: Partial<LinkSettings> }
   | { at: number; type: 'partition'; groups: NodeId[][] }
-  | { at: number; type: 'heal' };
+  | { at: number; type: 'heal' }
+  /** A real process connected as this external node (it comes up, or just changes address). */
+  | { at: number; type: 'attach'; node: NodeId; address: string; role: Role; leader: NodeId | null }
+  /** The real process behind this external node went away: it is down until one attaches again. */
+  | { at: number; type: 'detach'; node: NodeId; reason: string }
+  /** What the real process behind this external node did, as the relay saw it. */
+  | { at: number; type: 'external'; node: NodeId; sends: ExternalSend[]; note: ExternalNote | null };
 
 export type UserActionType = UserAction['type'];
 

@@ -7,7 +7,7 @@
 import { bump, emptyCounts } from './counts.ts';
 import { assertNever } from './assert.ts';
 import { type ClockState, makeClock, readClock, setDrift, slewClock, stepClock, trueDelayFor } from './clock.ts';
-import type { Effect, Message, NodeInput, NodeView } from './machine.ts';
+import type { Effect, JsonValue, Message, NodeInput, NodeView } from './machine.ts';
 import { Network, type Route } from './network.ts';
 import { ACTION, BOOT, DELIVER, FATE_OK, FATES, fateCode, PendingTable, TIMER } from './pending.ts';
 import { Rng } from './rng.ts';
@@ -39,6 +39,8 @@ export interface NodeRecord {
   /** Position in the scenario's node list. */
   readonly index: number;
   readonly name: string;
+  /** A real process behind the relay: never called, its sends come in as actions. */
+  readonly external: boolean;
   alive: boolean;
   incarnation: number;
   clock: ClockState;
@@ -54,8 +56,18 @@ export interface MessageStats {
   byKind: Record<string, number>;
 }
 
+/** A message that reached an external node: the relay hands it to the real process. */
+export interface ExternalDelivery {
+  node: NodeId;
+  from: NodeId;
+  msgId: number;
+  msg: Message;
+}
+
 export interface SimulationOptions {
   seed: number;
+  /** Called when a message reaches a live external node (a replay passes none: nothing else changes). */
+  onExternal?: (delivery: ExternalDelivery) => void;
   /** Extra user actions on top of the scenario's own. */
   actions?: readonly UserAction[];
   trace?: TraceSink;
@@ -85,6 +97,7 @@ export class Simulation {
   private dispatchedAt = -Infinity;
   private awaiting: NodeCall | null = null;
   private awaitingNode: NodeRecord | null = null;
+  private readonly onExternal: ((delivery: ExternalDelivery) => void) | undefined;
   // One call, command, input and route, rewritten for every event: a call from `next()` is
   // valid until the next `next()` (hosts copy what they keep; a worker's postMessage does).
   private readonly current: NodeCall = { node: 0, incarnation: 0, now: 0 as LocalTime, input: BOOT_INPUT };
@@ -97,6 +110,7 @@ export class Simulation {
     this.scenario = scenario;
     this.seed = options.seed;
     this.trace = options.trace ?? new ArraySink();
+    this.onExternal = options.onExternal;
     this.network = new Network(
       scenario.nodes.map((n) => n.id),
       scenario.network.defaults,
@@ -109,6 +123,7 @@ export class Simulation {
         id: spec.id,
         index,
         name: spec.name,
+        external: spec.external === true,
         alive: true,
         incarnation: 0,
         clock,
@@ -128,7 +143,11 @@ export class Simulation {
         slewRate: clock.slewRate,
       });
     });
-    for (const record of this.records) this.pushBoot(0, record.index, false);
+    for (const record of this.records) {
+      // An external node is down until its real process connects (an attach action).
+      if (record.external) this.down(record);
+      else this.pushBoot(0, record.index, false);
+    }
     const actions = [...scenario.actions, ...(options.actions ?? [])];
     for (const action of actions) this.pushAction(action.at, action);
   }
@@ -237,7 +256,7 @@ export class Simulation {
       if (kind === ACTION || kind === BOOT || --budget < 0) return false;
       const n = this.records[p.node[slot] as number] as NodeRecord;
       if (busy.has(n.id) || taken.has(n.id)) return true;
-      if (!n.alive) return true;
+      if (!n.alive || n.external) return true;
       let input: NodeInput;
       if (kind === DELIVER) {
         if (p.flag[slot] !== FATE_OK) return true;
@@ -322,6 +341,10 @@ export class Simulation {
           from,
           kind: msg.kind,
         });
+        if (n.external) {
+          this.onExternal?.({ node: n.id, from, msgId, msg });
+          return null;
+        }
         const input = this.messageInput;
         input.from = from;
         input.msg = msg;
@@ -349,18 +372,18 @@ export class Simulation {
         const n = this.nodes.get(action.node);
         if (!n || !n.alive) return null;
         this.down(n);
-        return { type: 'crash', node: n.id };
+        return n.external ? null : { type: 'crash', node: n.id };
       }
       case 'recover': {
         const n = this.nodes.get(action.node);
-        if (!n || n.alive) return null;
+        if (!n || n.alive || n.external) return null;
         n.alive = true;
         n.incarnation++;
         return this.boot(n, true);
       }
       case 'notice': {
         const n = this.nodes.get(action.node);
-        if (!n || !n.alive) return null;
+        if (!n || !n.alive || n.external) return null;
         return this.call(n, NOTICE_INPUT, readClock(n.clock, this.now));
       }
       case 'drift': {
@@ -380,6 +403,48 @@ export class Simulation {
       case 'heal':
         this.network.heal();
         return null;
+      case 'attach': {
+        const n = this.nodes.get(action.node);
+        if (!n || !n.external || n.alive) return null;
+        n.alive = true;
+        n.incarnation++;
+        const local = readClock(n.clock, this.now);
+        this.trace.push({
+          seq: this.traceSeq++,
+          t: this.now,
+          type: 'boot',
+          node: n.id,
+          local,
+          incarnation: n.incarnation,
+          recovered: n.incarnation > 1,
+        });
+        n.view = { role: action.role, leader: action.leader };
+        this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'role', node: n.id, local, role: action.role, leader: action.leader });
+        return null;
+      }
+      case 'detach': {
+        const n = this.nodes.get(action.node);
+        if (n && n.external && n.alive) this.down(n);
+        return null;
+      }
+      case 'external': {
+        const n = this.nodes.get(action.node);
+        if (!n || !n.external || !n.alive) return null;
+        for (const send of action.sends) {
+          const toIndex = this.network.ids.of(send.to);
+          // A real process may name a node that is not there (or itself): that send goes nowhere.
+          if (toIndex >= 0 && toIndex !== n.index) this.send(n, toIndex, send.to, send.msg, send.extraMs);
+        }
+        const note = action.note;
+        if (note)
+          this.applyEffect(n, {
+            type: 'note',
+            topic: note.topic,
+            text: note.text,
+            ...(note.data ? { data: note.data as { [key: string]: JsonValue } } : {}),
+          });
+        return null;
+      }
       default:
         return assertNever(action, 'user action');
     }
@@ -450,36 +515,7 @@ export class Simulation {
       case 'send': {
         const toIndex = this.network.ids.of(effect.to);
         if (toIndex < 0 || toIndex === n.index) throw new Error(`node ${n.id} sent ${effect.msg.kind} to unknown node ${effect.to}`);
-        const route = this.network.routeAt(n.index, toIndex, this.time, this.netRng, this.route);
-        const msgId = ++this.msgSeq;
-        const kind = effect.msg.kind;
-        this.stats.sent++;
-        bump(this.stats.byKind, kind);
-        this.trace.push({
-          seq: this.traceSeq++,
-          t: this.now,
-          type: 'send',
-          node: n.id,
-          local: readClock(n.clock, this.now),
-          msgId,
-          to: effect.to,
-          kind,
-          msg: effect.msg,
-          arrive: route.arrive as TrueTime,
-        });
-        const duplicateAt = route.duplicateAt;
-        this.pushDeliver(route.arrive, toIndex, n.index, msgId, effect.msg, route.fate === 'ok' ? FATE_OK : fateCode(route.fate));
-        if (duplicateAt !== null) {
-          this.trace.push({
-            seq: this.traceSeq++,
-            t: this.now,
-            type: 'duplicate',
-            node: n.id,
-            msgId,
-            arrive: duplicateAt as TrueTime,
-          });
-          this.pushDeliver(duplicateAt, toIndex, n.index, msgId, effect.msg, FATE_OK);
-        }
+        this.send(n, toIndex, effect.to, effect.msg, 0);
         return;
       }
       case 'timer': {
@@ -520,6 +556,40 @@ export class Simulation {
         return;
       default:
         assertNever(effect, 'effect');
+    }
+  }
+
+  /** One message onto the network (after `extraMs` of real delay, for a real process's): traced, routed, queued. */
+  private send(n: NodeRecord, toIndex: number, to: NodeId, msg: Message, extraMs: number): void {
+    const route = this.network.routeAt(n.index, toIndex, this.time + Math.max(0, extraMs), this.netRng, this.route);
+    const msgId = ++this.msgSeq;
+    const kind = msg.kind;
+    this.stats.sent++;
+    bump(this.stats.byKind, kind);
+    this.trace.push({
+      seq: this.traceSeq++,
+      t: this.now,
+      type: 'send',
+      node: n.id,
+      local: readClock(n.clock, this.now),
+      msgId,
+      to,
+      kind,
+      msg,
+      arrive: route.arrive as TrueTime,
+    });
+    const duplicateAt = route.duplicateAt;
+    this.pushDeliver(route.arrive, toIndex, n.index, msgId, msg, route.fate === 'ok' ? FATE_OK : fateCode(route.fate));
+    if (duplicateAt !== null) {
+      this.trace.push({
+        seq: this.traceSeq++,
+        t: this.now,
+        type: 'duplicate',
+        node: n.id,
+        msgId,
+        arrive: duplicateAt as TrueTime,
+      });
+      this.pushDeliver(duplicateAt, toIndex, n.index, msgId, msg, FATE_OK);
     }
   }
 

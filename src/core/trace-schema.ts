@@ -140,9 +140,43 @@ const actionSchemas: { [K in UserActionType]: SchemaOf<Extract<UserAction, { typ
     ),
   }),
   heal: strict({ at: trueTimeSchema, type: v.literal('heal') }),
+  // What a real process did in a relay session (DESIGN.md §12).
+  attach: strict({
+    at: trueTimeSchema,
+    type: v.literal('attach'),
+    node: nodeIdSchema,
+    address: text(MAX_KEY_LENGTH, 'an address'),
+    role: v.picklist(['coordinator', 'candidate', 'follower', 'master', 'slave', 'server', 'client', 'idle']),
+    leader: v.nullable(nodeIdSchema),
+  }),
+  detach: strict({ at: trueTimeSchema, type: v.literal('detach'), node: nodeIdSchema, reason: text(MAX_KEY_LENGTH, 'a reason') }),
+  external: strict({
+    at: trueTimeSchema,
+    type: v.literal('external'),
+    node: nodeIdSchema,
+    sends: v.pipe(
+      v.array(
+        strict({
+          to: nodeIdSchema,
+          msg: v.pipe(v.looseObject({ kind: key('a message kind') }), boundedJson<{ kind: string }>()),
+          extraMs: linkMs,
+        }),
+      ),
+      v.maxLength(MAX_NODES),
+    ),
+    note: v.nullable(
+      strict({
+        topic: key('a note topic'),
+        text: text(MAX_JSON_STRING, 'a note'),
+        data: v.nullable(v.pipe(v.record(v.string(), v.unknown()), boundedJson<Record<string, unknown>>())),
+      }),
+    ),
+  }),
 };
 
 const ACTION_TYPES = Object.keys(actionSchemas) as UserActionType[];
+/** The types a person takes (a relay session's attach, detach and external are recorded, never typed). */
+const USER_TYPES = ACTION_TYPES.filter((t) => t !== 'attach' && t !== 'detach' && t !== 'external');
 
 /** A user action from outside, fully checked. */
 export const userActionSchema: v.GenericSchema<unknown, UserAction> = v.pipe(
@@ -150,7 +184,7 @@ export const userActionSchema: v.GenericSchema<unknown, UserAction> = v.pipe(
   v.rawTransform(({ dataset, addIssue, NEVER }) => {
     const type = dataset.value.type;
     if (!(ACTION_TYPES as string[]).includes(type)) {
-      addIssue({ message: `${shown(type)} is not an action type (${ACTION_TYPES.join(', ')})` });
+      addIssue({ message: `${shown(type)} is not an action type (${USER_TYPES.join(', ')})` });
       return NEVER;
     }
     const result = v.safeParse(actionSchemas[type as UserActionType], dataset.value);

@@ -20,7 +20,16 @@
 //   worker until it recovers). The trace therefore equals a fresh run with those actions.
 // - Listeners get at most one frame per animation frame, with the events since the last.
 
-import { ArraySink, type NodeId, type Scenario, Simulation, type TraceEvent, type TrueTime, type UserAction } from '../core/index.ts';
+import {
+  ArraySink,
+  type ExternalDelivery,
+  type NodeId,
+  type Scenario,
+  Simulation,
+  type TraceEvent,
+  type TrueTime,
+  type UserAction,
+} from '../core/index.ts';
 import { createFramePump } from './frame-pump.ts';
 import { createLiveHosts, type HostKind } from './live-hosts.ts';
 import { type LiveRunner, MAX_SPEED, MIN_SPEED, type Speed, type UserCommand } from './live.ts';
@@ -46,6 +55,14 @@ export interface LiveRunnerOptions {
   actions?: readonly UserAction[];
   /** Start the run at this true time: everything before it is simulated at once (a fork). */
   startAt?: number;
+  /** Messages reaching external nodes (a relay session hands them to the real processes). */
+  onExternal?: (delivery: ExternalDelivery) => void;
+  /**
+   * A relay session (real processes take part): true time follows the wall clock at 1×, always
+   * (speed, pause and step are ignored, a gap is made up), and an empty queue is not the end,
+   * since a real process may act at any moment; only the horizon is.
+   */
+  realTime?: boolean;
 }
 
 /** The live runner, plus what the first page, tests and benchmarks need beyond the contract. */
@@ -76,24 +93,29 @@ export function clampSpeed(speed: Speed): Speed {
 const MAX_WALL_STEP_MS = 250;
 
 /** Paces true time against the wall clock: how far the next slice may run. */
-function createPacer(wallClock: () => number, initial: Speed) {
-  let speed = clampSpeed(initial);
+function createPacer(wallClock: () => number, initial: Speed, realTime: boolean) {
+  let speed = realTime ? 1 : clampSpeed(initial);
   let lastWall = wallClock();
+  /** Real time: the wall clock's reading at true time 0, fixed when play first starts. */
+  let wallAtZero: number | null = null;
   return {
     get speed() {
       return speed;
     },
     setSpeed(next: Speed): void {
+      if (realTime) return;
       speed = clampSpeed(next);
       lastWall = wallClock();
     },
     /** Forget the wall time that passed while not playing. */
-    restart(): void {
+    restart(now: number): void {
       lastWall = wallClock();
+      if (realTime && wallAtZero === null) wallAtZero = lastWall - now;
     },
     /** Where a slice starting now should stop, given the horizon. */
     target(now: number, horizon: number): number {
       const start = wallClock();
+      if (realTime) return Math.min(horizon, Math.max(now, start - (wallAtZero ?? start - now)));
       const elapsed = Math.min(MAX_WALL_STEP_MS, Math.max(0, start - lastWall));
       lastWall = start;
       return speed === 'max' ? horizon : Math.min(horizon, now + elapsed * speed);
@@ -106,12 +128,22 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
   const sink = new ArraySink();
   /** User actions applied so far, beyond the scenario's own. */
   const applied: UserAction[] = [...(options.actions ?? [])];
-  const sim = new Simulation(scenario, { seed, trace: sink, actions: applied.slice() });
+  // A fork's past was already handed to the real processes once: only the present is.
+  let present = options.startAt === undefined;
+  const onExternal = options.onExternal;
+  const sim = new Simulation(scenario, {
+    seed,
+    trace: sink,
+    actions: applied.slice(),
+    ...(onExternal ? { onExternal: (d: ExternalDelivery) => present && onExternal(d) } : {}),
+  });
   const { host, workerHost, driver, restore } = createLiveHosts(sim, scenario, seed, options.host, options.startAt, options.workers);
+  present = true;
+  const realTime = options.realTime === true;
   const budget = options.sliceBudgetMs ?? 8;
   const requestFrame = options.requestFrame ?? ((cb: () => void) => requestAnimationFrame(() => cb()));
   const wallClock = options.wallClock ?? (() => performance.now());
-  const pacer = createPacer(wallClock, options.speed ?? 1);
+  const pacer = createPacer(wallClock, options.speed ?? 1, options.realTime === true);
   const finishWaiters: (() => void)[] = [];
 
   let playing = false;
@@ -171,7 +203,7 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
 
   const updateFinished = (): void => {
     const next = sim.peekTime();
-    finished = next === null || next > horizon;
+    finished = realTime ? sim.now >= horizon : next === null || next > horizon;
     if (finished) {
       playing = false;
       for (const resolve of finishWaiters.splice(0)) resolve();
@@ -208,15 +240,16 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
       if (finished) horizon = Math.max(horizon, sim.now) + scenario.durationMs;
       finished = false;
       playing = true;
-      pacer.restart();
+      pacer.restart(sim.now);
       changed();
     },
     pause() {
-      if (!playing) return;
+      if (!playing || realTime) return;
       playing = false;
       changed();
     },
     step() {
+      if (realTime) return Promise.resolve();
       playing = false;
       return enqueue(async () => {
         if (disposed) return;

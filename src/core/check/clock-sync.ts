@@ -31,7 +31,8 @@ export interface CristianSyncError {
 
 /** A cristian-sync note's true error against the server, with the bound it must keep. Feed `replay` every event up to this one first. */
 export function cristianSyncError(replay: ClockReplay, e: TraceEvent): CristianSyncError | null {
-  if (e.type !== 'note' || e.topic !== 'cristian-sync' || !e.data) return null;
+  // A real client behind the relay never sets its clock: its note says what it would have done.
+  if (e.type !== 'note' || e.topic !== 'cristian-sync' || !e.data || e.data['external'] === true) return null;
   const server = num(e.data['server']);
   const serverClock = replay.read(server, e.t);
   if (serverClock === null) return null;
@@ -139,10 +140,20 @@ export function checkBerkeley(events: readonly TraceEvent[]): Violation[] {
       const kept = readings.filter((r) => !r.ignored);
       const mean = kept.reduce((s, r) => s + r.offsetMs, 0) / Math.max(1, kept.length);
       if (kept.length > 0 && Math.abs(mean - average) > 1e-6) {
+        // A master that averages master − slave instead of slave − master gets the negated mean.
+        const inverted = Math.abs(mean + average) <= 1e-6 + 1e-9 * Math.abs(mean);
         violations.push({
           t: e.t,
           invariant: 'berkeley average',
-          detail: `average ${average} is not the mean ${mean} of the kept readings`,
+          detail: `average ${average} is not the mean ${mean} of the kept readings${inverted ? ' (it is its negation: the sign is inverted)' : ''}`,
+        });
+      }
+      // The time daemon's own clock is one of the clocks it averages (its offset 0).
+      if (!readings.some((r) => r.node === e.node)) {
+        violations.push({
+          t: e.t,
+          invariant: 'berkeley master reading',
+          detail: `cycle ${num(e.data['cycle'])}: the master's own clock is left out of the average`,
         });
       }
       // The same fault-tolerant average, recomputed: the largest group within the threshold of each other.
