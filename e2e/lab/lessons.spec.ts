@@ -137,6 +137,10 @@ test('a first visit offers the lessons; choosing one opens it, and the choice is
   await expect(picker).toBeVisible();
   await page.getByTestId('lesson-picker-close').click();
   await expect(picker).toBeHidden();
+  await page.getByTestId('lessons-button').click();
+  await expect(picker).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(picker).toBeHidden();
 });
 
 test('?lesson=bully-10&step=6 opens at the sixth step; PageUp/PageDown and ←/→ move through steps', async ({ page }) => {

@@ -22,6 +22,8 @@ export interface LessonProgress {
   readonly answers: Readonly<Record<string, string>>;
   /** The speed to go back to once a jump (`?step=n`, played as fast as possible) arrives. */
   readonly resumeSpeed: Speed | null;
+  /** The run the cues were found in; a reset or a fork in the past starts another. */
+  readonly runId: number;
 }
 
 export interface LessonSlice {
@@ -90,7 +92,7 @@ export const createLessonSlice: StateCreator<LabState, [], [], LessonSlice> = (s
       if (!def || !scenario) return;
       const target = Math.max(0, Math.min(step, def.steps.length - 1));
       get().load(scenario, seed, false);
-      set({ lesson: { id, step: target, cues: [-1], answers: {}, resumeSpeed: null }, pickerOpen: false });
+      set({ lesson: { id, step: target, cues: [-1], answers: {}, resumeSpeed: null, runId: get().runId }, pickerOpen: false });
       get().trackLesson();
       const found = get().lesson?.cues.length ?? 0;
       if (target === 0) {
@@ -146,7 +148,15 @@ export const createLessonSlice: StateCreator<LabState, [], [], LessonSlice> = (s
     trackLesson() {
       const open = lessonRun(get());
       if (!open) return;
-      const { def, run, progress } = open;
+      const { def, run } = open;
+      let progress = open.progress;
+      if (progress.runId !== get().runId) {
+        // A new run of the same preset: a reset keeps nothing, a fork in the past keeps the cues before it (its past is the same).
+        const kept = progress.cues.filter((i) => i < run.events.length);
+        const cues = kept.length > 0 ? kept : [-1];
+        progress = { ...progress, cues, step: Math.min(progress.step, cues.length - 1), runId: get().runId };
+        set({ lesson: progress });
+      }
       const cues = locateCues(def, run, progress.cues, progress.step);
       if (sameCues(cues, progress.cues)) return;
       const arrived = cues.length > progress.step;

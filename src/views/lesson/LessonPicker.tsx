@@ -1,6 +1,7 @@
 // The lesson picker: one lesson per lab question, offered on a first visit (and from the top
 // bar's Lessons button). Closing it either way is remembered, so it does not come back.
 
+import { useEffect } from 'react';
 import { allLessons } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectPickerOpen, selectSeed } from '../../store/selectors.ts';
@@ -29,11 +30,21 @@ export function LessonPicker() {
   const store = useLabStoreApi();
   const open = useLab(selectPickerOpen);
   const seed = useLab(selectSeed);
-  if (!open) return null;
   const close = (): void => {
     rememberPickerDismissed();
     store.getState().setPickerOpen(false);
   };
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.key !== 'Escape') return;
+      rememberPickerDismissed();
+      store.getState().setPickerOpen(false);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [open, store]);
+  if (!open) return null;
   return (
     <div className="lesson-picker-backdrop">
       <section className="lesson-picker" data-testid="lesson-picker" role="dialog" aria-modal="true" aria-labelledby="picker-heading">
