@@ -70,7 +70,14 @@ const IN_PAGE = `(async () => {
 
 export async function runDiagramBenchmark(): Promise<DiagramBenchResult> {
   const port = await freePort();
-  const server = await createServer({ root: ROOT, logLevel: 'warn', server: { port, strictPort: true, host: '127.0.0.1' } });
+  const server = await createServer({
+    root: ROOT,
+    // Production mode: the dev server would otherwise set NODE_ENV=development for the rest of
+    // the process, and every later page benchmark would build React's development bundle.
+    mode: 'production',
+    logLevel: 'warn',
+    server: { port, strictPort: true, host: '127.0.0.1' },
+  });
   await server.listen();
   const browser = await launchChromium();
   try {

@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from '@playwright/test';
 import { serveBuiltApp } from './browser.ts';
+import { comparePeers, type PeerComparison } from './peers.ts';
 
 export interface FrameStats {
   /** Frames measured (those with at least FLIGHT_MIN messages drawn). */
@@ -46,6 +47,8 @@ export interface PageBenchResult {
   firstRunMs: number;
   firstRunSamples: number[];
   initialJs: { entryGzipBytes: number; entryFiles: number; loadedGzipBytes: number; loadedFiles: number };
+  /** Beside RaftScope in the same browser (null when ../shared/peers/raftscope is absent). */
+  peers: PeerComparison[] | null;
 }
 
 const OUT_DIR = fileURLToPath(new URL('./results/page/dist', import.meta.url));
@@ -56,6 +59,7 @@ const EMPTY = {
   firstRunMs: NaN,
   firstRunSamples: [],
   initialJs: { entryGzipBytes: 0, entryFiles: 0, loadedGzipBytes: 0, loadedFiles: 0 },
+  peers: null,
 };
 
 const quantile = (sorted: readonly number[], q: number): number =>
@@ -252,7 +256,9 @@ export async function runPageBenchmarks(): Promise<PageBenchResult> {
     };
     const busy = await busyBench(browser, base);
     const flight = await flightBench(browser, base);
+    const peers = await comparePeers(app);
     return {
+      peers,
       browser: `Chromium ${browser.version()}`,
       flight,
       busy,

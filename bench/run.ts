@@ -8,13 +8,36 @@ import { runSeekBenchmark } from './seek.ts';
 const INLINE_BUDGET = 1_000_000;
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-console.log(`dslab benchmarks — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}\n`);
+const load = (): string =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(', ');
+console.log(
+  `dslab benchmarks — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}; load average ${load()} at the start\n`,
+);
 console.log('Inline host (budget: ≥ 1,000,000 delivered messages/s)');
 for (const r of runInlineBenchmarks()) {
   const verdict = r.perSecond >= INLINE_BUDGET ? 'ok' : 'BELOW BUDGET';
   console.log(
     `  ${r.name}: ${fmt(r.delivered)} delivered, ${fmt(r.events)} trace events in ${fmt(r.ms)} ms → ${fmt(r.perSecond)} msg/s  [${verdict}]`,
   );
+}
+
+// Scale (issues 13, 14): 1,000 to 10,000 nodes headless, each run in its own process.
+{
+  const { runScaleBenchmarks } = await import('./scale.ts');
+  const mb = (bytes: number): string => Math.round(bytes / 2 ** 20).toLocaleString('en-US');
+  console.log('\nScale, inline host, one process per run (budget: 10,000 nodes headless; cost ~ n^k with k towards 1.1)');
+  const r = runScaleBenchmarks();
+  for (const x of r.runs)
+    console.log(
+      `  ${x.algorithm === 'bully' ? 'Bully with heartbeats' : 'Berkeley'}, ${fmt(x.n)} nodes, ${x.simulatedMs / 1000} simulated s: ${fmt(x.delivered)} delivered in ${fmt(x.ms)} ms (boot ${fmt(x.setupMs)} ms), peak RSS ${mb(x.peakRssBytes)} MB`,
+    );
+  for (const f of r.fits)
+    console.log(
+      `  ${f.algorithm}: time ~ n^${f.timeExponent.toFixed(2)}, peak memory ~ n^${f.memoryExponent.toFixed(2)} (1,000 to 10,000)  [${f.timeExponent <= 1.25 ? 'ok' : 'ABOVE 1.25'}]`,
+    );
 }
 
 // Time travel: seek anywhere in a 10-minute run of 64 nodes (issue 5); the diagram's model at 100,000 events.
@@ -69,6 +92,10 @@ try {
   }
   const s = w.sequential;
   console.log(`  same, 16 workers, one call at a time (no lookahead): ${fmt(s.callsPerSecond)} events/s  [info]`);
+  const p = w.pingPong;
+  console.log(
+    `  raw postMessage ping-pong, same browser: ${fmt(p.one)} round trips/s to 1 worker, ${fmt(p.sixteen)}/s to 16 at once; 16-worker host at ${((w.throughput.find((r) => r.nodes === 16)?.callsPerSecond ?? NaN) / p.sixteen).toFixed(2)}× the raw 16-worker rate, one-at-a-time host at ${(s.callsPerSecond / p.one).toFixed(2)}× the raw 1-worker rate  [info]`,
+  );
   for (const r of w.ready) {
     const verdict = r.nodes !== 64 ? 'info' : r.ms <= READY_BUDGET_MS ? 'ok' : 'OVER BUDGET';
     console.log(`  ${r.nodes} workers loaded and initialised: ${fmt(r.ms)} ms  [${verdict}]`);
@@ -100,6 +127,18 @@ try {
   console.log(
     `  navigation to first scenario running: ${fmt(p.firstRunMs)} ms (median of ${p.firstRunSamples.map(fmt).join(', ')})  [${p.firstRunMs <= 1000 ? 'ok' : 'OVER BUDGET'}]`,
   );
+  if (p.peers === null) console.log('  beside RaftScope: skipped (../shared/peers/raftscope is absent)');
+  else {
+    const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+    console.log('  beside RaftScope in the same Chromium (alternating fresh pages, median of 3 × 5 s windows each): dslab / RaftScope');
+    for (const c of p.peers) {
+      const ratio = c.ours.busy / c.theirs.busy;
+      const budget = c.name.startsWith('berkeley-canteen') ? `  [${ratio <= 0.25 ? 'ok' : 'OVER BUDGET'}: busy ratio ≤ 0.25]` : '  [info]';
+      console.log(
+        `    ${c.name}: busy ${pct(c.ours.busy)} / ${pct(c.theirs.busy)} = ${ratio.toFixed(2)}; frame p95 ${ms(c.ours.frameP95Ms)} / ${ms(c.theirs.frameP95Ms)} ms = ${(c.ours.frameP95Ms / c.theirs.frameP95Ms).toFixed(2)}; heap growth ${c.ours.heapGrowthMb.toFixed(1)} / ${c.theirs.heapGrowthMb.toFixed(1)} MB per 5 s${budget}`,
+      );
+    }
+  }
   const j = p.initialJs;
   console.log(
     `  initial JS: ${kb(j.entryGzipBytes)} KB gzipped in index.html's ${j.entryFiles} script(s); ${kb(j.loadedGzipBytes)} KB in the ${j.loadedFiles} JS file(s) fetched before the first run, workers included  [${j.loadedGzipBytes <= 250 * 1024 ? 'ok' : 'OVER BUDGET'}]`,

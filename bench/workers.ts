@@ -21,7 +21,33 @@ export interface WorkerBenchResult {
   /** Of the one-at-a-time loop, for comparison with the parallel dispatch. */
   sequential: ThroughputRun;
   ready: { nodes: number; ms: number }[];
+  /** Raw postMessage round trips per second to do-nothing workers, same browser, same run: 1 worker in lockstep, 16 at once. */
+  pingPong: { one: number; sixteen: number };
 }
+
+/**
+ * The floor any worker host stands on: round trips to workers that only echo, one at a time
+ * and 16 at once (each with one message in flight), for `ms` of wall time. On about:blank
+ * (the app's CSP allows no blob: workers).
+ */
+const PING_PONG = `(async () => {
+  const src = URL.createObjectURL(new Blob(['onmessage = (e) => postMessage(e.data)'], { type: 'text/javascript' }));
+  const run = async (count, ms) => {
+    const workers = Array.from({ length: count }, () => new Worker(src));
+    await Promise.all(workers.map((w) => new Promise((r) => { w.onmessage = r; w.postMessage(0); })));
+    let trips = 0;
+    const end = performance.now() + ms;
+    const start = performance.now();
+    await Promise.all(workers.map((w) => new Promise((done) => {
+      w.onmessage = () => { trips++; if (performance.now() < end) w.postMessage({ type: 'call', id: trips }); else done(); };
+      w.postMessage({ type: 'call', id: 0 });
+    })));
+    const elapsed = performance.now() - start;
+    workers.forEach((w) => w.terminate());
+    return (trips / elapsed) * 1000;
+  };
+  return { one: await run(1, 1500), sixteen: await run(16, 1500) };
+})()`;
 
 const OUT_DIR = fileURLToPath(new URL('./results/dist', import.meta.url));
 
@@ -44,7 +70,10 @@ export async function runWorkerBenchmarks(): Promise<WorkerBenchResult> {
     throughput.push(await page.evaluate(() => window.__dslab!.throughput(16, 600_000)));
     throughput.push(await page.evaluate(() => window.__dslab!.throughput(128, 60_000)));
     const sequential = await page.evaluate(() => window.__dslab!.throughput(16, 120_000, false));
-    return { browser: `Chromium ${browser.version()}`, throughput, sequential, ready };
+    const blank = await browser.newPage();
+    const pingPong = (await blank.evaluate(PING_PONG)) as { one: number; sixteen: number };
+    await blank.close();
+    return { browser: `Chromium ${browser.version()}`, throughput, sequential, ready, pingPong };
   } finally {
     await app.close();
   }
