@@ -195,41 +195,24 @@ export class Simulation {
   }
 
   private pushBoot(at: number, node: number, recovered: boolean): void {
-    const p = this.pending;
-    const slot = p.alloc();
-    p.kind[slot] = BOOT;
-    p.node[slot] = node;
-    p.flag[slot] = recovered ? 1 : 0;
-    this.queue.push(at, slot);
+    this.queue.push(at, this.pending.alloc(BOOT, recovered ? 1 : 0, node, 0, 0));
   }
 
   private pushAction(at: number, action: UserAction): void {
-    const p = this.pending;
-    const slot = p.alloc();
-    p.kind[slot] = ACTION;
-    p.ref[slot] = action;
+    const slot = this.pending.alloc(ACTION, 0, 0, 0, 0);
+    this.pending.ref[slot] = action;
     this.queue.push(at, slot);
   }
 
   private pushDeliver(at: number, to: number, from: number, msgId: number, msg: Message, fate: number): void {
-    const p = this.pending;
-    const slot = p.alloc();
-    p.kind[slot] = DELIVER;
-    p.node[slot] = to;
-    p.from[slot] = from;
-    p.num[slot] = msgId;
-    p.flag[slot] = fate;
-    p.ref[slot] = msg;
+    const slot = this.pending.alloc(DELIVER, fate, to, from, msgId);
+    this.pending.ref[slot] = msg;
     this.queue.push(at, slot);
   }
 
   private pushTimer(at: number, node: number, key: string, gen: number): void {
-    const p = this.pending;
-    const slot = p.alloc();
-    p.kind[slot] = TIMER;
-    p.node[slot] = node;
-    p.num[slot] = gen;
-    p.ref[slot] = key;
+    const slot = this.pending.alloc(TIMER, 0, node, 0, gen);
+    this.pending.ref[slot] = key;
     this.queue.push(at, slot);
   }
 
@@ -252,18 +235,18 @@ export class Simulation {
     // Looking further than a few events per node finds little and would make a long queue quadratic.
     let budget = 2 * this.records.length + 32;
     this.queue.visitInOrder(head + this.network.minLatency(), until, (at, slot) => {
-      const kind = p.kind[slot];
+      const kind = p.kind(slot);
       if (kind === ACTION || kind === BOOT || --budget < 0) return false;
-      const n = this.records[p.node[slot] as number] as NodeRecord;
+      const n = this.records[p.node(slot)] as NodeRecord;
       if (busy.has(n.id) || taken.has(n.id)) return true;
       if (!n.alive || n.external) return true;
       let input: NodeInput;
       if (kind === DELIVER) {
-        if (p.flag[slot] !== FATE_OK) return true;
-        input = { type: 'message', from: (this.records[p.from[slot] as number] as NodeRecord).id, msg: p.ref[slot] as Message };
+        if (p.flag(slot) !== FATE_OK) return true;
+        input = { type: 'message', from: (this.records[p.from(slot)] as NodeRecord).id, msg: p.ref[slot] as Message };
       } else {
         const key = p.ref[slot] as string;
-        if (n.timers.get(key) !== p.num[slot]) return true;
+        if (n.timers.get(key) !== p.num(slot)) return true;
         input = { type: 'timer', key };
       }
       taken.add(n.id);
@@ -298,12 +281,12 @@ export class Simulation {
   /** Handles the event in `slot` and frees the slot. */
   private dispatch(slot: number): HostCommand | null {
     const p = this.pending;
-    const kind = p.kind[slot];
+    const kind = p.kind(slot);
     const ref = p.ref[slot];
-    const n = this.records[p.node[slot] as number] as NodeRecord;
-    const fromIndex = p.from[slot] as number;
-    const num = p.num[slot] as number;
-    const flag = p.flag[slot] as number;
+    const n = this.records[p.node(slot)] as NodeRecord;
+    const fromIndex = p.from(slot);
+    const num = p.num(slot);
+    const flag = p.flag(slot);
     p.release(slot);
     if (kind === ACTION) return this.act(ref as UserAction);
     switch (kind) {
