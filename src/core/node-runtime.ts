@@ -49,7 +49,14 @@ export class NodeRuntime {
     const random = (): number => this.rng.next();
     const names = init.names ?? {};
     const nameOf = (id: NodeId): string => names[id] ?? `P${id}`;
-    this.ctx = { self: init.self, now: 0 as LocalTime, peers: new PeerList(init.ids, init.self), config: init.algorithm.settings, random, nameOf };
+    this.ctx = {
+      self: init.self,
+      now: 0 as LocalTime,
+      peers: new PeerList(init.ids, init.self),
+      config: init.algorithm.settings,
+      random,
+      nameOf,
+    };
     if (init.slewRate !== undefined) this.ctx.slewRate = init.slewRate;
   }
 

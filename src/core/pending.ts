@@ -1,9 +1,8 @@
 // The simulation's queued events as flat records. Each event owns a slot; its numeric fields
 // sit side by side in one typed array (one cache miss per event) and the queue orders slot
-// numbers. A queued delivery therefore
-// costs no object of its own, and half a million messages in flight are a few flat arrays
-// instead of half a million objects the garbage collector must promote and trace. Slots are
-// reused once their event has been taken from the queue.
+// numbers. A queued delivery therefore costs no object of its own, and half a million
+// messages in flight are a few flat arrays instead of half a million objects the garbage
+// collector must promote and trace. Slots are reused once their event has left the queue.
 
 import type { Fate } from './network.ts';
 
