@@ -6,7 +6,7 @@
 //   animation frame's length and how many `[data-testid=message]` dots it drew, and long
 //   tasks (> 50 ms, PerformanceObserver 'longtask'). A Bully election among 64 nodes comes
 //   in waves (ELECTIONs, then OKs and the next ELECTIONs), so the run is slowed down (0.1×,
-//   60 ms links) and node 55 notices the coordinator's failure again and again; the p95 is
+//   60 ms links) and node 33 notices the coordinator's failure again and again; the p95 is
 //   taken over the frames that drew at least FLIGHT_MIN messages;
 // - the share of wall time the main thread is busy while bully-10 plays at 1× (Chrome
 //   DevTools Protocol Performance.getMetrics: TaskDuration delta / wall time);
@@ -132,7 +132,7 @@ async function flightBench(browser: Browser, base: string): Promise<FrameStats> 
   await page.getByTestId('network-apply').click();
   await page.locator('details.network-details summary').click();
   await page.getByTestId('control-speed').selectOption('0.1');
-  await page.getByTestId('node-55').click();
+  await page.getByTestId('node-33').click();
   await page.waitForTimeout(500);
   const t0 = await page.evaluate(() => performance.now());
   await startFrames(page);
@@ -142,7 +142,7 @@ async function flightBench(browser: Browser, base: string): Promise<FrameStats> 
     await cdp.send('Profiler.start');
   }
   for (let i = 0; i < 4; i++) {
-    // Node 55 notices: hundreds of ELECTION and OK messages per wave. Without heartbeats a
+    // Node 33 notices: its election and those of the 31 above it send about 500 ELECTIONs, then as many OKs. Without heartbeats a
     // settled Bully run has nothing left to do (it shows "finished"), so play on after it.
     await page.keyboard.press('n');
     await page.getByTestId('control-play').click();

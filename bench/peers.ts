@@ -15,7 +15,8 @@ import type { Browser } from '@playwright/test';
 import { preview } from 'vite';
 import { freePort, type ServedApp } from './browser.ts';
 
-export const PEER_DIR = resolve(fileURLToPath(new URL('..', import.meta.url)), '../shared/peers/raftscope');
+/** ../shared/peers/raftscope beside the repository, or $DSLAB_PEER_DIR (a worktree elsewhere). */
+export const PEER_DIR = process.env.DSLAB_PEER_DIR ?? resolve(fileURLToPath(new URL('..', import.meta.url)), '../shared/peers/raftscope');
 const WINDOW_MS = 5000;
 const ROUNDS = 3;
 

@@ -16,8 +16,12 @@ const load = (): string =>
 console.log(
   `dslab benchmarks — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}; load average ${load()} at the start\n`,
 );
-console.log('Inline host (budget: ≥ 1,000,000 delivered messages/s)');
-for (const r of runInlineBenchmarks()) {
+/** `npm run bench -- page scale`: only those parts (inline, scale, seek, diagram, workers, page); all by default. */
+const only = process.argv.slice(2);
+const want = (part: string): boolean => only.length === 0 || only.includes(part);
+
+if (want('inline')) console.log('Inline host (budget: ≥ 1,000,000 delivered messages/s)');
+for (const r of want('inline') ? runInlineBenchmarks() : []) {
   const verdict = r.perSecond >= INLINE_BUDGET ? 'ok' : 'BELOW BUDGET';
   console.log(
     `  ${r.name}: ${fmt(r.delivered)} delivered, ${fmt(r.events)} trace events in ${fmt(r.ms)} ms → ${fmt(r.perSecond)} msg/s  [${verdict}]`,
@@ -25,7 +29,7 @@ for (const r of runInlineBenchmarks()) {
 }
 
 // Scale (issues 13, 14): 1,000 to 10,000 nodes headless, each run in its own process.
-{
+if (want('scale')) {
   const { runScaleBenchmarks } = await import('./scale.ts');
   const mb = (bytes: number): string => Math.round(bytes / 2 ** 20).toLocaleString('en-US');
   console.log('\nScale, inline host, one process per run (budget: 10,000 nodes headless; cost ~ n^k with k towards 1.1)');
@@ -43,7 +47,7 @@ for (const r of runInlineBenchmarks()) {
 // Time travel: seek anywhere in a 10-minute run of 64 nodes (issue 5); the diagram's model at 100,000 events.
 const SEEK_BUDGET_MS = 100;
 const fmt2 = (n: number): string => n.toFixed(2);
-{
+if (want('seek')) {
   const r = runSeekBenchmark();
   console.log(`\nTime travel (budget: seek < ${SEEK_BUDGET_MS} ms)`);
   console.log(
@@ -59,91 +63,98 @@ const fmt2 = (n: number): string => n.toFixed(2);
 }
 
 // The space-time diagram drawn at 100,000 events in headless Chromium (issue 5).
-console.log('\nSpace-time diagram at 100,000 events in headless Chromium (smooth: a frame ≤ 16.7 ms)');
-try {
-  const { runDiagramBenchmark } = await import('./diagram.ts');
-  const d = await runDiagramBenchmark();
-  const ms = (n: number): string => n.toFixed(1);
-  console.log(`  ${fmt(d.events)} events, ${fmt(d.arrows)} arrows; model built in ${fmt(d.buildMs)} ms`);
-  for (const [name, w] of [
-    ['5 s window (followed live)', d.window5s],
-    ['60 s window (zoomed out)', d.window60s],
-  ] as const) {
-    console.log(`  draw of a ${name}: median ${ms(w.medianMs)} ms, p95 ${ms(w.p95Ms)} ms  [${w.p95Ms <= 16.7 ? 'ok' : 'OVER BUDGET'}]`);
+if (want('diagram'))
+  try {
+    console.log('\nSpace-time diagram at 100,000 events in headless Chromium (smooth: a frame ≤ 16.7 ms)');
+    const { runDiagramBenchmark } = await import('./diagram.ts');
+    const d = await runDiagramBenchmark();
+    const ms = (n: number): string => n.toFixed(1);
+    console.log(`  ${fmt(d.events)} events, ${fmt(d.arrows)} arrows; model built in ${fmt(d.buildMs)} ms`);
+    for (const [name, w] of [
+      ['5 s window (followed live)', d.window5s],
+      ['60 s window (zoomed out)', d.window60s],
+    ] as const) {
+      console.log(`  draw of a ${name}: median ${ms(w.medianMs)} ms, p95 ${ms(w.p95Ms)} ms  [${w.p95Ms <= 16.7 ? 'ok' : 'OVER BUDGET'}]`);
+    }
+  } catch (error) {
+    console.log(`  skipped: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
   }
-} catch (error) {
-  console.log(`  skipped: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-}
 
 // Browser part: the worker host in headless Chromium (DESIGN.md §10).
 const WORKER_BUDGET = 20_000;
 const READY_BUDGET_MS = 1500;
-console.log('\nWorker host in headless Chromium (budgets: ≥ 20,000 events/s with 16 workers; 64 workers ready ≤ 1.5 s)');
-try {
-  const { runWorkerBenchmarks } = await import('./workers.ts');
-  const w = await runWorkerBenchmarks();
-  console.log(`  ${w.browser}`);
-  for (const r of w.throughput) {
-    const verdict = r.nodes !== 16 ? 'info' : r.callsPerSecond >= WORKER_BUDGET ? 'ok' : 'BELOW BUDGET';
-    console.log(
-      `  Bully with heartbeats, ${r.nodes} node workers: ${fmt(r.calls)} node events (${fmt(r.speculated)} sent ahead) in ${fmt(r.ms)} ms → ${fmt(r.callsPerSecond)} events/s  [${verdict}]`,
-    );
-  }
-  const s = w.sequential;
-  console.log(`  same, 16 workers, one call at a time (no lookahead): ${fmt(s.callsPerSecond)} events/s  [info]`);
-  const p = w.pingPong;
-  console.log(
-    `  raw postMessage ping-pong, same browser: ${fmt(p.one)} round trips/s to 1 worker, ${fmt(p.sixteen)}/s to 16 at once; 16-worker host at ${((w.throughput.find((r) => r.nodes === 16)?.callsPerSecond ?? NaN) / p.sixteen).toFixed(2)}× the raw 16-worker rate, one-at-a-time host at ${(s.callsPerSecond / p.one).toFixed(2)}× the raw 1-worker rate  [info]`,
-  );
-  for (const r of w.ready) {
-    const verdict = r.nodes !== 64 ? 'info' : r.ms <= READY_BUDGET_MS ? 'ok' : 'OVER BUDGET';
-    console.log(`  ${r.nodes} workers loaded and initialised: ${fmt(r.ms)} ms  [${verdict}]`);
-  }
-} catch (error) {
-  console.log(`  skipped: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-}
-
-// Page part: the visual lab (index.html) in headless Chromium (DESIGN.md §10, issue 4).
-console.log(
-  '\nVisual lab page in headless Chromium (budgets: p95 frame ≤ 16.7 ms, no long task > 50 ms; bully-10 busy ≤ 10%; first run ≤ 1 s; initial JS ≤ 250 KB gzipped)',
-);
-try {
-  const { runPageBenchmarks } = await import('./page.ts');
-  const p = await runPageBenchmarks();
-  const f = p.flight;
-  const ms = (n: number): string => n.toFixed(1);
-  const kb = (bytes: number): string => (bytes / 1024).toFixed(0);
-  console.log(`  ${p.browser}`);
-  console.log(
-    `  custom Bully, 64 nodes, ${fmt(f.meanInFlight)} messages in flight on average (most ${fmt(f.maxInFlight)}), ${f.frames} frames: p50 ${ms(f.p50Ms)} ms, p95 ${ms(f.p95Ms)} ms, max ${ms(f.maxMs)} ms; long tasks > 50 ms: ${f.longTasks} (longest ${ms(f.longestTaskMs)} ms)  [${f.p95Ms <= 16.7 && f.longTasks === 0 ? 'ok' : 'OVER BUDGET'}]`,
-  );
-  console.log(`    every frame of that window (${f.allFrames}): p95 ${ms(f.allP95Ms)} ms  [info]`);
-  const b = p.busy;
-  console.log(
-    `  bully-10 at 1×: main thread busy ${(b.share * 100).toFixed(1)}% (${fmt(b.taskMs)} ms of ${fmt(b.wallMs)} ms), frame p95 ${ms(b.framesP95Ms)} ms  [${b.share <= 0.1 ? 'ok' : 'OVER BUDGET'}]`,
-  );
-  console.log(
-    `  navigation to first scenario running: ${fmt(p.firstRunMs)} ms (median of ${p.firstRunSamples.map(fmt).join(', ')})  [${p.firstRunMs <= 1000 ? 'ok' : 'OVER BUDGET'}]`,
-  );
-  if (p.peers === null) console.log('  beside RaftScope: skipped (../shared/peers/raftscope is absent)');
-  else {
-    const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
-    console.log('  beside RaftScope in the same Chromium (alternating fresh pages, median of 3 × 5 s windows each): dslab / RaftScope');
-    for (const c of p.peers) {
-      const ratio = c.ours.busy / c.theirs.busy;
-      const budget = c.name.startsWith('berkeley-canteen') ? `  [${ratio <= 0.25 ? 'ok' : 'OVER BUDGET'}: busy ratio ≤ 0.25]` : '  [info]';
+if (want('workers'))
+  try {
+    console.log('\nWorker host in headless Chromium (budgets: ≥ 20,000 events/s with 16 workers; 64 workers ready ≤ 1.5 s)');
+    const { runWorkerBenchmarks } = await import('./workers.ts');
+    const w = await runWorkerBenchmarks();
+    console.log(`  ${w.browser}`);
+    for (const r of w.throughput) {
+      const verdict = r.nodes !== 16 ? 'info' : r.callsPerSecond >= WORKER_BUDGET ? 'ok' : 'BELOW BUDGET';
       console.log(
-        `    ${c.name}: busy ${pct(c.ours.busy)} / ${pct(c.theirs.busy)} = ${ratio.toFixed(2)}; frame p95 ${ms(c.ours.frameP95Ms)} / ${ms(c.theirs.frameP95Ms)} ms = ${(c.ours.frameP95Ms / c.theirs.frameP95Ms).toFixed(2)}; heap growth ${c.ours.heapGrowthMb.toFixed(1)} / ${c.theirs.heapGrowthMb.toFixed(1)} MB per 5 s${budget}`,
+        `  Bully with heartbeats, ${r.nodes} node workers: ${fmt(r.calls)} node events (${fmt(r.speculated)} sent ahead) in ${fmt(r.ms)} ms → ${fmt(r.callsPerSecond)} events/s  [${verdict}]`,
       );
     }
+    const s = w.sequential;
+    console.log(`  same, 16 workers, one call at a time (no lookahead): ${fmt(s.callsPerSecond)} events/s  [info]`);
+    const p = w.pingPong;
+    console.log(
+      `  raw postMessage ping-pong, same browser: ${fmt(p.one)} round trips/s to 1 worker, ${fmt(p.sixteen)}/s to 16 at once; 16-worker host at ${((w.throughput.find((r) => r.nodes === 16)?.callsPerSecond ?? NaN) / p.sixteen).toFixed(2)}× the raw 16-worker rate, one-at-a-time host at ${(s.callsPerSecond / p.one).toFixed(2)}× the raw 1-worker rate  [info]`,
+    );
+    for (const r of w.ready) {
+      const verdict = r.nodes !== 64 ? 'info' : r.ms <= READY_BUDGET_MS ? 'ok' : 'OVER BUDGET';
+      console.log(`  ${r.nodes} workers loaded and initialised: ${fmt(r.ms)} ms  [${verdict}]`);
+    }
+  } catch (error) {
+    console.log(`  skipped: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
   }
-  const j = p.initialJs;
+
+// Page part: the visual lab (index.html) in headless Chromium (DESIGN.md §10, issue 4).
+if (want('page'))
   console.log(
-    `  initial JS: ${kb(j.entryGzipBytes)} KB gzipped in index.html's ${j.entryFiles} script(s); ${kb(j.loadedGzipBytes)} KB in the ${j.loadedFiles} JS file(s) fetched before the first run, workers included  [${j.loadedGzipBytes <= 250 * 1024 ? 'ok' : 'OVER BUDGET'}]`,
+    '\nVisual lab page in headless Chromium (budgets: p95 frame ≤ 16.7 ms, no long task > 50 ms; bully-10 busy ≤ 10%; first run ≤ 1 s; initial JS ≤ 250 KB gzipped)',
   );
-} catch (error) {
-  console.log(`  skipped: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
-}
+if (want('page'))
+  try {
+    const { runPageBenchmarks } = await import('./page.ts');
+    const p = await runPageBenchmarks();
+    const f = p.flight;
+    const ms = (n: number): string => n.toFixed(1);
+    const kb = (bytes: number): string => (bytes / 1024).toFixed(0);
+    console.log(`  ${p.browser}`);
+    console.log(
+      `  custom Bully, 64 nodes, ${fmt(f.meanInFlight)} messages in flight on average (most ${fmt(f.maxInFlight)}), ${f.frames} frames: p50 ${ms(f.p50Ms)} ms, p95 ${ms(f.p95Ms)} ms, max ${ms(f.maxMs)} ms; long tasks > 50 ms: ${f.longTasks} (longest ${ms(f.longestTaskMs)} ms)  [${f.p95Ms <= 16.7 && f.longTasks === 0 ? 'ok' : 'OVER BUDGET'}]`,
+    );
+    console.log(`    every frame of that window (${f.allFrames}): p95 ${ms(f.allP95Ms)} ms  [info]`);
+    const b = p.busy;
+    console.log(
+      `  bully-10 at 1×: main thread busy ${(b.share * 100).toFixed(1)}% (${fmt(b.taskMs)} ms of ${fmt(b.wallMs)} ms), frame p95 ${ms(b.framesP95Ms)} ms  [${b.share <= 0.1 ? 'ok' : 'OVER BUDGET'}]`,
+    );
+    console.log(
+      `  navigation to first scenario running: ${fmt(p.firstRunMs)} ms (median of ${p.firstRunSamples.map(fmt).join(', ')})  [${p.firstRunMs <= 1000 ? 'ok' : 'OVER BUDGET'}]`,
+    );
+    if (p.peers === null)
+      console.log('  beside RaftScope: skipped (../shared/peers/raftscope is absent; $DSLAB_PEER_DIR names another copy)');
+    else {
+      const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+      console.log('  beside RaftScope in the same Chromium (alternating fresh pages, median of 3 × 5 s windows each): dslab / RaftScope');
+      for (const c of p.peers) {
+        const ratio = c.ours.busy / c.theirs.busy;
+        const budget = c.name.startsWith('berkeley-canteen')
+          ? `  [${ratio <= 0.25 ? 'ok' : 'OVER BUDGET'}: busy ratio ≤ 0.25]`
+          : '  [info]';
+        console.log(
+          `    ${c.name}: busy ${pct(c.ours.busy)} / ${pct(c.theirs.busy)} = ${ratio.toFixed(2)}; frame p95 ${ms(c.ours.frameP95Ms)} / ${ms(c.theirs.frameP95Ms)} ms = ${(c.ours.frameP95Ms / c.theirs.frameP95Ms).toFixed(2)}; heap growth ${c.ours.heapGrowthMb.toFixed(1)} / ${c.theirs.heapGrowthMb.toFixed(1)} MB per 5 s${budget}`,
+        );
+      }
+    }
+    const j = p.initialJs;
+    console.log(
+      `  initial JS: ${kb(j.entryGzipBytes)} KB gzipped in index.html's ${j.entryFiles} script(s); ${kb(j.loadedGzipBytes)} KB in the ${j.loadedFiles} JS file(s) fetched before the first run, workers included  [${j.loadedGzipBytes <= 250 * 1024 ? 'ok' : 'OVER BUDGET'}]`,
+    );
+  } catch (error) {
+    console.log(`  skipped: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
