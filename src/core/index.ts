@@ -26,6 +26,7 @@ export * from './algorithms/registry.ts';
 export * from './algorithms/lan.ts';
 export * from './algorithms/election-round.ts';
 export * from './algorithms/cristian/round.ts';
+export * from './algorithms/cristian/bound.ts';
 export * from './algorithms/berkeley/round.ts';
 export * from './algorithms/bully/settings.ts';
 export * from './algorithms/ring/settings.ts';
@@ -33,8 +34,9 @@ export * from './algorithms/ring/settings.ts';
 export * from './check/violations.ts';
 export * from './check/clock-replay.ts';
 export * from './check/clock-sync.ts';
+export * from './check/monitor.ts';
 // finalOutcomes' per-node shape is the checkers' own; the outcome every reader shares is outcome.ts's.
-export { checkElectionConvergence, checkElectionSafety, type ElectionSafetyOptions } from './check/elections.ts';
+export { checkElectionConvergence, checkElectionSafety, type ElectionSafetyOptions, SplitBrainMonitor } from './check/elections.ts';
 
 export * from './lesson/types.ts';
 export * from './lesson/engine.ts';
@@ -42,6 +44,7 @@ export * from './lesson/pseudocode.ts';
 export { allLessons, lessonFor } from './lesson/index.ts';
 
 export * from './derive/election-metrics.ts';
+export * from './derive/run-outcome.ts';
 export * from './derive/offsets.ts';
 export * from './derive/shiviz.ts';
 export * from './derive/vector-clocks.ts';

@@ -67,7 +67,7 @@ describe('lab store on a fake runner', () => {
     for (const client of [2, 3]) {
       const sync = (selectRound(state()) as CristianRound)[client];
       if (!sync) throw new Error(`no sync for ${client}`);
-      expect(Math.abs(sync.errorVsServerMs)).toBeLessThanOrEqual(sync.boundMs + sync.slackMs);
+      expect(Math.abs(sync.errorMs)).toBeLessThanOrEqual(sync.boundMs + 1e-6);
     }
   });
 

@@ -116,3 +116,61 @@ export function checkElectionConvergence(events: readonly TraceEvent[]): Violati
   }
   return violations;
 }
+
+/**
+ * Live monitor for split brain: two or more live coordinators once every election message has
+ * arrived (or been dropped), heartbeats aside. Under a partition, or after one heals without
+ * heartbeats, that is how Bully and Ring end; with heartbeats it resolves within a heartbeat
+ * timeout. Reported once per set of coordinators, on each of them.
+ */
+export class SplitBrainMonitor {
+  private readonly coordinators = new Set<NodeId>();
+  private readonly inFlight = new Map<number, number>();
+  private reported = '';
+
+  push(e: TraceEvent): Violation[] {
+    switch (e.type) {
+      case 'send':
+        if (e.kind !== 'HEARTBEAT') this.inFlight.set(e.msgId, (this.inFlight.get(e.msgId) ?? 0) + 1);
+        break;
+      case 'duplicate':
+        if (this.inFlight.has(e.msgId)) this.inFlight.set(e.msgId, (this.inFlight.get(e.msgId) ?? 0) + 1);
+        break;
+      case 'deliver':
+      case 'drop': {
+        const n = this.inFlight.get(e.msgId);
+        if (n !== undefined) {
+          if (n <= 1) this.inFlight.delete(e.msgId);
+          else this.inFlight.set(e.msgId, n - 1);
+        }
+        break;
+      }
+      case 'role':
+        if (e.role === 'coordinator') this.coordinators.add(e.node);
+        else this.coordinators.delete(e.node);
+        break;
+      case 'crash':
+      case 'fault':
+      case 'boot':
+        this.coordinators.delete(e.node);
+        break;
+      default:
+        break;
+    }
+    if (this.coordinators.size < 2) {
+      this.reported = '';
+      return [];
+    }
+    if (this.inFlight.size > 0) return [];
+    const ids = [...this.coordinators].sort((a, b) => a - b);
+    const key = ids.join(',');
+    if (key === this.reported) return [];
+    this.reported = key;
+    return ids.map((node) => ({
+      t: e.t,
+      node,
+      invariant: 'two coordinators',
+      detail: `P${ids.join(' and P')} are all coordinator with no election message left in flight (split brain)`,
+    }));
+  }
+}

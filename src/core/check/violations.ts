@@ -5,6 +5,8 @@ export interface Violation {
   t: number;
   invariant: string;
   detail: string;
+  /** The node it shows on, when it is about one. */
+  node?: number;
 }
 
 export function formatViolations(vs: readonly Violation[]): string {

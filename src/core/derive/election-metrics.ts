@@ -1,44 +1,72 @@
-// Elections as rounds, read from the trace: an election episode is a burst of election
-// traffic (and election-start notes) with no gap longer than `quietMs`. For each: who
-// noticed, who won, how long it took, the messages by kind, and — for the textbook cases —
-// how many DESIGN.md §4 predicts (bully-10: 15 ELECTION, 10 OK, 8 COORDINATOR).
+// Elections as episodes, read from the trace: every election message and note carries the
+// episode id of the notice it belongs to (election-round.ts), so each notice is one episode,
+// however close in time two of them are. For each: who noticed, who won, how long it took,
+// the messages by kind, and — for the textbook cases — how many DESIGN.md §4 predicts
+// (bully-10: 15 ELECTION, 10 OK, 8 COORDINATOR).
 
-import { bump, emptyCounts } from '../counts.ts';
+import { electionRound, type ElectionRound, episodeOf, foldEpisode, isElectionEvent, openEpisode } from '../algorithms/election-round.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { NodeId } from '../time.ts';
 
-const ELECTION_KINDS = new Set(['ELECTION', 'OK', 'COORDINATOR', 'ELECTED', 'ACK']);
-
 export interface ElectionEpisode {
   index: number;
+  /** The id the algorithm gave it (null in traces from before episode ids). */
+  ep: string | null;
   start: number;
   end: number;
-  /** Processes that started an election, in order; the first noticed the failure. */
+  /** Processes that started an election in it, in order; the first noticed the failure. */
   initiators: NodeId[];
-  /** Processes that declared themselves coordinator. */
+  /** The process that won it, as a list (empty while undecided). */
   winners: NodeId[];
   /** Messages sent, by kind. */
   sent: Record<string, number>;
+  ringIds: NodeId[] | null;
 }
 
-export function electionEpisodes(events: readonly TraceEvent[], quietMs = 1000): ElectionEpisode[] {
-  const episodes: ElectionEpisode[] = [];
-  let open: ElectionEpisode | null = null;
+/** Every episode's fold, in the order they opened. */
+export function electionFolds(events: readonly TraceEvent[]): ElectionRound[] {
+  const folds: ElectionRound[] = [];
+  const byEp = new Map<string, number>();
   for (const e of events) {
-    const isTraffic = e.type === 'send' && ELECTION_KINDS.has(e.kind);
-    const isStart = e.type === 'note' && e.topic === 'election-start';
-    const isWin = e.type === 'note' && e.topic === 'elected';
-    if (!isTraffic && !isStart && !isWin) continue;
-    if (!open || e.t - open.end > quietMs) {
-      open = { index: episodes.length + 1, start: e.t, end: e.t, initiators: [], winners: [], sent: emptyCounts() };
-      episodes.push(open);
+    if (!isElectionEvent(e)) continue;
+    const key = episodeOf(e);
+    if (key === null) {
+      // Traces from before episode ids: the round panel's own rule.
+      const last = folds.at(-1) ?? null;
+      const next = electionRound.apply(last, e, () => undefined);
+      if (next !== null && next !== last) {
+        if (last !== null && next.startedAt !== last.startedAt) folds.push(next);
+        else if (last === null) folds.push(next);
+        else folds[folds.length - 1] = next;
+      }
+      continue;
     }
-    open.end = e.t;
-    if (e.type === 'send') bump(open.sent, e.kind);
-    if (isStart && !open.initiators.includes(e.node)) open.initiators.push(e.node);
-    if (isWin) open.winners.push(e.node);
+    let i = byEp.get(key.ep);
+    if (i === undefined || key.opens) {
+      i = folds.length;
+      folds.push(openEpisode(e, key.ep));
+      byEp.set(key.ep, i);
+    }
+    folds[i] = foldEpisode(folds[i] as ElectionRound, e);
   }
-  return episodes;
+  return folds;
+}
+
+export function electionEpisodes(events: readonly TraceEvent[]): ElectionEpisode[] {
+  return electionFolds(events).map((f, i) => episodeFromFold(f, i + 1));
+}
+
+export function episodeFromFold(f: ElectionRound, index: number): ElectionEpisode {
+  return {
+    index,
+    ep: f.ep,
+    start: f.startedAt,
+    end: f.lastAt,
+    initiators: [...f.starters],
+    winners: f.winner === null ? [] : [f.winner],
+    sent: { ...f.messages },
+    ringIds: f.ringIds ? [...f.ringIds] : null,
+  };
 }
 
 /**

@@ -46,10 +46,13 @@ export const MetricsPanel = memo(function MetricsPanel({ events, algorithm, node
             {m.elections.map((e) => (
               <tr key={e.index} data-election={e.index} data-total={e.total} data-predicted={e.predicted ?? ''}>
                 <td>{e.index}</td>
-                <td>{e.initiator === null ? '—' : nameOf(e.initiator)}</td>
-                <td>{e.winners.map(nameOf).join(', ') || '—'}</td>
-                <td>{formatSeconds(e.durationMs)}</td>
-                <td>{kinds(Object.fromEntries(Object.entries(e.sent).filter(([k]) => k !== 'ACK')))}</td>
+                <td>{e.noticedBy === null ? '—' : nameOf(e.noticedBy)}</td>
+                <td>{e.winner === null ? '—' : nameOf(e.winner)}</td>
+                <td>{formatSeconds(e.endMs - e.startMs)}</td>
+                <td>
+                  {kinds(Object.fromEntries(Object.entries(e.byKind).filter(([k]) => k !== 'ACK')))}
+                  {e.acks > 0 && ` (+${e.acks} ACK)`}
+                </td>
                 <td>
                   {e.predicted === null
                     ? 'no textbook case'
@@ -75,16 +78,15 @@ export const MetricsPanel = memo(function MetricsPanel({ events, algorithm, node
           </thead>
           <tbody>
             {m.syncs.slice(-8).map((s) => (
-              <tr key={`${s.node}-${s.t}`} data-within={s.within}>
-                <td>{nameOf(s.node)}</td>
+              <tr key={`${s.client}-${s.t}`} data-within={s.within}>
+                <td>{nameOf(s.client)}</td>
                 <td>{formatSeconds(s.t)}</td>
                 <td>{s.rttMs.toFixed(1)} ms</td>
-                <td>{ms(s.errorVsServerMs)}</td>
+                <td>{ms(s.errorMs)}</td>
                 <td>
-                  ±{s.boundMs.toFixed(1)} ms{s.driftAllowanceMs >= 0.05 && ` (+${s.driftAllowanceMs.toFixed(1)} drift)`}{' '}
-                  {s.within ? '✓' : '✗'}
+                  ±{s.boundMs.toFixed(1)} ms {s.within ? '✓' : '✗'}
                 </td>
-                <td>{ms(s.errorVsTrueMs)}</td>
+                <td>{ms(s.trueErrorMs)}</td>
               </tr>
             ))}
           </tbody>
@@ -105,13 +107,13 @@ export const MetricsPanel = memo(function MetricsPanel({ events, algorithm, node
           </thead>
           <tbody>
             {m.cycles.slice(-8).map((c) => (
-              <tr key={c.cycle}>
+              <tr key={`${c.master}-${c.t}`}>
                 <td>{c.cycle}</td>
                 <td>{formatSeconds(c.t)}</td>
                 <td>{c.spreadBeforeMs.toFixed(1)} ms</td>
                 <td>{c.spreadAfterMs === null ? '…' : `${c.spreadAfterMs.toFixed(1)} ms`}</td>
                 <td>{ms(c.averageMs)}</td>
-                <td>{c.ignored}</td>
+                <td>{c.ignored.length}</td>
               </tr>
             ))}
           </tbody>

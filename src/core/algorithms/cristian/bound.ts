@@ -11,7 +11,7 @@
 // linear in d and in 1/r, so its largest size is at a corner: that is the bound. With no
 // drift it is the textbook ±(RTT/2 − min).
 
-import { type ClockState, readClock, slewEndsAt } from '../../clock.ts';
+import { type ClockState, readClock } from '../../clock.ts';
 import type { JsonValue } from '../../machine.ts';
 import type { TraceEvent } from '../../trace.ts';
 import type { NodeId, TrueTime } from '../../time.ts';
@@ -72,66 +72,61 @@ export interface CristianSyncOutcome {
 
 const num = (v: JsonValue | undefined): number => (typeof v === 'number' ? v : NaN);
 
+/** Drift rates a node had earlier in the round (a drift change mid-round): the bound takes the worst. */
+export interface PriorDrift {
+  client?: number;
+  server?: number;
+}
+
 /**
- * Reads cristian-sync notes against the clocks. Call `before(e)` before the event changes any
- * clock and `after(e)` once it has: a sync's own adjust comes just before its note, so the
- * tracker remembers whether an earlier slew was still running when the round began.
+ * A cristian-sync note read against the clocks as the trace leaves them after it (the
+ * machine notes whether an earlier slew was still running when the round began, since the
+ * sync's own adjust has replaced it by then). Null for any other event.
  */
-export class CristianSyncReader {
-  private readonly slewEndBefore = new Map<NodeId, number | null>();
-
-  constructor(private readonly clockOf: (node: NodeId) => ClockState | undefined) {}
-
-  before(e: TraceEvent): void {
-    if (e.type !== 'adjust') return;
-    const c = this.clockOf(e.node);
-    this.slewEndBefore.set(e.node, c ? slewEndsAt(c) : null);
-  }
-
-  after(e: TraceEvent): CristianSyncOutcome | null {
-    if (e.type !== 'note' || e.topic !== 'cristian-sync' || !e.data) return null;
-    const d = e.data;
-    const server = num(d['server']);
-    const serverClock = this.clockOf(server);
-    const clientClock = this.clockOf(e.node);
-    if (!serverClock || !clientClock) return null;
-    const rttMs = num(d['rtt']);
-    const knownBoundMs = num(d['boundMs']);
-    const given = d['minDelayMs'];
-    // Older traces lack minDelayMs: RTT/2 − bound gives it back unless the bound was clamped at 0.
-    const minDelayMs = typeof given === 'number' ? given : knownBoundMs > 0 ? rttMs / 2 - knownBoundMs : rttMs / 2;
-    const elapsedMs = Math.max(0, num(d['before']) - num(d['t1']));
-    const rate = 1 + clientClock.driftPpm * 1e-6;
-    const roundStart = e.t - (2 * (rttMs + elapsedMs)) / Math.max(rate, 1e-6);
-    const slewEnd = this.slewEndBefore.get(e.node) ?? null;
-    const slewing = slewEnd !== null && slewEnd > roundStart;
-    const boundMs = cristianBound({
-      rttMs,
-      minDelayMs,
-      elapsedMs,
-      clientDriftPpm: clientClock.driftPpm,
-      serverDriftPpm: serverClock.driftPpm,
-      clientSlewRate: slewing ? clientClock.slewRate : 0,
-    });
-    const afterMs = num(d['after']);
-    const errorMs = afterMs - readClock(serverClock, e.t as TrueTime);
-    return {
-      client: e.node,
-      server,
-      t: e.t,
-      round: num(d['round']),
-      t0: num(d['t0']),
-      ts: num(d['ts']),
-      t1: num(d['t1']),
-      rttMs,
-      beforeMs: num(d['before']),
-      afterMs,
-      knownBoundMs,
-      boundMs,
-      errorMs,
-      trueErrorMs: afterMs - e.t,
-      // A micro-ms of float noise is not a violation.
-      within: Math.abs(errorMs) <= boundMs + 1e-6,
-    };
-  }
+export function cristianSyncOutcome(
+  e: TraceEvent,
+  clockOf: (node: NodeId) => ClockState | undefined,
+  prior: PriorDrift = {},
+): CristianSyncOutcome | null {
+  if (e.type !== 'note' || e.topic !== 'cristian-sync' || !e.data) return null;
+  const d = e.data;
+  const server = num(d['server']);
+  const serverClock = clockOf(server);
+  const clientClock = clockOf(e.node);
+  if (!serverClock || !clientClock) return null;
+  const rttMs = num(d['rtt']);
+  const knownBoundMs = num(d['boundMs']);
+  const given = d['minDelayMs'];
+  // Older traces lack minDelayMs: RTT/2 − bound gives it back unless the bound was clamped at 0.
+  const minDelayMs = typeof given === 'number' ? given : knownBoundMs > 0 ? rttMs / 2 - knownBoundMs : rttMs / 2;
+  const elapsedMs = Math.max(0, num(d['before']) - num(d['t1']));
+  // Traces from before the machine said so: a slew-mode sync may have run while slewing.
+  const slewing = typeof d['slewing'] === 'boolean' ? d['slewing'] : d['mode'] === 'slew';
+  let boundMs = 0;
+  for (const clientDriftPpm of new Set([clientClock.driftPpm, prior.client ?? clientClock.driftPpm]))
+    for (const serverDriftPpm of new Set([serverClock.driftPpm, prior.server ?? serverClock.driftPpm]))
+      boundMs = Math.max(
+        boundMs,
+        cristianBound({ rttMs, minDelayMs, elapsedMs, clientDriftPpm, serverDriftPpm, clientSlewRate: slewing ? clientClock.slewRate : 0 }),
+      );
+  const afterMs = num(d['after']);
+  const errorMs = afterMs - readClock(serverClock, e.t as TrueTime);
+  return {
+    client: e.node,
+    server,
+    t: e.t,
+    round: num(d['round']),
+    t0: num(d['t0']),
+    ts: num(d['ts']),
+    t1: num(d['t1']),
+    rttMs,
+    beforeMs: num(d['before']),
+    afterMs,
+    knownBoundMs,
+    boundMs,
+    errorMs,
+    trueErrorMs: afterMs - e.t,
+    // A micro-ms of float noise is not a violation.
+    within: Math.abs(errorMs) <= boundMs + 1e-6,
+  };
 }

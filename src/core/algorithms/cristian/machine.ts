@@ -20,6 +20,7 @@
 // slewRate × RTT); the bound assumes the clock ran at its nominal rate during the round.
 
 import { assertNever } from '../../assert.ts';
+import { DEFAULT_SLEW_RATE } from '../../clock.ts';
 import type { ClockMode, Effect, NodeContext, NodeMachine, NodeView, Step } from '../../machine.ts';
 import type { NodeId } from '../../time.ts';
 
@@ -88,6 +89,8 @@ export interface CristianState {
   last: CristianSync | null;
   /** Server only: requests answered. */
   served: number;
+  /** Local time by which the last slew is surely absorbed (null: none running), so a sync can say it ran while slewing. */
+  slewUntil: number | null;
 }
 
 type Ctx = NodeContext<CristianSettings>;
@@ -147,7 +150,11 @@ function finishRound(state: CristianState, ctx: Ctx): CristianStep {
     // Clamped at 0: a negative value only means the client's clock ran slow over the RTT.
     const boundMs = Math.max(0, best.rtt / 2 - config.minDelayMs);
     const sync: CristianSync = { round: state.round, ts: best.ts, rtt: best.rtt, before: now, after: target, deltaMs, boundMs };
-    next = { ...next, syncs: state.syncs + 1, last: sync };
+    // An earlier slew still running during the round made RTT and elapsed time run fast or slow.
+    const slewing = state.slewUntil !== null && state.slewUntil > best.t0;
+    // Twice the true time the slew takes: on the local clock it may take up to ~1.55 × as long.
+    const slewUntil = config.mode === 'slew' ? now + (2 * Math.abs(deltaMs)) / (ctx.slewRate ?? DEFAULT_SLEW_RATE) : null;
+    next = { ...next, syncs: state.syncs + 1, last: sync, slewUntil };
     effects.push(
       { type: 'adjust', mode: config.mode, deltaMs },
       {
@@ -169,6 +176,8 @@ function finishRound(state: CristianState, ctx: Ctx): CristianStep {
           after: target,
           deltaMs,
           boundMs,
+          minDelayMs: config.minDelayMs,
+          slewing,
           probes: state.sent,
           replies: state.replies,
           mode: config.mode,
@@ -229,6 +238,7 @@ export const cristianMachine: NodeMachine<CristianState, CristianMessage, Cristi
       late: 0,
       last: null,
       served: 0,
+      slewUntil: null,
     };
     if (isServer(ctx) || !serverKnown(ctx)) return { state: fresh, effects: [] };
     const nextProbe = 1 + Math.floor(ctx.random() * 0x40000000);

@@ -11,14 +11,14 @@ export function CristianPanel({ round, nameOf }: { round: CristianRound; nameOf:
   return (
     <div className="syncs">
       {syncs.map((s) => {
-        const within = Math.abs(s.errorVsServerMs) <= s.boundMs + s.slackMs;
+        const within = s.within;
         return (
           <div
             key={s.client}
             className="sync"
             data-testid={`sync-${s.client}`}
-            data-error-ms={s.errorVsServerMs.toFixed(3)}
-            data-bound-ms={(s.boundMs + s.slackMs).toFixed(3)}
+            data-error-ms={s.errorMs.toFixed(3)}
+            data-bound-ms={s.boundMs.toFixed(3)}
             data-within={within}
           >
             <p className="round-headline">
@@ -37,7 +37,8 @@ export function CristianPanel({ round, nameOf }: { round: CristianRound; nameOf:
               </dd>
               <dt>Error</dt>
               <dd>
-                {formatMs(s.errorVsServerMs)} vs server, {formatMs(s.errorVsTrueMs)} vs true time; bound ±{formatMs(s.boundMs)}
+                {formatMs(s.errorMs)} vs server, {formatMs(s.trueErrorMs)} vs true time; bound ±{formatMs(s.boundMs)}
+                {Math.abs(s.boundMs - s.knownBoundMs) >= 0.05 && ` (RTT/2 − min ±${formatMs(s.knownBoundMs)} with drift)`}
               </dd>
             </dl>
           </div>

@@ -7,7 +7,9 @@ import type { NameOf } from '../definition.ts';
 
 export function ElectionPanel({ round, nameOf }: { round: ElectionRound | null; nameOf: NameOf }) {
   if (!round) return <p className="hint">No election yet. Crash the coordinator and make a node notice.</p>;
-  const total = Object.values(round.messages).reduce((a, b) => a + b, 0);
+  // Acknowledgements are counted apart, as the metrics and DESIGN.md §4 count them.
+  const acks = round.messages['ACK'] ?? 0;
+  const total = Object.values(round.messages).reduce((a, b) => a + b, 0) - acks;
   return (
     <div data-testid="election-summary" data-winner={round.winner ?? ''}>
       <p className="round-headline">
@@ -33,9 +35,11 @@ export function ElectionPanel({ round, nameOf }: { round: ElectionRound | null; 
         <dt>Messages</dt>
         <dd data-testid="election-messages">
           {Object.entries(round.messages)
+            .filter(([k]) => k !== 'ACK')
             .map(([k, n]) => `${k} ${n}`)
             .join(' · ')}{' '}
-          (total {total})
+          (total {total}
+          {acks > 0 && `, plus ${acks} ACK`})
         </dd>
       </dl>
     </div>

@@ -1,0 +1,22 @@
+// Every invariant checker at once, fed the trace one event at a time: the page runs it as the
+// trace grows (live monitors), the CLI and the run report over a finished trace. Checkers of
+// another algorithm's invariants see none of their events and stay quiet.
+
+import type { TraceEvent } from '../trace.ts';
+import { BerkeleyChecker, CristianBoundChecker, MonotonicClockChecker } from './clock-sync.ts';
+import { SplitBrainMonitor } from './elections.ts';
+import type { Violation } from './violations.ts';
+
+export class RunMonitor {
+  readonly cristian = new CristianBoundChecker();
+  private readonly checkers = [new MonotonicClockChecker(), this.cristian, new BerkeleyChecker(), new SplitBrainMonitor()];
+  readonly violations: Violation[] = [];
+
+  /** Feeds one event; returns the violations it revealed (also kept in `violations`). */
+  push(e: TraceEvent): Violation[] {
+    const found: Violation[] = [];
+    for (const c of this.checkers) for (const v of c.push(e)) found.push(v);
+    for (const v of found) this.violations.push(v);
+    return found;
+  }
+}
