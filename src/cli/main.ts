@@ -5,7 +5,17 @@
 
 import { closeSync, openSync, realpathSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ArraySink, MAX_TRACE_BYTES, megabytes, type Scenario, Simulation, type TraceEvent, traceFileChunks } from '../core/index.ts';
+import {
+  ArraySink,
+  MAX_TRACE_BYTES,
+  megabytes,
+  OutcomeDeriver,
+  type Scenario,
+  Simulation,
+  type TraceEvent,
+  traceFileChunks,
+  type TraceSink,
+} from '../core/index.ts';
 import { InlineHost, runInline } from '../hosts/inline.ts';
 import { presets as allPresets } from '../scenarios/index.ts';
 import { helpText, parseArgs, type RunOptions } from './args.ts';
@@ -49,7 +59,18 @@ function run(options: RunOptions, io: CliIo): void {
   }
   const full = options.trace || options.traceFile !== null ? new ArraySink() : null;
   const tail = full ? null : new LogTailSink();
-  const sim = new Simulation(scenario, { seed, actions, trace: full ?? (tail as LogTailSink) });
+  // --json reports the run's outcome (elections, cycles, syncs, violations) as the page derives it.
+  const derived = options.json ? new OutcomeDeriver(scenario.algorithm, scenario.nodes.length) : null;
+  const kept: TraceSink = full ?? (tail as LogTailSink);
+  const sink: TraceSink = derived
+    ? {
+        push(e) {
+          kept.push(e);
+          derived.push(e);
+        },
+      }
+    : kept;
+  const sim = new Simulation(scenario, { seed, actions, trace: sink });
   const host = new InlineHost(scenario, seed);
   try {
     runInline(sim, host, until);
@@ -69,7 +90,7 @@ function run(options: RunOptions, io: CliIo): void {
       io.out(`${batch.map((e) => JSON.stringify(e)).join('\n')}\n`);
     }
   }
-  if (options.json) io.out(`${JSON.stringify(buildReport(sim, until))}\n`);
+  if (options.json) io.out(`${JSON.stringify(buildReport(sim, until, derived?.outcome()))}\n`);
   else io.out(`${formatSummary(sim, until, full ? logTailOf(full.events) : (tail as LogTailSink).tail())}\n`);
 }
 

@@ -13,6 +13,8 @@ import {
   type Simulation,
   type TraceEvent,
   type TraceSink,
+  type RunDerivation,
+  type Violation,
 } from '../core/index.ts';
 
 /** A node in the JSON report: the shared outcome, with `coordinator` for its leader (DESIGN.md §7) and clocks to the microsecond. */
@@ -36,6 +38,54 @@ export interface RunReport {
   until: number;
   nodes: NodeReport[];
   messages: { sent: number; delivered: number; dropped: number; byKind: Record<string, number> };
+  /** The run's outcome, derived as the page derives it (DESIGN.md §12); empty arrays when none. */
+  elections: ReportElection[];
+  cycles: ReportCycle[];
+  syncs: ReportSync[];
+  violations: Violation[];
+}
+
+export interface ReportElection {
+  index: number;
+  ep: string | null;
+  noticedBy: NodeId | null;
+  initiators: NodeId[];
+  winner: NodeId | null;
+  byKind: Record<string, number>;
+  total: number;
+  acks: number;
+  predicted: number | null;
+  predictedByKind: Record<string, number> | null;
+  startMs: number;
+  endMs: number;
+}
+
+export interface ReportCycle {
+  cycle: number;
+  master: NodeId;
+  t: number;
+  readings: { node: NodeId; offsetMs: number; rttMs: number; ignored: boolean }[];
+  ignored: NodeId[];
+  missing: NodeId[];
+  averageMs: number;
+  adjustments: { node: NodeId; deltaMs: number; mode: string }[];
+  spreadBeforeMs: number;
+  spreadAfterMs: number | null;
+}
+
+export interface ReportSync {
+  client: NodeId;
+  server: NodeId;
+  t: number;
+  round: number;
+  t0: number;
+  ts: number;
+  t1: number;
+  rttMs: number;
+  boundMs: number;
+  errorMs: number;
+  trueErrorMs: number;
+  within: boolean;
 }
 
 /** How many log lines the readable summary ends with. */
@@ -80,7 +130,7 @@ export function logTailOf(events: readonly TraceEvent[], limit = LOG_TAIL): LogT
 }
 
 /** The JSON report (DESIGN.md §7) of a simulation that has been run to `until`. */
-export function buildReport(sim: Simulation, until: number): RunReport {
+export function buildReport(sim: Simulation, until: number, derived?: RunDerivation): RunReport {
   const nodes = sim.scenario.nodes.map((spec): NodeReport => {
     const record = sim.node(spec.id);
     if (!record) throw new Error(`the simulation has no node ${spec.id}`);
@@ -90,7 +140,55 @@ export function buildReport(sim: Simulation, until: number): RunReport {
   const byKind = emptyCounts();
   for (const kind of Object.keys(sim.stats.byKind).sort()) byKind[kind] = sim.stats.byKind[kind] ?? 0;
   const { sent, delivered, dropped } = sim.stats;
-  return { scenario: sim.scenario.id, seed: sim.seed, until, nodes, messages: { sent, delivered, dropped, byKind } };
+  const d = derived ?? { elections: [], cycles: [], syncs: [], violations: [] };
+  return {
+    scenario: sim.scenario.id,
+    seed: sim.seed,
+    until,
+    nodes,
+    messages: { sent, delivered, dropped, byKind },
+    elections: d.elections.map((e) => ({
+      index: e.index,
+      ep: e.ep,
+      noticedBy: e.noticedBy,
+      initiators: e.initiators,
+      winner: e.winner,
+      byKind: e.byKind,
+      total: e.total,
+      acks: e.acks,
+      predicted: e.predicted,
+      predictedByKind: e.predictedByKind,
+      startMs: micro(e.startMs),
+      endMs: micro(e.endMs),
+    })),
+    cycles: d.cycles.map((c) => ({
+      cycle: c.cycle,
+      master: c.master,
+      t: micro(c.t),
+      readings: c.readings.map((r) => ({ node: r.node, offsetMs: micro(r.offsetMs), rttMs: micro(r.rttMs), ignored: r.ignored })),
+      ignored: c.ignored,
+      missing: c.missing,
+      averageMs: micro(c.averageMs),
+      adjustments: c.adjustments.map((a) => ({ node: a.node, deltaMs: micro(a.deltaMs), mode: a.mode })),
+      spreadBeforeMs: micro(c.spreadBeforeMs),
+      spreadAfterMs: c.spreadAfterMs === null ? null : micro(c.spreadAfterMs),
+    })),
+    syncs: d.syncs.map((s) => ({
+      client: s.client,
+      server: s.server,
+      t: micro(s.t),
+      round: s.round,
+      t0: micro(s.t0),
+      ts: micro(s.ts),
+      t1: micro(s.t1),
+      rttMs: micro(s.rttMs),
+      boundMs: micro(s.boundMs),
+      errorMs: micro(s.errorMs),
+      trueErrorMs: micro(s.trueErrorMs),
+      within: s.within,
+    })),
+    violations: d.violations.map((v) => ({ ...v, t: micro(v.t) })),
+  };
 }
 
 const signed = (ms: number, digits: number): string => `${ms < 0 ? '-' : '+'}${Math.abs(ms).toFixed(digits)}`;

@@ -1,9 +1,9 @@
 // What the clock chart draws, derived from the trace: every node's offset from true time
 // over time, the syncs (Cristian) and adjustments (Berkeley) as marks, Cristian's error
-// bound ±(RTT/2 − min) around the server's clock after each sync, and Berkeley's cycles as
+// bound (with drift, algorithms/cristian/bound.ts) around the server's clock after each sync, and Berkeley's cycles as
 // shaded spans.
 
-import { ClockReplay, type NodeId, type OffsetPoint, offsetSeries, type TraceEvent, type TrueTime } from '../../core/index.ts';
+import { ClockReplay, cristianSyncOutcome, type NodeId, type OffsetPoint, offsetSeries, type TraceEvent, type TrueTime } from '../../core/index.ts';
 
 export interface SyncMark {
   node: NodeId;
@@ -54,9 +54,10 @@ export function buildClockChart(events: readonly TraceEvent[], now: number, refe
       const offsetMs = e.local - e.t;
       let bound: SyncMark['bound'] = null;
       if (e.topic === 'cristian-sync') {
+        // The same bound the rounds panel, metrics and checker use (Cristian's, with drift).
+        const sync = cristianSyncOutcome(e, (n) => replay.clock(n));
         const server = replay.read(Number(e.data['server']), e.t as TrueTime);
-        const b = Number(e.data['boundMs']);
-        if (server !== null && Number.isFinite(b)) bound = { low: server - e.t - b, high: server - e.t + b };
+        if (server !== null && sync) bound = { low: server - e.t - sync.boundMs, high: server - e.t + sync.boundMs };
       }
       marks.push({ node: e.node, t: e.t, offsetMs, bound, until: now });
     }

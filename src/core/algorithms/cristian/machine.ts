@@ -91,6 +91,8 @@ export interface CristianState {
   served: number;
   /** Local time by which the last slew is surely absorbed (null: none running), so a sync can say it ran while slewing. */
   slewUntil: number | null;
+  /** A recovered client cannot know whether its clock is still slewing from before the crash until its first sync. */
+  slewUnknown: boolean;
 }
 
 type Ctx = NodeContext<CristianSettings>;
@@ -151,10 +153,10 @@ function finishRound(state: CristianState, ctx: Ctx): CristianStep {
     const boundMs = Math.max(0, best.rtt / 2 - config.minDelayMs);
     const sync: CristianSync = { round: state.round, ts: best.ts, rtt: best.rtt, before: now, after: target, deltaMs, boundMs };
     // An earlier slew still running during the round made RTT and elapsed time run fast or slow.
-    const slewing = state.slewUntil !== null && state.slewUntil > best.t0;
+    const slewing = state.slewUnknown || (state.slewUntil !== null && state.slewUntil > best.t0);
     // Twice the true time the slew takes: on the local clock it may take up to ~1.55 × as long.
     const slewUntil = config.mode === 'slew' ? now + (2 * Math.abs(deltaMs)) / (ctx.slewRate ?? DEFAULT_SLEW_RATE) : null;
-    next = { ...next, syncs: state.syncs + 1, last: sync, slewUntil };
+    next = { ...next, syncs: state.syncs + 1, last: sync, slewUntil, slewUnknown: false };
     effects.push(
       { type: 'adjust', mode: config.mode, deltaMs },
       {
@@ -223,7 +225,7 @@ function onProbeTimeout(state: CristianState, ctx: Ctx): CristianStep {
 export const cristianMachine: NodeMachine<CristianState, CristianMessage, CristianSettings> = {
   algorithm: 'cristian',
 
-  init(ctx) {
+  init(ctx, recovered) {
     // A recovered client has lost its volatile state and simply starts over.
     const fresh: CristianState = {
       round: 0,
@@ -239,6 +241,7 @@ export const cristianMachine: NodeMachine<CristianState, CristianMessage, Cristi
       last: null,
       served: 0,
       slewUntil: null,
+      slewUnknown: recovered,
     };
     if (isServer(ctx) || !serverKnown(ctx)) return { state: fresh, effects: [] };
     const nextProbe = 1 + Math.floor(ctx.random() * 0x40000000);
