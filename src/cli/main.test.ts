@@ -24,6 +24,25 @@ const spawnCli = (args: string[]) =>
   spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
 
 describe('runCli (in-process)', () => {
+  it('--json reports the run as the page derives it: elections, cycles, syncs, violations', () => {
+    const bully = JSON.parse(capture(['--scenario', 'bully-10', '--seed', '1', '--json']).stdout);
+    expect(bully.elections).toEqual([
+      expect.objectContaining({ noticedBy: 5, winner: 9, byKind: { ELECTION: 15, OK: 10, COORDINATOR: 8 }, total: 33, predicted: 33 }),
+    ]);
+    expect([bully.cycles, bully.syncs, bully.violations]).toEqual([[], [], []]);
+    const berkeley = JSON.parse(capture(['--scenario', 'berkeley-canteen', '--seed', '1', '--json']).stdout);
+    expect(berkeley.cycles[0]).toMatchObject({ cycle: 1, master: 1, ignored: [5] });
+    expect(berkeley.cycles[0].spreadAfterMs).toBeLessThan(berkeley.cycles[0].spreadBeforeMs);
+    // issue 9 case 4: LAPTOP's 6.42 ms error is within Cristian's bound once drift counts.
+    const cristian = JSON.parse(capture(['--scenario', 'cristian-manipal-buddy', '--seed', '11', '--json']).stdout);
+    expect(cristian.syncs.length).toBe(11);
+    for (const s of cristian.syncs) {
+      expect(Object.keys(s)).toEqual(expect.arrayContaining(['t0', 'ts', 't1', 'rttMs', 'boundMs', 'errorMs', 'trueErrorMs']));
+      expect(Math.abs(s.errorMs)).toBeLessThanOrEqual(s.boundMs + 1e-3);
+    }
+    expect(cristian.violations).toEqual([]);
+  });
+
   it('prints the same output for the same arguments', () => {
     const argv = ['--scenario', 'bully-10', '--seed', '3', '--until', '7000', '--action', '3000:crash:9', '--action', '3200:notice:2'];
     for (const extra of [[], ['--json'], ['--trace', '--json']]) {

@@ -18,6 +18,7 @@ import { LiveEventLog } from '../../views/timeline/LiveEventLog.tsx';
 import { LessonPanel } from '../../views/lesson/LessonPanel.tsx';
 import { LessonPicker, pickerDismissed } from '../../views/lesson/LessonPicker.tsx';
 import { PseudocodePanel } from '../../views/lesson/PseudocodePanel.tsx';
+import { ViolationMonitor } from '../../views/timeline/ViolationMonitor.tsx';
 import { Announcer } from './Announcer.tsx';
 import { Boundary } from './Boundary.tsx';
 import { KeyboardHelp } from './KeyboardHelp.tsx';
@@ -150,6 +151,7 @@ export function LabApp({ createRunner }: { createRunner: RunnerFactory }) {
                 <PseudocodePanel />
               </Boundary>
               <Boundary name="the event log">
+                <ViolationMonitor />
                 <LiveEventLog />
               </Boundary>
               <details className="network-details">

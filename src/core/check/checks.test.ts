@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { simulateInline } from '../../hosts/inline.ts';
 import { presets } from '../../scenarios/index.ts';
+import { bullySettings } from '../algorithms/bully/settings.ts';
+import type { UserAction } from '../scenario.ts';
 import type { TraceEvent } from '../trace.ts';
+import { RunMonitor } from './monitor.ts';
 import { checkBerkeley, checkCristianBound, checkMonotonicClocks } from './clock-sync.ts';
 import { checkElectionConvergence, checkElectionSafety } from './elections.ts';
 
@@ -121,5 +124,58 @@ describe('the checkers catch broken traces', () => {
       (e) => (e.type === 'deliver' ? { ...e, local: 0 as typeof e.local } : e),
     );
     expect(checkMonotonicClocks(broken).map((v) => v.invariant)).toEqual(['monotonic clock']);
+  });
+});
+
+describe('live monitors (issue 9)', () => {
+  const bully10 = presets.find((p) => p.id === 'bully-10')!;
+  const halves: UserAction[] = [
+    {
+      at: 2000,
+      type: 'partition',
+      groups: [
+        [1, 2, 3, 4, 5],
+        [6, 7, 8, 9, 10],
+      ],
+    },
+    { at: 2500, type: 'notice', node: 3 },
+    { at: 2500, type: 'notice', node: 7 },
+    { at: 5000, type: 'heal' },
+  ];
+
+  it('issue 9 case 7: split brain after a partition heals is flagged on both coordinators without heartbeats', () => {
+    const run = simulateInline({ ...bully10, actions: [{ at: 1000, type: 'crash', node: 10 }] }, 1, { actions: halves, until: 12_000 });
+    const monitor = new RunMonitor();
+    for (const e of run.events) monitor.push(e);
+    const split = monitor.violations.filter((v) => v.invariant === 'two coordinators');
+    expect(split.map((v) => v.node)).toEqual([5, 9]);
+    expect(run.sim.node(5)?.view?.role).toBe('coordinator');
+    expect(run.sim.node(9)?.view?.role).toBe('coordinator');
+  });
+
+  it('issue 9 case 7: with heartbeats the healed halves converge on the highest live process', () => {
+    const scenario = {
+      ...bully10,
+      algorithm: { id: 'bully' as const, settings: bullySettings(10, { heartbeat: true }) },
+      actions: [{ at: 1000, type: 'crash' as const, node: 10 }],
+    };
+    const run = simulateInline(scenario, 1, { actions: halves, until: 15_000 });
+    expect(checkElectionConvergence(run.events)).toEqual([]);
+    for (const id of [1, 2, 3, 4, 5, 6, 7, 8, 9]) expect(run.sim.node(id)?.view?.leader).toBe(9);
+  });
+
+  it('finds each violation on the event that reveals it, as the page feeds it', () => {
+    const cristian = presets.find((p) => p.id === 'cristian-manipal-buddy')!;
+    const { events } = simulateInline(cristian, 1);
+    const broken = mutate(
+      events,
+      (e) => e.type === 'note' && e.topic === 'cristian-sync' && e.node === 2,
+      (e) => (e.type === 'note' && e.data ? { ...e, data: { ...e.data, after: Number(e.data['after']) + 500 } } : e),
+    );
+    const monitor = new RunMonitor();
+    const at = broken.findIndex((e) => monitor.push(e).length > 0);
+    const e = broken[at]!;
+    expect(e.type === 'note' && e.topic).toBe('cristian-sync');
+    expect(monitor.violations).toMatchObject([{ invariant: 'cristian bound', node: 2 }]);
   });
 });

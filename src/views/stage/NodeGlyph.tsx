@@ -7,6 +7,7 @@ import { memo } from 'react';
 import { symbol } from 'd3-shape';
 import { type NodeId, readClock, type TrueTime } from '../../core/index.ts';
 import { useLab } from '../../store/context.tsx';
+import { selectViolationOf, useMonitor } from '../../store/monitor.ts';
 import { selectNode, selectNow } from '../../store/selectors.ts';
 import type { NodeState } from '../../store/trace-view.ts';
 import { AnalogFace } from './AnalogFace.tsx';
@@ -53,6 +54,7 @@ function LocalClock({ node, r, k }: { node: NodeState; r: number; k: number }) {
 export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScale: k, selected, onSelect }: NodeGlyphProps) {
   const node = useLab(selectNode(id));
   const leaderName = useLab((s) => (node?.leader != null && node.leader !== id ? s.view?.nodes[node.leader]?.name : undefined));
+  const violation = useMonitor(selectViolationOf(id));
   if (!node) return null;
   const family = roleFamily(node.role);
   const area = family === 'candidate' ? r * r * 2.6 : family === 'leader' ? r * r * 3.3 : Math.PI * r * r;
@@ -68,6 +70,7 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
       data-role={node.role}
       data-offset-ms={node.offsetMs}
       data-faulted={node.faulted ? 'true' : undefined}
+      data-violation={violation?.invariant}
       role="button"
       tabIndex={0}
       aria-pressed={selected}
@@ -79,6 +82,15 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
     >
       {node.faulted && <title>{`${node.name} faulted: ${node.faulted}`}</title>}
       {selected && <circle className="selection-ring" r={r * 1.45} />}
+      {violation && (
+        <g className="violation-badge" transform={`translate(${(r * 0.95).toFixed(1)} ${(-r * 0.95).toFixed(1)})`}>
+          <title>{`${violation.invariant}: ${violation.detail}`}</title>
+          <circle r={Math.max(7, r * 0.38)} />
+          <text textAnchor="middle" dy="0.35em" style={{ fontSize: `${Math.max(9, r * 0.5)}px` }}>
+            !
+          </text>
+        </g>
+      )}
       <path className="shape" d={path} />
       {crossed && (
         <g className={node.faulted ? 'crash-cross fault-cross' : 'crash-cross'} aria-hidden="true">

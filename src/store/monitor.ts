@@ -1,0 +1,66 @@
+// Live invariant monitors: the core's checkers (RunMonitor) fed the live trace as it grows,
+// a few new events per frame, so a violation shows where and when it happens — a badge on
+// the node's glyph and a line in the log — and can pause the run. Kept beside the lab store
+// (one monitor per runner) rather than in the trace view, which time travel rebuilds: when
+// the page looks into the past it shows the violations found up to that moment.
+
+import { create } from 'zustand';
+import { type NodeId, RunMonitor, type TraceEvent, type Violation } from '../core/index.ts';
+
+interface Fed {
+  monitor: RunMonitor;
+  trace: readonly TraceEvent[];
+  fed: number;
+}
+
+export interface MonitorState {
+  /** Violations found up to the time the page shows, oldest first. */
+  readonly shown: readonly Violation[];
+  /** The latest shown violation on each node (the glyph's badge). */
+  readonly byNode: Readonly<Record<NodeId, Violation>>;
+  readonly pauseOnViolation: boolean;
+  setPauseOnViolation(on: boolean): void;
+}
+
+export const useMonitor = create<MonitorState>()((set) => ({
+  shown: [],
+  byNode: {},
+  pauseOnViolation: false,
+  setPauseOnViolation: (on) => set({ pauseOnViolation: on }),
+}));
+
+export const selectViolationOf = (id: NodeId) => (s: MonitorState) => s.byNode[id];
+export const selectShownViolations = (s: MonitorState) => s.shown;
+export const selectPauseOnViolation = (s: MonitorState) => s.pauseOnViolation;
+
+const monitors = new WeakMap<object, Fed>();
+
+/**
+ * Feeds the events the runner's trace gained since the last call (a fresh monitor for a new
+ * runner, or when a fork rewrote the trace), publishes what the page shows at `now`, and
+ * returns the violations found in this call.
+ */
+export function feedMonitor(runner: { trace(): readonly TraceEvent[] }, now: number): Violation[] {
+  const trace = runner.trace();
+  let fed = monitors.get(runner);
+  if (!fed || trace.length < fed.fed || (fed.trace !== trace && fed.fed > 0 && trace[fed.fed - 1] !== fed.trace[fed.fed - 1])) {
+    fed = { monitor: new RunMonitor(), trace, fed: 0 };
+    monitors.set(runner, fed);
+  }
+  fed.trace = trace;
+  const found: Violation[] = [];
+  for (; fed.fed < trace.length; fed.fed++) found.push(...fed.monitor.push(trace[fed.fed] as TraceEvent));
+  publish(fed.monitor.violations, now);
+  return found;
+}
+
+function publish(all: readonly Violation[], now: number): void {
+  let count = 0;
+  while (count < all.length && (all[count] as Violation).t <= now) count++;
+  const state = useMonitor.getState();
+  if (state.shown.length === count && (count === 0 || state.shown[count - 1] === all[count - 1])) return;
+  const shown = all.slice(0, count);
+  const byNode: Record<NodeId, Violation> = {};
+  for (const v of shown) if (v.node !== undefined) byNode[v.node] = v;
+  useMonitor.setState({ shown, byNode });
+}
