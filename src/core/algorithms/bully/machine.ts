@@ -13,6 +13,7 @@ import { assertNever } from '../../assert.ts';
 import { beat, heartbeatTimers, type HeartbeatSettings, TIMER_HEARTBEAT, TIMER_WATCH } from '../heartbeat.ts';
 import type { Effect, NodeContext, NodeMachine, NodeView, Step } from '../../machine.ts';
 import type { NodeId } from '../../time.ts';
+import { episodeId, incarnationStamp } from '../episode.ts';
 
 export interface BullySettings extends HeartbeatSettings {
   /** Local ms to wait for an OK after sending ELECTION before declaring victory. */
@@ -46,6 +47,8 @@ export interface BullyState {
   adoptedAt: number | null;
   /** Episodes this incarnation started, so the ids of its own elections never repeat. */
   started: number;
+  /** This incarnation's stamp (episode.ts): 0 for the first life, so a later life's episode ids are new. */
+  inc: number;
 }
 
 type Ctx = NodeContext<BullySettings>;
@@ -75,7 +78,7 @@ const close = (closed: readonly string[], ep: string | null): string[] =>
 function startElection(state: BullyState, ctx: Ctx, why: string, join: string | null = null): BullyStep {
   const round = state.round + 1;
   const started = join === null ? state.started + 1 : state.started;
-  const ep = join ?? `P${ctx.self}.${started}`;
+  const ep = join ?? episodeId(ctx.self, started, state.inc);
   const targets = higher(ctx);
   const note: Effect<BullyMessage> = {
     type: 'note',
@@ -98,7 +101,7 @@ function startElection(state: BullyState, ctx: Ctx, why: string, join: string | 
 
 /** One announcement per episode: a process that has announced for `state.ep` does not do it again. */
 function becomeCoordinator(state: BullyState, ctx: Ctx, before: Effect<BullyMessage>[] = []): BullyStep {
-  const ep = state.ep ?? `P${ctx.self}.${state.started}`;
+  const ep = state.ep ?? episodeId(ctx.self, state.started, state.inc);
   return {
     state: { ...state, phase: 'normal', leader: ctx.self, ep, closed: close(state.closed, ep), adoptedAt: null },
     effects: [
@@ -152,7 +155,8 @@ export const bullyMachine: NodeMachine<BullyState, BullyMessage, BullySettings> 
   algorithm: 'bully',
 
   init(ctx, recovered) {
-    const fresh: BullyState = { phase: 'normal', leader: null, round: 0, ep: null, closed: [], adoptedAt: null, started: 0 };
+    const inc = recovered ? incarnationStamp(ctx.now) : 0;
+    const fresh: BullyState = { phase: 'normal', leader: null, round: 0, ep: null, closed: [], adoptedAt: null, started: 0, inc };
     if (recovered) return startElection(fresh, ctx, 'recovered');
     const leader = ctx.config.initialCoordinator;
     if (leader === null) return startElection(fresh, ctx, 'no coordinator at start');

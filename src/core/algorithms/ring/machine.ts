@@ -17,6 +17,7 @@ import { assertNever } from '../../assert.ts';
 import { beat, heartbeatTimers, type HeartbeatSettings, TIMER_HEARTBEAT, TIMER_WATCH } from '../heartbeat.ts';
 import type { Effect, NodeContext, NodeMachine, NodeView, Step } from '../../machine.ts';
 import type { NodeId } from '../../time.ts';
+import { episodeId, incarnationStamp } from '../episode.ts';
 
 export interface RingSettings extends HeartbeatSettings {
   variant: 'list' | 'chang-roberts';
@@ -36,11 +37,11 @@ export interface RingSettings extends HeartbeatSettings {
  */
 export type RingMessage =
   /** List variant: the ids seen so far. Chang-Roberts: exactly one id, the candidate. */
-  | { kind: 'ELECTION'; ids: NodeId[]; round: number; hop: number; ep: string }
+  | { kind: 'ELECTION'; ids: NodeId[]; round: number; hop: number; ep: string; inc?: number }
   /** List variant result: the winner, and where the announcement has been. */
   | { kind: 'COORDINATOR'; leader: NodeId; visited: NodeId[]; hop: number; ep: string }
   /** Chang-Roberts result. */
-  | { kind: 'ELECTED'; leader: NodeId; round: number; hop: number; ep: string }
+  | { kind: 'ELECTED'; leader: NodeId; round: number; hop: number; ep: string; inc?: number }
   | { kind: 'ACK'; hop: number; ep: string }
   | { kind: 'HEARTBEAT' };
 
@@ -65,11 +66,20 @@ export interface RingState {
   seen: string[];
   /** Elections this incarnation started itself (numbers its episode ids). */
   started: number;
+  /**
+   * This incarnation's stamp: 0 for the first, the local clock it recovered at after that.
+   * A recovered process has lost its counters, so without it its new rounds and episodes
+   * would reuse ids the others remember from its last life and be dropped as copies.
+   */
+  inc: number;
   /** The announced winner we last found dead and held a new election against, and when (local ms). */
   suspected: { leader: NodeId; at: number } | null;
 }
 
 const SEEN_LIMIT = 32;
+
+/** The incarnation stamp on a candidate's messages; left out for the first life, so preset traces stay as they were. */
+const incOf = (from: { inc?: number | undefined }): { inc?: number } => (from.inc ? { inc: from.inc } : {});
 
 type Ctx = NodeContext<RingSettings>;
 type RingStep = Step<RingState, RingMessage>;
@@ -125,7 +135,7 @@ function then(first: RingStep, next: (s: RingState) => RingStep): RingStep {
 
 function startElection(state: RingState, ctx: Ctx, why: string): RingStep {
   const round = state.round + 1;
-  const ep = `P${ctx.self}.${state.started + 1}`;
+  const ep = episodeId(ctx.self, state.started + 1, state.inc);
   const started: RingState = { ...state, participant: true, round, started: state.started + 1 };
   const effects: Effects = [
     {
@@ -136,7 +146,7 @@ function startElection(state: RingState, ctx: Ctx, why: string): RingStep {
     },
     { type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs },
   ];
-  const sent = passOn(started, { kind: 'ELECTION', ids: [ctx.self], round, hop: 0, ep }, ctx);
+  const sent = passOn(started, { kind: 'ELECTION', ids: [ctx.self], round, hop: 0, ep, ...incOf(state) }, ctx);
   return { state: sent.state, effects: [...effects, ...sent.effects] };
 }
 
@@ -147,7 +157,7 @@ function standForElection(state: RingState, ctx: Ctx, ep: string, after: NodeId 
     state: { ...state, participant: true, round },
     effects: [{ type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs }],
   };
-  return then(armed, (s) => passOn(s, { kind: 'ELECTION', ids: [ctx.self], round, hop: 0, ep }, ctx, after));
+  return then(armed, (s) => passOn(s, { kind: 'ELECTION', ids: [ctx.self], round, hop: 0, ep, ...incOf(state) }, ctx, after));
 }
 
 function adopt(state: RingState, leader: NodeId, ep: string, ctx: Ctx): RingStep {
@@ -194,19 +204,20 @@ function receive(current: RingState, msg: RingForward, ctx: Ctx): RingStep {
         );
       }
       const candidate = msg.ids[0] ?? self;
-      const key = `${candidate}:${msg.round}`;
+      const key = `${candidate}@${msg.inc ?? 0}:${msg.round}`;
       if (state.seen.includes(key)) return { state, effects: [] }; // a copy made by a lost ACK
       const seenState: RingState = { ...state, seen: [...state.seen, key].slice(-SEEN_LIMIT) };
       if (candidate === self) {
-        if (msg.round !== state.round) return { state: seenState, effects: [] }; // an older candidacy of ours
+        // An older candidacy of ours, in this life or the last.
+        if (msg.round !== state.round || (msg.inc ?? 0) !== state.inc) return { state: seenState, effects: [] };
         return then(adopt(seenState, self, msg.ep, ctx), (s) =>
-          passOn(s, { kind: 'ELECTED', leader: self, round: s.round, hop: 0, ep: msg.ep }, ctx),
+          passOn(s, { kind: 'ELECTED', leader: self, round: s.round, hop: 0, ep: msg.ep, ...incOf(s) }, ctx),
         );
       }
       const armed: Effects = [{ type: 'timer', key: TIMER_ELECTION, afterMs: ctx.config.electionTimeoutMs }];
       if (candidate > self) {
         return then({ state: { ...seenState, participant: true }, effects: armed }, (s) =>
-          passOn(s, { kind: 'ELECTION', ids: [candidate], round: msg.round, hop: 0, ep: msg.ep }, ctx),
+          passOn(s, { kind: 'ELECTION', ids: [candidate], round: msg.round, hop: 0, ep: msg.ep, ...incOf(msg) }, ctx),
         );
       }
       if (state.participant) return { state: seenState, effects: [] }; // a smaller candidate while we already compete: drop it
@@ -224,11 +235,11 @@ function receive(current: RingState, msg: RingForward, ctx: Ctx): RingStep {
     }
     case 'ELECTED': {
       if (msg.leader === self) return { state: { ...state, participant: false }, effects: [] };
-      const key = `E${msg.leader}:${msg.round}`;
+      const key = `E${msg.leader}@${msg.inc ?? 0}:${msg.round}`;
       if (state.seen.includes(key)) return { state, effects: [] };
       const seenState: RingState = { ...state, seen: [...state.seen, key].slice(-SEEN_LIMIT) };
       const passed = then(adopt(seenState, msg.leader, msg.ep, ctx), (s) =>
-        passOn(s, { kind: 'ELECTED', leader: msg.leader, round: msg.round, hop: 0, ep: msg.ep }, ctx),
+        passOn(s, { kind: 'ELECTED', leader: msg.leader, round: msg.round, hop: 0, ep: msg.ep, ...incOf(msg) }, ctx),
       );
       return challengeIfLower(passed, msg.leader, ctx);
     }
@@ -259,6 +270,7 @@ export const ringMachine: NodeMachine<RingState, RingMessage, RingSettings> = {
       round: 0,
       seen: [],
       started: 0,
+      inc: recovered ? incarnationStamp(ctx.now) : 0,
       suspected: null,
     };
     if (recovered) return startElection(fresh, ctx, 'recovered');

@@ -1,0 +1,37 @@
+// Fault schedules the fuzzer once found breaking an invariant, kept as fixed cases so they
+// never come back. Each is the shrunk case fast-check printed.
+
+import { describe, expect, it } from 'vitest';
+import { checkCase, runCase, type FuzzCase } from './cases.ts';
+import { formatViolations } from '../core/index.ts';
+
+const cases: { name: string; c: FuzzCase }[] = [
+  {
+    // P3 crashes and recovers: its counters restart, so its new candidacy (P3, round 1) had the
+    // key P1 and P2 remembered from its last life and was dropped as a copy; nobody was elected.
+    name: 'chang-roberts: a recovered candidate reuses its round numbers under 30% loss',
+    c: {
+      algorithm: 'chang-roberts',
+      nodes: 3,
+      seed: 0,
+      heartbeat: false,
+      slew: false,
+      faults: [
+        { at: 0, type: 'network', patch: { loss: 0.3 } },
+        { at: 0, type: 'notice', node: 2 },
+        { at: 1130, type: 'crash', node: 3 },
+        { at: 1868, type: 'recover', node: 3 },
+        { at: 1997, type: 'notice', node: 3 },
+      ],
+      healAt: 8000,
+    } as FuzzCase,
+  },
+];
+
+describe('fuzzer regressions', () => {
+  it.each(cases)('$name', ({ c }) => {
+    expect(formatViolations(checkCase(c))).toBe('');
+    const last = runCase(c).events.at(-1);
+    expect(last).toBeDefined();
+  });
+});
