@@ -14,7 +14,7 @@ async function spread(lab: VisualLab): Promise<number> {
 test('berkeley-canteen: the spread of the four lines shrinks after a cycle', async ({ page }) => {
   const lab = new VisualLab(page);
   await lab.open('berkeley-canteen');
-  await lab.pauseIfPlaying();
+  await lab.pauseAtStart();
   const before = await spread(lab);
   expect(before).toBeGreaterThan(900);
 
@@ -43,7 +43,7 @@ test('cristian-manipal-buddy: MOBILE and LAPTOP end their syncs within their bou
 test('a drift change in the inspector shows in the clock', async ({ page }) => {
   const lab = new VisualLab(page);
   await lab.open('bully-10');
-  await lab.pauseIfPlaying();
+  await lab.pauseAtStart();
   await expect(lab.node(3)).toHaveAttribute('data-offset-ms', '0');
   await lab.setDrift(3, 200_000);
   await expect(lab.node(3)).toContainText('+200,000 ppm');

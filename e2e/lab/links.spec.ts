@@ -7,7 +7,7 @@ import { VisualLab } from '../pages/visual-lab.ts';
 test('cutting the link between two nodes drops their messages, and restoring it heals it', async ({ page }) => {
   const lab = new VisualLab(page);
   await lab.open('ring-8');
-  await lab.pauseIfPlaying();
+  await lab.pauseAtStart();
   await lab.cutLink(5, 6);
   await expect(lab.link(5, 6).locator('xpath=..')).toHaveAttribute('data-look', 'cut');
   await expect(page.getByTestId('link-state')).toContainText('P5 → P6: cut');
@@ -28,7 +28,7 @@ test('cutting the link between two nodes drops their messages, and restoring it 
 test('a slowed, lossy link shows as changed', async ({ page }) => {
   const lab = new VisualLab(page);
   await lab.open('bully-10');
-  await lab.pauseIfPlaying();
+  await lab.pauseAtStart();
   await lab.inspectLink(2, 9);
   await page.getByTestId('link-latency').fill('400');
   await page.getByTestId('link-loss').fill('20');
@@ -40,7 +40,7 @@ test('a slowed, lossy link shows as changed', async ({ page }) => {
 test('hovering a message in flight shows its kind, ends, times and contents', async ({ page }) => {
   const lab = new VisualLab(page);
   await lab.open('ring-8');
-  await lab.pauseIfPlaying();
+  await lab.pauseAtStart();
   // Step (→) until P5's ELECTION is on its way, then hover it.
   await expect(async () => {
     await page.keyboard.press('ArrowRight');

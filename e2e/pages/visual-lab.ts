@@ -101,6 +101,18 @@ export class VisualLab {
     }).toPass({ timeout: 15_000 });
   }
 
+  /**
+   * Pauses and goes back to t = 0. The page starts playing on load, and on a loaded machine a
+   * short preset can be over before a pause lands; a test that acts "before" anything happens
+   * starts from a reset run (reset loads the run again, paused) instead.
+   */
+  async pauseAtStart(): Promise<void> {
+    await this.pauseIfPlaying();
+    await this.page.getByTestId('control-reset').click();
+    await expect(this.pause).toBeDisabled();
+    await expect(this.finishedBadge).toBeHidden();
+  }
+
   /** Clicks a node's glyph to open its inspector. */
   async inspect(id: number): Promise<void> {
     await this.node(id).click();
