@@ -54,7 +54,16 @@ export function parseLabSearch(search: string, presetIds: readonly string[], def
 }
 
 /** The query string that opens this scenario with this seed. */
-export function labSearch(location: LabLocation): string {
+export function labSearch(location: LabLocation & { relay?: string | null }): string {
   const params = new URLSearchParams({ scenario: location.scenarioId, seed: String(location.seed) });
+  if (location.relay) params.set('relay', location.relay);
   return `?${params.toString()}`;
+}
+
+/** `relay=ws://host:port` (DESIGN.md §12): the relay to connect to, or a problem sentence. */
+export function readRelayParam(search: string): { url: string | null; problem: string | null } {
+  const raw = new URLSearchParams(search).get('relay');
+  if (raw === null || raw === '') return { url: null, problem: null };
+  const ok = raw.length <= 200 && /^wss?:\/\/[A-Za-z0-9.:[\]-]+(\/[\w./-]*)?$/.test(raw);
+  return ok ? { url: raw, problem: null } : { url: null, problem: `The relay address ${echo(raw)} is not ws://host:port; not connecting.` };
 }

@@ -42,6 +42,9 @@ export interface NodeState {
   readonly offsetMs: number;
   /** The host's error when the node's worker threw or hung (the node is then crashed), until it boots again. */
   readonly faulted: string | null;
+  /** A real process behind the relay (DESIGN.md §12), and where it last connected from. */
+  readonly external?: true;
+  readonly address?: string;
 }
 
 export interface InFlight {
@@ -111,6 +114,7 @@ export function initialTraceView(scenario: Scenario): TraceView {
       clock: makeClock(spec.clock, scenario.slewRate),
       offsetMs: Math.round(spec.clock.offsetMs),
       faulted: null,
+      ...(spec.external ? { external: true as const } : {}),
     };
   }
   return {
@@ -167,6 +171,9 @@ class NodeFold {
         return this.patch(e.node, { status: 'crashed', role: CRASHED, leader: null, faulted: e.error });
       case 'role':
         return this.patch(e.node, { role: e.role, leader: e.leader });
+      case 'action':
+        if (e.action.type === 'attach') this.patch(e.action.node, { address: e.action.address });
+        return;
       default:
         return;
     }

@@ -23,6 +23,7 @@ import { Announcer } from './Announcer.tsx';
 import { Boundary } from './Boundary.tsx';
 import { KeyboardHelp } from './KeyboardHelp.tsx';
 import { readLabUrl, readLessonUrl, writeLabUrl } from './lab-url.ts';
+import { RelayPanel } from './RelayPanel.tsx';
 import { RunViews } from './RunViews.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { TimeReadout } from './TimeReadout.tsx';
@@ -138,6 +139,9 @@ export function LabApp({ createRunner }: { createRunner: RunnerFactory }) {
               <Stage />
             </Boundary>
             <aside className="lab-side">
+              <Boundary name="the relay panel">
+                <RelayPanel />
+              </Boundary>
               <Boundary name="the lesson">
                 <LessonPanel />
               </Boundary>

@@ -4,6 +4,7 @@
 import * as v from 'valibot';
 import { algorithmIds, allLessons, isAlgorithmId, lessonFor, type Scenario } from '../../core/index.ts';
 import { customScenario, findPreset, presetIds, presets } from '../../scenarios/index.ts';
+import { parseRelayScenarioId } from '../../scenarios/relay.ts';
 import { labSearch, parseLabSearch } from '../url-state.ts';
 
 const CUSTOM_ID = new RegExp(`^custom-(${algorithmIds.join('|')})-(\\d{1,2})$`);
@@ -38,7 +39,10 @@ export function readLabUrl(search: string): LabOpening {
 
 /** Keeps the address bar naming what is shown, without adding history entries. */
 export function writeLabUrl(scenario: Scenario, seed: number): void {
-  const search = labSearch({ scenarioId: scenario.id, seed });
+  // A relay session is named by its preset and the relay it is linked to (relay=), kept as it is.
+  const relayed = parseRelayScenarioId(scenario.id);
+  const relay = relayed ? new URLSearchParams(window.location.search).get('relay') : null;
+  const search = labSearch({ scenarioId: relayed?.baseId ?? scenario.id, seed, relay });
   if (window.location.search !== search)
     window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
 }

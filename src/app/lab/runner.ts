@@ -3,6 +3,8 @@
 
 import { createLiveRunner } from '../../hosts/live-runner.ts';
 import type { RunnerFactory } from '../../store/lab-store.ts';
+import { relayRunner } from './relay-link.ts';
 
 export const createLabRunner: RunnerFactory = (scenario, seed, fork) =>
+  (fork ? null : relayRunner(scenario, seed)) ??
   createLiveRunner({ scenario, seed, host: 'worker', ...(fork ? { actions: fork.actions, startAt: fork.startAt } : {}) });

@@ -71,6 +71,7 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
       data-offset-ms={node.offsetMs}
       data-faulted={node.faulted ? 'true' : undefined}
       data-violation={violation?.invariant}
+      data-external={node.external ? 'true' : undefined}
       role="button"
       tabIndex={0}
       aria-pressed={selected}
@@ -107,6 +108,17 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
       >
         {node.name}
       </text>
+      {node.external && (
+        <text
+          className="glyph-address"
+          data-testid={`node-${id}-address`}
+          y={detailed ? -r - 12 - 30 * k : r * 0.35 + 14 * fontScale}
+          textAnchor="middle"
+          style={detailed ? { fontSize: `${20 * k}px` } : { fontSize: `${10 * fontScale}px` }}
+        >
+          real · {node.address ?? 'not connected'}
+        </text>
+      )}
       {detailed && (
         <g transform={`translate(0 ${r}) scale(${k})`}>
           <text className="glyph-role" y={28} textAnchor="middle">
