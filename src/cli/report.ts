@@ -13,6 +13,9 @@ import {
   type Simulation,
   type TraceEvent,
   type TraceSink,
+  type CristianSyncOutcome,
+  type CycleOutcome,
+  type ElectionOutcome,
   type RunDerivation,
   type Violation,
 } from '../core/index.ts';
@@ -45,48 +48,13 @@ export interface RunReport {
   violations: Violation[];
 }
 
-export interface ReportElection {
-  index: number;
-  ep: string | null;
-  noticedBy: NodeId | null;
-  initiators: NodeId[];
-  winner: NodeId | null;
-  byKind: Record<string, number>;
-  total: number;
-  acks: number;
-  predicted: number | null;
-  predictedByKind: Record<string, number> | null;
-  startMs: number;
-  endMs: number;
-}
-
-export interface ReportCycle {
-  cycle: number;
-  master: NodeId;
-  t: number;
-  readings: { node: NodeId; offsetMs: number; rttMs: number; ignored: boolean }[];
-  ignored: NodeId[];
-  missing: NodeId[];
-  averageMs: number;
-  adjustments: { node: NodeId; deltaMs: number; mode: string }[];
-  spreadBeforeMs: number;
-  spreadAfterMs: number | null;
-}
-
-export interface ReportSync {
-  client: NodeId;
-  server: NodeId;
-  t: number;
-  round: number;
-  t0: number;
-  ts: number;
-  t1: number;
-  rttMs: number;
-  boundMs: number;
-  errorMs: number;
-  trueErrorMs: number;
-  within: boolean;
-}
+/** The JSON report's outcome rows are the core's derivation (DESIGN.md §12), less what only the page draws. */
+export type ReportElection = Omit<ElectionOutcome, 'ringIds'>;
+export type ReportCycle = Omit<CycleOutcome, 'thresholdMs' | 'mode'>;
+export type ReportSync = Pick<
+  CristianSyncOutcome,
+  'client' | 'server' | 't' | 'round' | 't0' | 'ts' | 't1' | 'rttMs' | 'boundMs' | 'errorMs' | 'trueErrorMs' | 'within'
+>;
 
 /** How many log lines the readable summary ends with. */
 export const LOG_TAIL = 15;
