@@ -4,22 +4,12 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { seedProgramsDir } from '../../src/relay/harness.ts';
-import { RelayServer } from '../../src/relay/server.ts';
+import { seedProgramsDir, startRelay } from '../../src/relay/harness.ts';
 
 test('a real q1_client.py joins cristian-basic as node 3, with its REQUEST and REPLY', async ({ page }) => {
   test.setTimeout(60_000);
-  const relay = new RelayServer({
-    host: '127.0.0.1',
-    cristianPort: 0,
-    berkeleyPort: 0,
-    wsPort: 0,
-    upstreamCristian: null,
-    upstreamBerkeley: null,
-    names: ['KMC', 'MIT', 'TAPMI', 'SOLS'],
-    log: () => undefined,
-  });
-  const at = await relay.start();
+  const relay = await startRelay();
+  const at = relay.at;
   try {
     await page.goto(`/?scenario=cristian-basic&seed=1&relay=ws://127.0.0.1:${at.wsPort}`);
     await expect(page.getByTestId('relay-status')).toContainText('connected to', { timeout: 15_000 });

@@ -1,18 +1,9 @@
 // The relay's command line: argv in, options, help, or one error sentence out. Pure.
 
-import type { HostPort } from './server.ts';
+import type { HostPort, RelayOptions } from './server.ts';
 
-export interface RelayArgs {
-  kind: 'run';
-  host: string;
-  cristianPort: number;
-  berkeleyPort: number;
-  wsPort: number;
-  upstreamCristian: HostPort | null;
-  upstreamBerkeley: HostPort | null;
-  names: string[];
-  allowOrigins: string[];
-}
+/** What the command line sets: the relay's options, with the page origins always listed. */
+export type RelayArgs = { kind: 'run' } & Omit<RelayOptions, 'allowOrigins' | 'log' | 'clock'> & { allowOrigins: string[] };
 
 export type ParsedRelayArgs = RelayArgs | { kind: 'help' } | { kind: 'error'; message: string };
 
