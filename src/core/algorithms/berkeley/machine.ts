@@ -135,8 +135,25 @@ const rank = (id: NodeId, ctx: Ctx): number => (id === ctx.config.masterId ? -In
 function watchMs(ctx: Ctx): number {
   if (!(ctx.config.periodMs > 0)) return 0;
   const cycle = ctx.config.periodMs + nonNegative(ctx.config.pollTimeoutMs);
-  const below = ctx.peers.filter((p) => rank(p, ctx) < rank(ctx.self, ctx)).length;
-  return 2 * cycle + below * Math.max(nonNegative(ctx.config.pollTimeoutMs), 100);
+  return 2 * cycle + outrankedBy(ctx) * Math.max(nonNegative(ctx.config.pollTimeoutMs), 100);
+}
+
+/**
+ * How many peers rank before us: the configured master, and every lower id. Peers ascend, so
+ * this is a binary search, not a filter over every peer on every poll (which made a cycle
+ * O(n²) at 10,000 nodes).
+ */
+function outrankedBy(ctx: Ctx): number {
+  const master = ctx.config.masterId;
+  if (ctx.self === master) return 0;
+  let lower = 0;
+  let hi = ctx.peers.length;
+  while (lower < hi) {
+    const mid = (lower + hi) >> 1;
+    if ((ctx.peers.at(mid) as NodeId) < ctx.self) lower = mid + 1;
+    else hi = mid;
+  }
+  return lower + (master > ctx.self && ctx.peers.includes(master) ? 1 : 0);
 }
 
 /** A master silent for longer than one cycle and a bit has missed a poll: another poller may take over. */
