@@ -87,7 +87,7 @@ export class VisualLab {
   }
 
   get finishedBadge(): Locator {
-    return this.page.getByText('finished', { exact: true });
+    return this.page.getByTestId('finished');
   }
 
   /**

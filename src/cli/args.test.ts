@@ -42,6 +42,31 @@ describe('parseArgs: valid arguments', () => {
     ]);
   });
 
+  it('reads the link, network, offset and partition verbs the page writes into its URL', () => {
+    const options = run(
+      '--scenario bully-10 --seed 1 --action 2000:offset=-250:3 --action 2100:latency=500;loss=0.1:2-5 --action 2200:cut:5-2 --action 2300:latency=400;jitter=0;shape=none;fifo=off:all --action 2400:partition:1.2.3/4.5 --action 2500:heal',
+    );
+    expect(options.actions).toEqual([
+      { at: 2000, type: 'offset', node: 3, offsetMs: -250 },
+      { at: 2100, type: 'link', from: 2, to: 5, patch: { latencyMs: 500, loss: 0.1 } },
+      { at: 2200, type: 'link', from: 5, to: 2, patch: { up: false } },
+      { at: 2300, type: 'network', patch: { latencyMs: 400, jitterMs: 0, jitter: 'none', fifo: false } },
+      { at: 2400, type: 'partition', groups: [[1, 2, 3], [4, 5]] },
+      { at: 2500, type: 'heal' },
+    ]);
+    // As the page plays it: one duration past the last action.
+    expect(options.until).toBe(7500);
+  });
+
+  it('switches heartbeats on or off in the elections, and refuses them elsewhere', () => {
+    const on = run('--scenario bully-10 --seed 1 --heartbeats on');
+    expect(on.scenario.algorithm.settings).toMatchObject({ heartbeat: true });
+    expect(error('--scenario cristian-basic --seed 1 --heartbeats on')).toBe(
+      '--heartbeats: cristian-basic has no heartbeat failure detection (only the elections do)',
+    );
+    expect(error('--scenario bully-10 --seed 1 --heartbeats yes')).toBe('--heartbeats "yes" is not on or off');
+  });
+
   it('lets --help win over anything else', () => {
     expect(parse('--scenario nope --help')).toEqual({ kind: 'help' });
     expect(parse('-h')).toEqual({ kind: 'help' });
@@ -77,7 +102,7 @@ describe('parseArgs: each bad argument gets its own message', () => {
     ['--scenario bully-10 --seed 1 --until 86400001', '--until "86400001" is not a number of ms from 0 to 86400000 (24 h)'],
     [
       '--scenario bully-10 --seed 1 --action 3000:crash',
-      '--action "3000:crash": expected <ms>:<verb>:<node>, e.g. 3000:crash:9 or 2000:drift=20000:2',
+      '--action "3000:crash": "crash" needs a target after a second ":" (a node id, a link like 2-5, or all)',
     ],
     [
       '--scenario bully-10 --seed 1 --action soon:crash:9',
@@ -89,7 +114,7 @@ describe('parseArgs: each bad argument gets its own message', () => {
     ],
     [
       '--scenario bully-10 --seed 1 --action 3000:explode:9',
-      '--action "3000:explode:9": unknown verb "explode" (use crash, recover, notice or drift=<ppm>)',
+      '--action "3000:explode:9": unknown verb "explode" (node verbs: crash, recover, notice, drift=<ppm>, offset=<ms>; link settings: latency, jitter, shape, loss, dup, fifo, up; cut, restore, partition, heal)',
     ],
     ['--scenario bully-10 --seed 1 --action 3000:crash:P9', '--action "3000:crash:P9": the node "P9" is not a node id'],
     [

@@ -3,16 +3,15 @@
 // valibot schema, with range and size caps, before anything reaches a simulation.
 
 import * as v from 'valibot';
-import { MAX_TRACE_BYTES, type Scenario, type UserAction } from '../core/index.ts';
+import { MAX_TRACE_BYTES, runHorizon, type Scenario, type UserAction } from '../core/index.ts';
+import { ACTION_SYNTAX, MAX_ACTIONS, MAX_DRIFT_PPM, MAX_LINK_MS, MAX_OFFSET_MS, parseAction } from '../scenarios/action-syntax.ts';
+import { withHeartbeats } from '../scenarios/heartbeats.ts';
 
 /** Seeds are unsigned 32-bit integers: that is all the random streams take. */
 export const MAX_SEED = 0xffff_ffff;
 /** A day of simulated time is far more than any lab question needs and still runs in seconds. */
 export const MAX_UNTIL_MS = 24 * 60 * 60 * 1000;
-/** Drift beyond ±50% stops being a clock and starts being a bug. */
-export const MAX_DRIFT_PPM = 500_000;
-/** More user actions than this is a script, not a what-if. */
-export const MAX_ACTIONS = 1000;
+export { MAX_ACTIONS, MAX_DRIFT_PPM } from '../scenarios/action-syntax.ts';
 /** Longest raw value echoed back in an error, so a huge argument cannot flood the terminal. */
 const ECHO_LIMIT = 40;
 
@@ -37,6 +36,7 @@ interface RawArgs {
   scenario: string | undefined;
   seed: string | undefined;
   until: string | undefined;
+  heartbeats: string | undefined;
   actions: string[];
   json: boolean;
   trace: boolean;
@@ -48,7 +48,7 @@ function echo(raw: unknown): string {
   return JSON.stringify(text.length > ECHO_LIMIT ? `${text.slice(0, ECHO_LIMIT)}…` : text);
 }
 
-const valueFlags = ['--scenario', '--seed', '--until', '--action', '--trace-file'] as const;
+const valueFlags = ['--scenario', '--seed', '--until', '--heartbeats', '--action', '--trace-file'] as const;
 const switchFlags = ['--json', '--trace'] as const;
 type ValueFlag = (typeof valueFlags)[number];
 type SwitchFlag = (typeof switchFlags)[number];
@@ -61,6 +61,7 @@ function tokenise(argv: readonly string[]): RawArgs | { error: string } {
     scenario: undefined,
     seed: undefined,
     until: undefined,
+    heartbeats: undefined,
     actions: [],
     json: false,
     trace: false,
@@ -92,7 +93,7 @@ function tokenise(argv: readonly string[]): RawArgs | { error: string } {
       raw.actions.push(value);
       continue;
     }
-    const key = flag.slice(2) as 'scenario' | 'seed' | 'until' | 'trace-file';
+    const key = flag.slice(2) as 'scenario' | 'seed' | 'until' | 'heartbeats' | 'trace-file';
     if (raw[key] !== undefined) return { error: `${flag} given more than once` };
     raw[key] = value;
   }
@@ -130,34 +131,20 @@ const UntilSchema = v.pipe(
   }),
 );
 
-/** An action with its node id checked for shape only; whether the node exists depends on the scenario. */
+/** An action in the shared text form (scenarios/action-syntax.ts), its shape checked; node ids are checked against the scenario later. */
 const ActionSchema = v.pipe(
   v.string(),
-  v.rawTransform(({ dataset, addIssue, NEVER }): { text: string; action: UserAction } => {
-    const text = dataset.value;
-    const fail = (why: string): typeof NEVER => {
-      addIssue({ message: `--action ${echo(text)}: ${why}` });
+  v.rawTransform(({ dataset, addIssue, NEVER }): string => {
+    const parsed = parseAction(dataset.value);
+    if ('error' in parsed) {
+      addIssue({ message: `--action ${parsed.error}` });
       return NEVER;
-    };
-    const parts = text.split(':');
-    if (parts.length !== 3) return fail('expected <ms>:<verb>:<node>, e.g. 3000:crash:9 or 2000:drift=20000:2');
-    const [atText, verb, nodeText] = parts as [string, string, string];
-    const at = parseDecimal(atText);
-    if (at === null || !Number.isFinite(at) || at < 0 || at > MAX_UNTIL_MS) return fail(`the time ${echo(atText)} is not ${UNTIL_RULE}`);
-    if (!/^\d{1,6}$/.test(nodeText)) return fail(`the node ${echo(nodeText)} is not a node id`);
-    const node = Number(nodeText);
-    if (verb === 'crash' || verb === 'recover' || verb === 'notice') return { text, action: { at, type: verb, node } };
-    if (verb.startsWith('drift=')) {
-      const ppmText = verb.slice('drift='.length);
-      const ppm = parseDecimal(ppmText);
-      if (ppm === null || !Number.isFinite(ppm) || Math.abs(ppm) > MAX_DRIFT_PPM) {
-        return fail(`the drift ${echo(ppmText)} is not a number of ppm from -${MAX_DRIFT_PPM} to ${MAX_DRIFT_PPM}`);
-      }
-      return { text, action: { at, type: 'drift', node, ppm } };
     }
-    return fail(`unknown verb ${echo(verb)} (use crash, recover, notice or drift=<ppm>)`);
+    return dataset.value;
   }),
 );
+
+const HeartbeatsSchema = v.picklist(['on', 'off'], (issue) => `--heartbeats ${echo(issue.input)} is not on or off`);
 
 /** The one schema every CLI value goes through. Presets are a parameter so tests can pass their own. */
 function optionsSchema(presets: readonly Scenario[]) {
@@ -171,6 +158,7 @@ function optionsSchema(presets: readonly Scenario[]) {
       seed: SeedSchema,
       until: v.optional(UntilSchema),
       actions: v.array(ActionSchema),
+      heartbeats: v.optional(HeartbeatsSchema),
       json: v.boolean(),
       trace: v.boolean(),
       'trace-file': v.optional(
@@ -178,20 +166,32 @@ function optionsSchema(presets: readonly Scenario[]) {
       ),
     }),
     v.rawTransform(({ dataset, addIssue, NEVER }): RunOptions => {
-      const { scenario: id, seed, until, actions, json, trace, 'trace-file': traceFile } = dataset.value;
-      const scenario = presets.find((p) => p.id === id) as Scenario;
-      const ids = new Set(scenario.nodes.map((n) => n.id));
-      for (const { text, action } of actions) {
-        if (!('node' in action) || ids.has(action.node)) continue;
-        addIssue({ message: `--action ${echo(text)}: ${scenario.id} has no node ${action.node} (nodes: ${[...ids].join(', ')})` });
-        return NEVER;
+      const { scenario: id, seed, until, actions: texts, heartbeats, json, trace, 'trace-file': traceFile } = dataset.value;
+      const preset = presets.find((p) => p.id === id) as Scenario;
+      let scenario = preset;
+      if (heartbeats !== undefined) {
+        const switched = withHeartbeats(preset, heartbeats === 'on');
+        if (!switched) {
+          addIssue({ message: `--heartbeats: ${preset.id} has no heartbeat failure detection (only the elections do)` });
+          return NEVER;
+        }
+        scenario = switched;
+      }
+      const actions: UserAction[] = [];
+      for (const text of texts) {
+        const parsed = parseAction(text, scenario);
+        if ('error' in parsed) {
+          addIssue({ message: `--action ${parsed.error}` });
+          return NEVER;
+        }
+        actions.push(parsed.action);
       }
       return {
         kind: 'run',
         scenario,
         seed,
-        until: until ?? scenario.durationMs,
-        actions: actions.map((a) => a.action),
+        until: until ?? runHorizon(scenario, actions),
+        actions,
         json,
         trace,
         traceFile: traceFile ?? null,
@@ -217,16 +217,24 @@ export function helpText(presets: readonly Scenario[]): string {
     'Runs a dslab scenario headless and prints what happened.',
     '',
     'Usage:',
-    '  npm run -s sim -- --scenario <id> --seed <n> [--until <ms>] [--action <ms>:<verb>:<node>]... [--json] [--trace] [--trace-file <path>]',
+    '  npm run -s sim -- --scenario <id> --seed <n> [--until <ms>] [--heartbeats on|off] [--action <ms>:<verb>[:<target>]]... [--json] [--trace] [--trace-file <path>]',
     '',
     'Options:',
     '  --scenario <id>   the preset to run (see below)',
     `  --seed <n>        the random seed, ${SEED_RULE}; same seed, same run`,
-    `  --until <ms>      true time to stop at, in ms (default: the scenario's duration; at most ${MAX_UNTIL_MS})`,
-    '  --action <a>      a user action at a true time, <ms>:<verb>:<node>; repeat for more. Verbs:',
+    `  --until <ms>      true time to stop at, in ms (default: the scenario's duration, and at least one duration`,
+    `                    past the last action, as the page plays it; at most ${MAX_UNTIL_MS})`,
+    '  --heartbeats on|off  heartbeat failure detection in the elections (off in the lab presets)',
+    `  --action <a>      a user action at a true time, ${ACTION_SYNTAX.split(', e.g.')[0]}; repeat for more.`,
+    '                    The same text as the page URL\'s actions= list. Verbs, with a node id as target:',
     '                      crash, recover, notice (tell the node its coordinator has failed),',
-    `                      drift=<ppm> (set the node's clock drift, within ±${MAX_DRIFT_PPM} ppm)`,
-    '                    e.g. --action 3000:crash:9 --action 3200:notice:2 --action 0:drift=-20000:3',
+    `                      drift=<ppm> (set its clock drift, within ±${MAX_DRIFT_PPM} ppm),`,
+    `                      offset=<ms> (step its clock to true time + ms, within ±${MAX_OFFSET_MS} ms);`,
+    '                    with a link <from>-<to> or all (every link) as target: cut, restore, or settings',
+    `                    joined by ";": latency=<ms> jitter=<ms> (0 to ${MAX_LINK_MS}) shape=none|uniform|normal|exponential`,
+    '                    loss=<0..1> dup=<0..1> fifo=on|off up=on|off;',
+    '                    partition:<ids>/<ids>... (ids joined by "."), and heal (no target)',
+    "                    e.g. --action 3000:crash:9 --action 3200:notice:2 --action 0:drift=-20000:3 --action '2500:latency=500;jitter=10:all'",
     '  --json            print one JSON object instead of the readable summary:',
     '                      { scenario, seed, until, nodes: [{ id, name, status, role, coordinator, clockMs, offsetMs }],',
     '                        messages: { sent, delivered, dropped, byKind },',

@@ -68,6 +68,11 @@ export function setDrift(clock: ClockState, t: TrueTime, driftPpm: number): Cloc
   return { ...rebased, driftPpm };
 }
 
+/** Steps the clock (ending any slew) so that it reads t + offsetMs: the user's "this clock jumps". */
+export function setOffset(clock: ClockState, t: TrueTime, offsetMs: number): ClockState {
+  return { ...clock, refTrue: t, refLocal: t + offsetMs, slewLeftMs: 0 };
+}
+
 export function stepClock(clock: ClockState, t: TrueTime, deltaMs: number): ClockState {
   const reading = readClock(clock, t);
   return { ...clock, refTrue: t, refLocal: reading + deltaMs, slewLeftMs: 0 };

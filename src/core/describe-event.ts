@@ -51,6 +51,8 @@ function describeAction(action: UserAction, nameOf: (id: number) => string): str
       return `user tells ${nameOf(action.node)} the coordinator has failed`;
     case 'drift':
       return `user sets ${nameOf(action.node)} drift to ${formatSignedPpm(action.ppm)}`;
+    case 'offset':
+      return `user steps ${nameOf(action.node)} clock to ${formatSignedMs(action.offsetMs)} from true time`;
     case 'link':
       return `user sets link ${nameOf(action.from)} → ${nameOf(action.to)}: ${describeLinkPatch(action.patch)}`;
     case 'network':

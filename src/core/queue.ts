@@ -29,6 +29,24 @@ export class EventQueue {
     return this.length > 0 ? this.keys[2 * OFFSET] : undefined;
   }
 
+  /** The item pop() would return, left in place; -1 when the queue is empty. */
+  peek(): number {
+    return this.length > 0 ? (this.items[OFFSET] as number) : -1;
+  }
+
+  /** Whether an item is due at exactly time t. Walks only the part of the heap due by t. */
+  hasAt(t: number): boolean {
+    const stack = this.length > 0 ? [0] : [];
+    while (stack.length > 0) {
+      const i = stack.pop() as number;
+      const at = this.keys[2 * (i + OFFSET)] as number;
+      if (at > t) continue;
+      if (at === t) return true;
+      for (let c = 4 * i + 1; c <= 4 * i + 4 && c < this.length; c++) stack.push(c);
+    }
+    return false;
+  }
+
   /** Schedules `item` at time `at` and returns its sequence number. */
   push(at: number, item: number): number {
     if (this.length + OFFSET === this.items.length) this.grow();

@@ -43,6 +43,8 @@ export type UserAction =
   | { at: number; type: 'recover'; node: NodeId }
   | { at: number; type: 'notice'; node: NodeId }
   | { at: number; type: 'drift'; node: NodeId; ppm: number }
+  /** Steps the node's clock so that it reads true time + offsetMs (a clock that jumps). */
+  | { at: number; type: 'offset'; node: NodeId; offsetMs: number }
   | { at: number; type: 'link'; from: NodeId; to: NodeId; patch: Partial<LinkSettings> }
   | { at: number; type: 'network'; patch: Partial<LinkSettings> }
   | { at: number; type: 'partition'; groups: NodeId[][] }
@@ -76,4 +78,55 @@ export interface Scenario {
   actions: UserAction[];
   /** How long a run lasts by default, in true ms. */
   durationMs: number;
+}
+
+/**
+ * How far a run goes before it counts as finished: the scenario's duration, and at least one
+ * duration past every user action, so the consequence of an action is always seen. The page
+ * and the CLI both use it, so a run opened from a URL and `npm run sim` with the same
+ * actions stop at the same time.
+ */
+export function runHorizon(scenario: Scenario, actions: readonly UserAction[] = []): number {
+  let horizon = scenario.durationMs;
+  for (const a of actions) horizon = Math.max(horizon, a.at + scenario.durationMs);
+  return horizon;
+}
+
+/**
+ * The action with its fields in one fixed order (at, type, then its own), whatever object it
+ * came from: a trace written from a click, a URL or the CLI is then the same text.
+ */
+export function canonicalAction(a: UserAction): UserAction {
+  switch (a.type) {
+    case 'crash':
+    case 'recover':
+    case 'notice':
+      return { at: a.at, type: a.type, node: a.node };
+    case 'drift':
+      return { at: a.at, type: a.type, node: a.node, ppm: a.ppm };
+    case 'offset':
+      return { at: a.at, type: a.type, node: a.node, offsetMs: a.offsetMs };
+    case 'link':
+      return { at: a.at, type: a.type, from: a.from, to: a.to, patch: canonicalPatch(a.patch) };
+    case 'network':
+      return { at: a.at, type: a.type, patch: canonicalPatch(a.patch) };
+    case 'partition':
+      return { at: a.at, type: a.type, groups: a.groups.map((g) => [...g]) };
+    case 'heal':
+      return { at: a.at, type: a.type };
+    case 'attach':
+      return { at: a.at, type: a.type, node: a.node, address: a.address, role: a.role, leader: a.leader };
+    case 'detach':
+      return { at: a.at, type: a.type, node: a.node, reason: a.reason };
+    case 'external':
+      return { at: a.at, type: a.type, node: a.node, sends: a.sends, note: a.note };
+  }
+}
+
+const PATCH_ORDER: readonly (keyof LinkSettings)[] = ['latencyMs', 'jitterMs', 'jitter', 'loss', 'duplicate', 'fifo', 'up'];
+
+function canonicalPatch(patch: Partial<LinkSettings>): Partial<LinkSettings> {
+  const out: Partial<LinkSettings> = {};
+  for (const key of PATCH_ORDER) if (patch[key] !== undefined) (out as Record<string, unknown>)[key] = patch[key];
+  return out;
 }

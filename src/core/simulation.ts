@@ -6,15 +6,15 @@
 
 import { bump, emptyCounts } from './counts.ts';
 import { assertNever } from './assert.ts';
-import { type ClockState, makeClock, readClock, setDrift, slewClock, stepClock, trueDelayFor } from './clock.ts';
+import { type ClockState, makeClock, readClock, setDrift, setOffset, slewClock, stepClock, trueDelayFor } from './clock.ts';
 import type { Effect, JsonValue, Message, NodeInput, NodeView } from './machine.ts';
 import { Network, type Route } from './network.ts';
 import { ACTION, BOOT, DELIVER, FATE_OK, FATES, fateCode, PendingTable, TIMER } from './pending.ts';
 import { Rng } from './rng.ts';
-import type { Scenario, UserAction, UserCommand } from './scenario.ts';
+import { canonicalAction, type Scenario, type UserAction, type UserCommand } from './scenario.ts';
 import { EventQueue } from './queue.ts';
 import { ArraySink, type TraceSink } from './trace.ts';
-import { justAfter, type LocalTime, type NodeId, type TrueTime } from './time.ts';
+import { type LocalTime, type NodeId, onMicrosecond, type TrueTime } from './time.ts';
 
 /** Stream labels for deriveSeed: the network's, and one per node incarnation (see nodeSeed). */
 export const NETWORK_STREAM = 0x6e6574;
@@ -149,17 +149,32 @@ export class Simulation {
       else this.pushBoot(0, record.index, false);
     }
     const actions = [...scenario.actions, ...(options.actions ?? [])];
-    for (const action of actions) this.pushAction(action.at, action);
+    for (const action of actions) this.pushAction(action.at, canonicalAction(action));
   }
 
   get now(): TrueTime {
     return this.time as TrueTime;
   }
 
-  /** True time of the next queued event, or null when nothing is left. */
+  /**
+   * True time of the next queued event, or null when nothing is left. Timers cancelled or
+   * outlived by their node are discarded on the way: they would do nothing and trace
+   * nothing, and a run whose last real event has passed is then seen to have finished.
+   */
   peekTime(): TrueTime | null {
-    const at = this.queue.peekTime();
-    return at === undefined ? null : (at as TrueTime);
+    const p = this.pending;
+    for (;;) {
+      const slot = this.queue.peek();
+      if (slot === -1) return null;
+      if (p.kind(slot) === TIMER) {
+        const n = this.records[p.node(slot)] as NodeRecord;
+        if (!n.alive || n.timers.get(p.ref[slot] as string) !== p.num(slot)) {
+          p.release(this.queue.pop());
+          continue;
+        }
+      }
+      return this.queue.peekTime() as TrueTime;
+    }
   }
 
   node(id: NodeId): NodeRecord | undefined {
@@ -176,16 +191,31 @@ export class Simulation {
   }
 
   /**
-   * Schedules a user action for now and returns it with the time it got. If events at this
-   * very time have already run (a step stops on one) or are still queued, the action goes
-   * just after them: a run that replays the returned actions (listed actions run before
-   * other events of their time) then orders it exactly as this one did.
+   * Schedules a user action for now and returns it with the time it got: the first whole
+   * microsecond from now (onMicrosecond), after any events at this very time that have run
+   * (a step stops on one) or are queued, and on no time an event is queued for. A run that
+   * replays the returned actions (listed actions run before other events of their time)
+   * then orders it exactly as this one did.
    */
   scheduleNow(command: UserCommand): UserAction {
     const tie = this.peekTime() === this.time || this.dispatchedAt === this.time;
-    const action = { ...command, at: tie ? justAfter(this.time) : this.time } as UserAction;
+    let at = onMicrosecond(this.time, tie);
+    while (this.queue.hasAt(at)) at = onMicrosecond(at, true);
+    const action = canonicalAction({ at, ...command } as UserAction);
     this.schedule(action);
     return action;
+  }
+
+  /**
+   * Gives back idle time: moves true time back to t, the time of the last traced event,
+   * when the run has nothing left to do (a finished run then ends where its last event did,
+   * at whatever pace it was played). Nothing observable happened after t, so the run is the
+   * same; an action taken now goes after the events of t, as it would on a replay.
+   */
+  settleAt(t: number): void {
+    if (this.awaiting || t > this.time || t < 0) return;
+    this.time = t;
+    this.dispatchedAt = t;
   }
 
   /** Schedules a user action; one in the past runs at the current time. */
@@ -372,6 +402,11 @@ export class Simulation {
       case 'drift': {
         const n = this.nodes.get(action.node);
         if (n) n.clock = setDrift(n.clock, this.now, action.ppm);
+        return null;
+      }
+      case 'offset': {
+        const n = this.nodes.get(action.node);
+        if (n) n.clock = setOffset(n.clock, this.now, action.offsetMs);
         return null;
       }
       case 'link':

@@ -20,5 +20,17 @@ export function justAfter(t: number): number {
   return bits.getFloat64(0);
 }
 
+/**
+ * The time a live user action gets: the first whole microsecond at or after t (strictly
+ * after, when events at t have run or are due). Whole microseconds print short in a URL
+ * (`1523.457`) and parse back to the same float, so a shared run replays exactly.
+ */
+export function onMicrosecond(t: number, strictlyAfter: boolean): number {
+  let k = Math.ceil(Math.max(0, t) * 1000);
+  let at = k / 1000;
+  while (at < t || (strictlyAfter && at === t)) at = ++k / 1000;
+  return at;
+}
+
 /** Node identifiers are small positive integers; their order matters to the elections. */
 export type NodeId = number;

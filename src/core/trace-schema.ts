@@ -128,6 +128,12 @@ const actionSchemas: { [K in UserActionType]: SchemaOf<Extract<UserAction, { typ
   recover: strict({ at: trueTimeSchema, type: v.literal('recover'), node: nodeIdSchema }),
   notice: strict({ at: trueTimeSchema, type: v.literal('notice'), node: nodeIdSchema }),
   drift: strict({ at: trueTimeSchema, type: v.literal('drift'), node: nodeIdSchema, ppm: range(-MAX_DRIFT_PPM, MAX_DRIFT_PPM, 'of ppm') }),
+  offset: strict({
+    at: trueTimeSchema,
+    type: v.literal('offset'),
+    node: nodeIdSchema,
+    offsetMs: range(-MAX_OFFSET_MS, MAX_OFFSET_MS, 'of ms (an offset within a day)'),
+  }),
   link: strict({ at: trueTimeSchema, type: v.literal('link'), from: nodeIdSchema, to: nodeIdSchema, patch: linkPatchSchema }),
   network: strict({ at: trueTimeSchema, type: v.literal('network'), patch: linkPatchSchema }),
   partition: strict({

@@ -2,7 +2,7 @@
 // play to the end, step, user actions, frames.
 
 import { describe, expect, it } from 'vitest';
-import { type Scenario, toJsonLines, type UserAction } from '../core/index.ts';
+import { runHorizon, type Scenario, toJsonLines, type UserAction } from '../core/index.ts';
 import { findPreset } from '../scenarios/index.ts';
 import { simulateInline } from './inline.ts';
 import type { LiveFrame } from './live.ts';
@@ -111,6 +111,76 @@ describe('live runner (inline host)', () => {
     runner.dispose();
   });
 
+  it('finishes at the time of the last event, the same at every speed', async () => {
+    const ends: number[] = [];
+    for (const speed of [1, 7, 'max'] as const) {
+      const runner = createLiveRunner({ scenario: preset('bully-10'), seed: 1, host: 'inline', speed, ...fakePage() });
+      runner.play();
+      await runner.whenFinished();
+      const trace = runner.trace();
+      expect(runner.now()).toBe((trace[trace.length - 1] as { t: number }).t);
+      ends.push(runner.now());
+      runner.dispose();
+    }
+    expect(new Set(ends).size).toBe(1);
+    // The election is over well before the scenario's 5 s.
+    expect(ends[0]).toBeLessThan(2500);
+  });
+
+  it('acting on a finished run plays on from there, and the next coordinator is elected without play', async () => {
+    const runner = createLiveRunner({ scenario: preset('bully-10'), seed: 1, host: 'inline', speed: 'max', ...fakePage() });
+    runner.play();
+    await runner.whenFinished();
+    const end = runner.now();
+    expect(runner.node(9)?.view?.role).toBe('coordinator');
+    runner.act({ type: 'crash', node: 9 });
+    runner.act({ type: 'notice', node: 2 });
+    await runner.describe(2);
+    expect(runner.playing || runner.finished).toBe(true);
+    await runner.whenFinished();
+    expect(runner.node(8)?.view?.role).toBe('coordinator');
+    // Each action landed on a whole microsecond after the last event, and the replay of the list equals the run.
+    const actions = runner.actions();
+    const first = actions[0]?.at ?? NaN;
+    expect(first).toBeGreaterThan(end);
+    expect(first - end).toBeLessThanOrEqual(0.001);
+    expect(String(first)).toMatch(/^\d+(\.\d{1,3})?$/);
+    const until = runHorizon(preset('bully-10'), actions);
+    expect(toJsonLines(runner.trace())).toBe(toJsonLines(simulateInline(preset('bully-10'), 1, { actions, until }).events));
+    runner.dispose();
+  });
+
+  it('at the teaching pace, every message takes at least a second of wall time to cross', async () => {
+    const page = fakePage();
+    const runner = createLiveRunner({ scenario: preset('ring-8'), seed: 1, host: 'inline', speed: 'teach', ...page });
+    const wallAt = new Map<number, number>();
+    runner.subscribe((frame) => {
+      for (const e of frame.events) wallAt.set(e.seq, page.wallClock());
+    });
+    runner.play();
+    await new Promise<void>((resolve) => {
+      const off = runner.subscribe((frame) => {
+        if (frame.events.some((e) => e.type === 'deliver' && e.kind === 'COORDINATOR')) {
+          off();
+          resolve();
+        }
+      });
+    });
+    runner.pause();
+    const sentAt = new Map<number, number>();
+    const crossings: number[] = [];
+    for (const e of runner.trace()) {
+      const wall = wallAt.get(e.seq);
+      if (wall === undefined) continue;
+      if (e.type === 'send') sentAt.set(e.msgId, wall);
+      if (e.type === 'deliver' && sentAt.has(e.msgId)) crossings.push(wall - (sentAt.get(e.msgId) as number));
+    }
+    expect(crossings.length).toBeGreaterThan(10);
+    // Frames are 16 ms apart: a crossing is seen within one frame of its second.
+    expect(Math.min(...crossings)).toBeGreaterThanOrEqual(1000 - 16);
+    runner.dispose();
+  }, 60_000);
+
   it('a fork at t with action A (past simulated inline, node runtimes restored) equals a fresh run with the same actions', async () => {
     const scenario = preset('bully-10');
     // bully-10: P10 crashes at 1 s and P5 notices; crashing P9 too at 1.2 s makes P8 coordinator.
@@ -145,7 +215,9 @@ describe('live runner (inline host)', () => {
     await runner.whenFinished();
     const all = runner.actions();
     expect(all).toHaveLength(2);
-    expect(toJsonLines(runner.trace())).toBe(toJsonLines(simulateInline(scenario, 3, { actions: all }).events));
+    // The runner plays one duration past the last action, as the CLI does by default.
+    const until = runHorizon(scenario, all);
+    expect(toJsonLines(runner.trace())).toBe(toJsonLines(simulateInline(scenario, 3, { actions: all, until }).events));
     runner.dispose();
   });
 });

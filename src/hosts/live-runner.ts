@@ -2,17 +2,20 @@
 // on one Web Worker per node, paced against the wall clock. The core never reads the wall
 // clock; this file does, once per slice of work.
 //
-// - Speed is simulated ms per wall ms (0.1×–100×), or 'max': as fast as the host allows,
+// - Speed is simulated ms per wall ms (0.01×–100×), or 'max': as fast as the host allows,
 //   in slices of at most `sliceBudgetMs` of main-thread work so the page keeps drawing.
-//   When the host cannot keep up, the run falls behind instead of piling up debt.
+//   When the host cannot keep up, the run falls behind instead of piling up debt. 'teach'
+//   dilates time around messages in flight (teach-pace.ts).
 // - Every use of the driver (a slice, a step, a user action, describe) goes through one
 //   queue, so they never overlap and the driver is always idle (nothing sent ahead)
 //   when an action is scheduled: actions land at the current true time and are processed
 //   at once, so a crash ends the node's worker right away even while paused.
 // - The run is `finished` once no event is left at or before the horizon, which starts at
-//   the scenario's duration. Pressing play on a finished run plays on: the horizon moves one
-//   more duration forward (clock sync keeps cycling; an election stays settled until the
-//   user acts). Stepping on a finished run runs the next event wherever it lies.
+//   runHorizon(scenario, actions) (the duration, and a duration past every user action;
+//   each new action extends it the same way, so a replay of the actions stops at the same
+//   time). A finished run's time is that of its last event, whatever the pace it was played
+//   at. Acting on a finished run plays on; so does pressing play (one more duration).
+//   Stepping on a finished run runs the next event wherever it lies.
 // - A fork (time travel: acting in the past) is a new runner given the user actions to
 //   replay and a true time to start from. The run up to then is simulated at once on the
 //   inline host (deterministic, so it is the same run); the chosen host then takes over with
@@ -24,6 +27,7 @@ import {
   ArraySink,
   type ExternalDelivery,
   type NodeId,
+  runHorizon,
   type Scenario,
   Simulation,
   type TraceEvent,
@@ -34,6 +38,7 @@ import { createFramePump } from './frame-pump.ts';
 import { createLiveHosts, type HostKind } from './live-hosts.ts';
 import { type LiveRunner, MAX_SPEED, MIN_SPEED, type Speed, type UserCommand } from './live.ts';
 import type { LockstepStats } from './lockstep.ts';
+import { createTeachPace } from './teach-pace.ts';
 import { createWorkQueue } from './work-queue.ts';
 import type { WorkerHostOptions } from './worker.ts';
 
@@ -82,9 +87,9 @@ export interface LiveRunnerHandle extends LiveRunner {
   workerCount(): number;
 }
 
-/** Clamps a requested speed into [MIN_SPEED, MAX_SPEED]; 'max' stays. */
+/** Clamps a requested speed into [MIN_SPEED, MAX_SPEED]; 'max' and 'teach' stay. */
 export function clampSpeed(speed: Speed): Speed {
-  if (speed === 'max') return speed;
+  if (speed === 'max' || speed === 'teach') return speed;
   if (!Number.isFinite(speed)) return 1;
   return Math.min(MAX_SPEED, Math.max(MIN_SPEED, speed));
 }
@@ -118,7 +123,14 @@ function createPacer(wallClock: () => number, initial: Speed, realTime: boolean)
       if (realTime) return Math.min(horizon, Math.max(now, start - (wallAtZero ?? start - now)));
       const elapsed = Math.min(MAX_WALL_STEP_MS, Math.max(0, start - lastWall));
       lastWall = start;
-      return speed === 'max' ? horizon : Math.min(horizon, now + elapsed * speed);
+      return speed === 'max' || speed === 'teach' ? horizon : Math.min(horizon, now + elapsed * speed);
+    },
+    /** Wall ms since the last slice (capped), counted as spent: what the teaching pace plays. */
+    elapsed(): number {
+      const start = wallClock();
+      const elapsed = Math.min(MAX_WALL_STEP_MS, Math.max(0, start - lastWall));
+      lastWall = start;
+      return elapsed;
     },
   };
 }
@@ -147,7 +159,7 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
   const finishWaiters: (() => void)[] = [];
 
   let playing = false;
-  let horizon = Math.max(scenario.durationMs, options.startAt ?? 0);
+  let horizon = Math.max(runHorizon(scenario, applied), options.startAt ?? 0);
   let finished = false;
   let disposed = false;
   let sliceRunning = false;
@@ -205,16 +217,23 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
     const next = sim.peekTime();
     finished = realTime ? sim.now >= horizon : next === null || next > horizon;
     if (finished) {
+      // The run ends where its last event did, not where the last slice of play reached.
+      const last = sink.events[sink.events.length - 1];
+      if (last) sim.settleAt(last.t);
       playing = false;
       for (const resolve of finishWaiters.splice(0)) resolve();
     }
   };
 
+  const teach = createTeachPace(sim, () => sink.events, driver);
+
   /** One slice of play: as far as the wall clock (or, at 'max', the budget) allows. */
   async function slice(): Promise<void> {
     if (!playing || disposed) return;
     const start = wallClock();
-    await driver.run(pacer.target(sim.now, horizon), () => disposed || atCue() || wallClock() - start >= budget);
+    const outOfTime = (): boolean => disposed || atCue() || wallClock() - start >= budget;
+    if (pacer.speed === 'teach') await teach.play(pacer.elapsed(), horizon, outOfTime);
+    else await driver.run(pacer.target(sim.now, horizon), outOfTime);
     updateFinished();
     frames.touch();
   }
@@ -269,11 +288,18 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
       // The action and anything else due by then happen at once, even while paused.
       const done = enqueue(async () => {
         if (disposed) return;
+        // On a finished run, an action plays on from there: its consequence is the point.
+        const resume = finished;
         const action = sim.scheduleNow(command);
         applied.push(action);
+        horizon = Math.max(horizon, action.at + scenario.durationMs);
         await driver.run(action.at);
-        atCue();
+        const cued = atCue();
         updateFinished();
+        if (resume && !cued && !finished && !playing) {
+          playing = true;
+          pacer.restart(sim.now);
+        }
         changed();
       });
       done.catch(() => undefined);

@@ -5,11 +5,18 @@
 
 import type { MessageStats, NodeId, NodeRecord, Scenario, TraceEvent, TrueTime, UserAction, UserCommand } from '../core/index.ts';
 
-/** Simulated ms per wall ms; 'max' runs as fast as the host allows. */
-export type Speed = number | 'max';
+/**
+ * Simulated ms per wall ms; 'max' runs as fast as the host allows; 'teach' dilates time
+ * around messages in flight so that each is on screen for TEACH_VISIBLE_MS of wall time.
+ */
+export type Speed = number | 'max' | 'teach';
 
-export const MIN_SPEED = 0.1;
+export const MIN_SPEED = 0.01;
 export const MAX_SPEED = 100;
+/** At the teaching pace, the wall ms every message takes to cross the stage (at least). */
+export const TEACH_VISIBLE_MS = 1000;
+/** At the teaching pace, simulated ms per wall ms while no message is in flight. */
+export const TEACH_IDLE_SPEED = 1;
 
 export interface LiveFrame {
   /** True time the simulation has reached. */
@@ -25,13 +32,14 @@ export type { UserCommand } from '../core/index.ts';
 export { justAfter } from '../core/index.ts';
 
 /**
- * Where a forked run starts (time travel: acting in the past). The new run applies these
- * user actions, at their own times, on top of the scenario's, and starts at true time
- * `startAt` with everything before it already simulated.
+ * Where a forked run starts (time travel: acting in the past), or a prepared run (a shared
+ * URL's actions). The new run applies these user actions, at their own times, on top of the
+ * scenario's, and starts at true time `startAt` with everything before it already simulated
+ * (at 0 when there is no `startAt`).
  */
 export interface ForkFrom {
   actions: readonly UserAction[];
-  startAt: number;
+  startAt?: number;
 }
 
 export interface LiveRunner {

@@ -22,7 +22,7 @@ export function createFakeRunner(scenario: Scenario, seed: number, fork?: ForkFr
   const applied: UserAction[] = [...(fork?.actions ?? [])];
   const sim = new Simulation(scenario, { seed, trace: sink, actions: applied.slice() });
   const host = new InlineHost(scenario, seed);
-  if (fork) runInline(sim, host, fork.startAt);
+  if (fork?.startAt !== undefined) runInline(sim, host, fork.startAt);
   const listeners = new Set<(frame: LiveFrame) => void>();
   let emitted = 0;
   let playing = false;

@@ -115,3 +115,40 @@ describe('a runner that fails', () => {
     expect(state().failure).toBeNull();
   });
 });
+
+describe('the teaching step and prepared runs', () => {
+  it('"next message" shows exactly one send or delivery per press and says what it was', async () => {
+    const { state } = open('ring-8');
+    await state().stepMessage();
+    // P5 is told at 1.5 s and sends ELECTION [5] to P6: the first message of the run.
+    expect(selectInFlight(state())).toHaveLength(1);
+    expect(state().stepNote).toMatch(/^1\.500 s {2}P5 sends ELECTION \[5\] to P6; it arrives in \d+\.\d ms$/);
+    await state().stepMessage();
+    expect(selectInFlight(state())).toHaveLength(0);
+    expect(state().stepNote).toBe(`${state().stepNote?.slice(0, 7)}  P6 receives ELECTION from P5`);
+    await state().stepMessage();
+    // P6 acknowledges (ACK) and passes the list on: one of the two sends only.
+    expect(selectInFlight(state())).toHaveLength(1);
+    await state().stepMessage();
+    expect(selectInFlight(state())).toHaveLength(2);
+    expect(state().stepNote).toMatch(/P6 sends (ELECTION \[5, 6\] to P7|ACK to P5)/);
+  });
+
+  it('reset replays the actions the run was opened with; switching heartbeats keeps every action', () => {
+    const scenario = findPreset('bully-10');
+    if (!scenario) throw new Error('no bully-10');
+    const store = createLabStore(createFakeRunner);
+    const prepared = [{ at: 2500, type: 'crash' as const, node: 9 }];
+    store.getState().load(scenario, 1, false, prepared);
+    const runner = store.getState().runner as FakeRunner;
+    runner.advance(2600);
+    runner.act({ type: 'notice', node: 3 });
+    expect(runner.actions()).toHaveLength(2);
+    store.getState().setHeartbeats(true);
+    expect(store.getState().scenario?.algorithm.settings).toMatchObject({ heartbeat: true });
+    expect(store.getState().runner?.actions()).toHaveLength(2);
+    store.getState().reset();
+    expect(store.getState().runner?.actions()).toHaveLength(2);
+    expect(store.getState().now).toBe(0);
+  });
+});

@@ -23,6 +23,7 @@ export const selectFailure = (s: LabState) => s.failure;
 export const selectSelected = (s: LabState) => s.selected;
 export const selectHelpOpen = (s: LabState) => s.helpOpen;
 export const selectLogFilter = (s: LabState) => s.logFilter;
+export const selectStepNote = (s: LabState) => s.stepNote;
 
 export const selectNodeOrder = (s: LabState) => s.view?.order ?? EMPTY_IDS;
 export const selectNodes = (s: LabState): TraceView['nodes'] | undefined => s.view?.nodes;

@@ -12,8 +12,10 @@
 // An imported trace is replayed read-only: its end is the present and nothing can act.
 
 import type { StateCreator } from 'zustand/vanilla';
-import type { NodeId, Scenario, TraceEvent, TrueTime, UserAction } from '../core/index.ts';
-import { type ForkFrom, justAfter, type LiveFrame, type LiveRunner, type Speed, type UserCommand } from '../hosts/live.ts';
+import { namer, type NodeId, onMicrosecond, type Scenario, type TraceEvent, type TrueTime, type UserAction } from '../core/index.ts';
+import { type ForkFrom, type LiveFrame, type LiveRunner, type Speed, type UserCommand } from '../hosts/live.ts';
+import { withHeartbeats } from '../scenarios/heartbeats.ts';
+import { describeMessageStep } from './message-step.ts';
 import { createReplayRunner } from './replay-runner.ts';
 import { type Cursor, indexAt, TraceTimeline } from './timeline.ts';
 import type { LessonSlice } from './lesson-slice.ts';
@@ -31,11 +33,28 @@ export interface SessionSlice {
   runId: number;
   scenario: Scenario | null;
   seed: number;
-  /** Starts a fresh run (disposing the previous one). `autoplay` starts it playing at the current speed. */
-  load(scenario: Scenario, seed: number, autoplay?: boolean): void;
-  /** Starts the same scenario and seed again from time 0, paused. */
+  /** The user actions the run was opened with (a shared URL's): Reset replays them. */
+  prepared: readonly UserAction[];
+  /**
+   * Starts a fresh run (disposing the previous one). `autoplay` starts it playing at the
+   * current speed; `actions` are user actions at their own times (a prepared run).
+   */
+  load(scenario: Scenario, seed: number, autoplay?: boolean, actions?: readonly UserAction[]): void;
+  /** Starts the same scenario and seed again from time 0, paused, with the actions it was opened with. */
   reset(): void;
   act(command: UserCommand): void;
+  /**
+   * Switches heartbeat failure detection (elections only) and starts the run again from 0
+   * with the same user actions, playing.
+   */
+  setHeartbeats(on: boolean): void;
+  /**
+   * The teaching step: shows exactly one more message event (a send, a delivery or a drop),
+   * running the simulation as far as needed, and says what it was in `stepNote`.
+   */
+  stepMessage(): Promise<void>;
+  /** What the last message step showed, in words; null once the run moves on by itself. */
+  stepNote: string | null;
   dispose(): void;
 }
 
@@ -134,6 +153,15 @@ function createAttachment(set: SetState, get: GetState) {
 
   return {
     timeline: (): TraceTimeline | null => timeline,
+    /** Folds what the runner has traced beyond the last frame now, without waiting for the next frame. */
+    catchUp(): void {
+      const runner = get().runner;
+      if (!runner || !timeline) return;
+      const events = runner.trace();
+      const fresh = events.slice(timeline.length);
+      const last = fresh[fresh.length - 1];
+      if (last) onFrame({ now: last.t as TrueTime, events: fresh, playing: get().playing, finished: get().finished });
+    },
     stop(): void {
       unsubscribe?.();
       unsubscribe = null;
@@ -161,6 +189,7 @@ function createAttachment(set: SetState, get: GetState) {
         cursor: null,
         readOnly,
         travelNotice: null,
+        stepNote: null,
       });
       unsubscribe = runner.subscribe(onFrame);
       // Events the runner produced before we subscribed (the t=0 node records, a fork's past) are in its trace.
@@ -235,6 +264,53 @@ function travelActions(
   };
 }
 
+/** A message step gives up after this many simulation steps (a run with nothing left to send). */
+const MAX_STEP_CALLS = 20_000;
+/** ...or after this many steps in a row that traced nothing (an empty queue). */
+const MAX_IDLE_STEPS = 50;
+const isMessage = (e: TraceEvent): boolean => e.type === 'send' || e.type === 'deliver' || e.type === 'drop';
+
+/**
+ * The teaching step ("next message"): shows the run up to and including the next send,
+ * delivery or drop, one at a time even when one call sent several, running the simulation as
+ * far as needed; `stepNote` says what it was. Showing part of what has run is time travel's
+ * view (a cursor), so Play returns to the present and acting there forks, as after a scrub.
+ */
+function createMessageStep(set: SetState, get: GetState, run: Attachment): () => Promise<void> {
+  let stepping = false;
+  return async () => {
+    const { runner, readOnly } = get();
+    const timeline = run.timeline();
+    if (!runner || !timeline || stepping) return;
+    stepping = true;
+    try {
+      if (get().playing) get().pause();
+      let from = get().cursor?.index ?? timeline.length;
+      let idle = 0;
+      for (let guard = 0; guard < MAX_STEP_CALLS; guard++) {
+        const events = runner.trace();
+        const found = events.findIndex((e, i) => i >= from && isMessage(e));
+        if (found !== -1) {
+          run.catchUp();
+          get().seekIndex(found + 1);
+          set({ stepNote: describeMessageStep(events[found] as TraceEvent, namer(get().scenario?.nodes)) });
+          return;
+        }
+        from = events.length;
+        if (readOnly) break;
+        await runner.step();
+        if (get().runner !== runner) return;
+        idle = runner.trace().length === from ? idle + 1 : 0;
+        if (idle >= MAX_IDLE_STEPS) break;
+      }
+      if (get().cursor) get().goLive();
+      set({ stepNote: 'No message is left to send or deliver: the run has finished.' });
+    } finally {
+      stepping = false;
+    }
+  };
+}
+
 export const createSessionSlice =
   (createRunner: RunnerFactory): Slice<SessionSlice & TraceSlice & TravelSlice> =>
   (set, get) => {
@@ -247,7 +323,8 @@ export const createSessionSlice =
       // On an event's time (a step back lands on one) the action goes just after the events shown.
       const events = runner.trace();
       const tie = events[cursor.index - 1]?.t === cursor.t || events[cursor.index]?.t === cursor.t;
-      const t = tie ? justAfter(cursor.t) : cursor.t;
+      // Whole microseconds, as live actions get (onMicrosecond): the URL then reads them short.
+      const t = onMicrosecond(cursor.t, tie);
       const actions: UserAction[] = [...runner.actions().filter((a) => a.at <= t), { ...command, at: t } as UserAction];
       run.stop();
       const next = createRunner(scenario, seed, { actions, startAt: t });
@@ -265,9 +342,13 @@ export const createSessionSlice =
       liveNow: 0,
       readOnly: false,
       travelNotice: null,
-      load(scenario, seed, autoplay = false) {
+      prepared: [],
+      stepNote: null,
+      stepMessage: createMessageStep(set, get, run),
+      load(scenario, seed, autoplay = false, actions = []) {
         run.stop();
-        const runner = createRunner(scenario, seed);
+        const runner = createRunner(scenario, seed, actions.length > 0 ? { actions } : undefined);
+        set({ prepared: actions });
         run.attach(runner, scenario, seed, 0, false);
         runner.setSpeed(get().speed);
         if (autoplay) {
@@ -276,8 +357,14 @@ export const createSessionSlice =
         }
       },
       reset() {
-        const { scenario, seed } = get();
-        if (scenario) get().load(scenario, seed, false);
+        const { scenario, seed, prepared } = get();
+        if (scenario) get().load(scenario, seed, false, prepared);
+      },
+      setHeartbeats(on) {
+        const { scenario, seed, runner, prepared, readOnly } = get();
+        const next = scenario && !readOnly ? withHeartbeats(scenario, on) : null;
+        if (!next || next === scenario) return;
+        get().load(next, seed, true, runner ? [...runner.actions()] : prepared);
       },
       act(command) {
         const { cursor, readOnly, runner } = get();
@@ -313,7 +400,7 @@ export const createPlaybackSlice: Slice<PlaybackSlice> = (set, get) => ({
     // Playing returns to the present.
     if (get().cursor) get().goLive();
     get().runner?.play();
-    set({ playing: true });
+    set({ playing: true, stepNote: null });
   },
   pause() {
     get().runner?.pause();

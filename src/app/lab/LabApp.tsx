@@ -1,6 +1,6 @@
 // The visual lab: a scenario running live on a stage of nodes, clocks and messages, with the
 // controls to play it and break it, the latest round, the event log and the network. The URL
-// (`?scenario=…&seed=…`) always names what is shown.
+// (`?scenario=…&seed=…&speed=…&heartbeats=…&actions=…`) always names the whole run shown.
 
 import { Fragment, type ReactNode, useEffect, useState } from 'react';
 import type { Scenario } from '../../core/index.ts';
@@ -22,12 +22,15 @@ import { ViolationMonitor } from '../../views/timeline/ViolationMonitor.tsx';
 import { Announcer } from './Announcer.tsx';
 import { Boundary } from './Boundary.tsx';
 import { KeyboardHelp } from './KeyboardHelp.tsx';
-import { readLabUrl, readLessonUrl, writeLabUrl } from './lab-url.ts';
+import { CopyLink } from './CopyLink.tsx';
+import { HeartbeatSwitch } from './HeartbeatSwitch.tsx';
+import { readLabUrl, readLessonUrl } from './lab-url.ts';
 import { RelayPanel } from './RelayPanel.tsx';
 import { RunViews } from './RunViews.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { TimeReadout } from './TimeReadout.tsx';
 import { useKeyboard } from './useKeyboard.ts';
+import { useUrlSync } from './useUrlSync.ts';
 
 function customOf(scenario: Scenario): CustomChoice {
   return { algorithm: scenario.algorithm.id, nodes: scenario.nodes.length };
@@ -41,7 +44,6 @@ function TopBar({ store, onProblem }: { store: LabStore; onProblem: (p: string |
   const open = (value: string, nextSeed: number, custom: CustomChoice): void => {
     const next = value === CUSTOM ? customScenario(custom) : readLabUrl(`?scenario=${encodeURIComponent(value)}`).scenario;
     store.getState().load(next, nextSeed, true);
-    writeLabUrl(next, nextSeed);
     onProblem(null);
   };
   return (
@@ -57,6 +59,7 @@ function TopBar({ store, onProblem }: { store: LabStore; onProblem: (p: string |
       <PlaybackControls />
       <TimeReadout />
       <div className="bar-end">
+        <CopyLink />
         <ThemeToggle />
         <button
           type="button"
@@ -87,12 +90,15 @@ function ScenarioLine() {
   const scenario = useLab(selectScenario);
   if (!scenario) return null;
   return (
-    <p className="scenario-line">
-      <button type="button" className="lessons-button" data-testid="lessons-button" onClick={() => store.getState().setPickerOpen(true)}>
-        Lessons
-      </button>{' '}
-      <strong>{scenario.title}.</strong> {scenario.summary}
-    </p>
+    <div className="scenario-line">
+      <p>
+        <button type="button" className="lessons-button" data-testid="lessons-button" onClick={() => store.getState().setPickerOpen(true)}>
+          Lessons
+        </button>{' '}
+        <strong>{scenario.title}.</strong> {scenario.summary}
+      </p>
+      <HeartbeatSwitch />
+    </div>
   );
 }
 
@@ -107,16 +113,16 @@ export function LabApp({ createRunner }: { createRunner: RunnerFactory }) {
   });
   const [problem, setProblem] = useState<string | null>([opening.problem, opening.lesson.problem].filter(Boolean).join(' ') || null);
   useKeyboard(store);
+  useUrlSync(store);
 
   useEffect(() => {
     const s = store.getState();
     const lesson = opening.lesson.id;
     const offer = opening.offer;
+    s.setSpeed(opening.speed);
     if (lesson !== null) s.openLesson(lesson, opening.seed, opening.lesson.step - 1);
-    else s.load(opening.scenario, opening.seed, !offer);
+    else s.load(opening.scenario, opening.seed, !offer, opening.actions);
     if (offer) s.setPickerOpen(true);
-    const shown = store.getState().scenario ?? opening.scenario;
-    writeLabUrl(shown, opening.seed);
     return () => store.getState().dispose();
   }, [store, opening]);
 
@@ -128,7 +134,7 @@ export function LabApp({ createRunner }: { createRunner: RunnerFactory }) {
             <TopBar store={store} onProblem={setProblem} />
           </Boundary>
           {problem && (
-            <p className="problem" role="alert">
+            <p className="problem" role="alert" data-testid="lab-problem">
               {problem}
             </p>
           )}

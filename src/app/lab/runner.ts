@@ -1,5 +1,5 @@
 // The runner the lab page uses: the live runner with one Web Worker per node (DESIGN.md §1),
-// or a fork of it that starts in the middle of the run (time travel).
+// a prepared run (a URL's actions), or a fork that starts in the middle of the run (time travel).
 
 import { createLiveRunner } from '../../hosts/live-runner.ts';
 import type { RunnerFactory } from '../../store/lab-store.ts';
@@ -7,4 +7,10 @@ import { relayRunner } from './relay-link.ts';
 
 export const createLabRunner: RunnerFactory = (scenario, seed, fork) =>
   (fork ? null : relayRunner(scenario, seed)) ??
-  createLiveRunner({ scenario, seed, host: 'worker', ...(fork ? { actions: fork.actions, startAt: fork.startAt } : {}) });
+  createLiveRunner({
+    scenario,
+    seed,
+    host: 'worker',
+    ...(fork ? { actions: fork.actions } : {}),
+    ...(fork?.startAt !== undefined ? { startAt: fork.startAt } : {}),
+  });

@@ -1,4 +1,4 @@
-// Keyboard shortcuts for the whole page: space play/pause, → step, r reset, ? help, and for
+// Keyboard shortcuts for the whole page: space play/pause, → next message, r reset, ? help, and for
 // the selected node c crash, v recover, n notice. Keys typed into a field are left alone.
 
 import { useEffect } from 'react';
@@ -6,7 +6,7 @@ import type { LabStore } from '../../store/lab-store.ts';
 
 export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Space', what: 'play or pause' },
-  { keys: '→', what: 'step one event' },
+  { keys: '→', what: 'next message: one send or delivery' },
   { keys: 'r', what: 'reset the run' },
   { keys: 'c', what: 'crash the selected node' },
   { keys: 'v', what: 'recover the selected node' },
@@ -44,7 +44,7 @@ export function useKeyboard(store: LabStore): void {
           return;
         case 'ArrowRight':
           event.preventDefault();
-          void s.step();
+          void s.stepMessage();
           return;
         case 'r':
           s.reset();

@@ -1,9 +1,9 @@
 // Rebuilds every node's clock from the trace alone: initial clocks from `node` events,
-// steps and slews from `adjust` events, drift changes from `drift` actions. Checkers and
+// steps and slews from `adjust` events, drift changes and offset steps from `drift` and `offset` actions. Checkers and
 // views use it to ask "what did node N's clock read at true time t", so nothing about
 // clocks has to be trusted from outside the trace.
 
-import { type ClockState, makeClock, readClock, setDrift, slewClock, stepClock } from '../clock.ts';
+import { type ClockState, makeClock, readClock, setDrift, setOffset, slewClock, stepClock } from '../clock.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { LocalTime, NodeId, TrueTime } from '../time.ts';
 
@@ -21,9 +21,11 @@ export function clockChange(e: TraceEvent, clockOf: (node: NodeId) => ClockState
       return c ? { node: e.node, clock: e.mode === 'step' ? stepClock(c, e.t, e.deltaMs) : slewClock(c, e.t, e.deltaMs) } : null;
     }
     case 'action': {
-      if (e.action.type !== 'drift') return null;
-      const c = clockOf(e.action.node);
-      return c ? { node: e.action.node, clock: setDrift(c, e.t, e.action.ppm) } : null;
+      const a = e.action;
+      if (a.type !== 'drift' && a.type !== 'offset') return null;
+      const c = clockOf(a.node);
+      if (!c) return null;
+      return { node: a.node, clock: a.type === 'drift' ? setDrift(c, e.t, a.ppm) : setOffset(c, e.t, a.offsetMs) };
     }
     default:
       return null;

@@ -1,13 +1,11 @@
-// Play, pause, step, reset and speed, with the true time and whether the run has finished.
+// Play, pause, next message (the teaching step), reset and speed, and whether the run has finished.
 // Play on a finished run plays on (the runner extends the horizon). Buttons carry the test ids of DESIGN.md §7 and aria-labels that name their shortcut.
 
-import { MAX_SPEED, MIN_SPEED, type Speed } from '../../hosts/live.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectFinished, selectPlaying, selectSpeed } from '../../store/selectors.ts';
+import { SPEEDS, speedLabel, speedOf } from './speeds.ts';
 
-export const SPEEDS: readonly Speed[] = [MIN_SPEED, 0.25, 0.5, 1, 2, 5, 10, 20, 50, MAX_SPEED, 'max'];
-
-export const speedLabel = (s: Speed): string => (s === 'max' ? 'max' : `${s}×`);
+export { SPEEDS, speedLabel } from './speeds.ts';
 
 /** A 16×16 icon drawn as a path, so it renders the same whatever fonts the projector has. */
 function Icon({ d }: { d: string }) {
@@ -32,8 +30,14 @@ export function PlaybackControls() {
       <button type="button" data-testid="control-pause" aria-label="Pause (space)" disabled={!playing} onClick={() => s().pause()}>
         <Icon d="M3 2 H7 V14 H3 Z M9 2 H13 V14 H9 Z" /> <span className="label">Pause</span>
       </button>
-      <button type="button" data-testid="control-step" aria-label="Step one event (right arrow)" onClick={() => void s().step()}>
-        <Icon d="M2 2 L10 8 L2 14 Z M11 2 H14 V14 H11 Z" /> <span className="label">Step</span>
+      <button
+        type="button"
+        data-testid="control-step"
+        aria-label="Next message: one send or delivery (right arrow)"
+        title="Next message: one send or delivery"
+        onClick={() => void s().stepMessage()}
+      >
+        <Icon d="M2 2 L10 8 L2 14 Z M11 2 H14 V14 H11 Z" /> <span className="label">Next message</span>
       </button>
       <button type="button" data-testid="control-reset" aria-label="Reset (r)" onClick={() => s().reset()}>
         <Icon d="M8 2 A6 6 0 1 1 2.3 6 L0.5 6 L3.5 2.5 L6.5 6 L4.6 6 A3.8 3.8 0 1 0 8 4.2 Z" /> <span className="label">Reset</span>
@@ -44,7 +48,7 @@ export function PlaybackControls() {
           data-testid="control-speed"
           aria-label="Speed"
           value={String(speed)}
-          onChange={(e) => s().setSpeed(e.target.value === 'max' ? 'max' : Number(e.target.value))}
+          onChange={(e) => s().setSpeed(speedOf(e.target.value))}
         >
           {SPEEDS.map((v) => (
             <option key={String(v)} value={String(v)}>
@@ -53,7 +57,10 @@ export function PlaybackControls() {
           ))}
         </select>
       </label>
-      {finished && <span className="finished-badge">finished</span>}
+      {/* Always laid out, only shown when finished, so the bar never changes size. */}
+      <span className="finished-badge" data-testid="finished" aria-hidden={!finished} style={{ visibility: finished ? 'visible' : 'hidden' }}>
+        finished
+      </span>
     </div>
   );
 }

@@ -111,6 +111,9 @@ export function LessonPanel() {
   const shownStep = progress ? Math.min(progress.step, progress.cues.length - 1) : -1;
   useEffect(() => {
     const params = new URLSearchParams(window.location.search);
+    // Unchanged: leave the address alone (rewriting it would re-encode the other parameters).
+    const want = progress ? [progress.id, String(shownStep + 1)] : [null, null];
+    if (params.get('lesson') === want[0] && params.get('step') === want[1]) return;
     if (progress) {
       params.set('lesson', progress.id);
       params.set('step', String(shownStep + 1));
