@@ -270,6 +270,7 @@ export function runCase(c: FuzzCase): CaseResult {
         violations.push(...checkElectionSafety(events, { maxOverlapMs, highestLeads }));
         const split = new SplitBrainMonitor();
         for (const e of events) violations.push(...split.push(e));
+        violations.push(...split.flush());
       }
       violations.push(...checkElectionConvergence(events));
       break;

@@ -26,6 +26,26 @@ const cases: { name: string; c: FuzzCase }[] = [
       healAt: 8000,
     } as FuzzCase,
   },
+  {
+    // P3 recovers and announces itself while P2's COORDINATOR is still in flight: P2 takes P3's
+    // COORDINATOR in the same instant. The split-brain monitor judged between the delivery and
+    // P2's role change, and saw two coordinators for no time at all.
+    name: 'bully: a coordinator that steps down on delivery is not split brain for an instant',
+    c: {
+      algorithm: 'bully',
+      nodes: 3,
+      seed: 1381866070,
+      heartbeat: false,
+      slew: false,
+      faults: [
+        { at: 1450, type: 'notice', node: 2 },
+        { at: 1450, type: 'notice', node: 1 },
+        { at: 1450, type: 'crash', node: 3 },
+        { at: 1601, type: 'recover', node: 3 },
+      ],
+      healAt: 8000,
+    } as FuzzCase,
+  },
 ];
 
 describe('fuzzer regressions', () => {

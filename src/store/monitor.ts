@@ -50,6 +50,9 @@ export function feedMonitor(runner: { trace(): readonly TraceEvent[] }, now: num
   fed.trace = trace;
   const found: Violation[] = [];
   for (; fed.fed < trace.length; fed.fed++) found.push(...fed.monitor.push(trace[fed.fed] as TraceEvent));
+  // The page's time has passed the last event: its instant is over, judge it.
+  const last = trace.at(-1);
+  if (last && last.t < now) found.push(...fed.monitor.flush());
   publish(fed.monitor.violations, now);
   return found;
 }

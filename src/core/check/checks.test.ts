@@ -147,6 +147,7 @@ describe('live monitors (issue 9)', () => {
     const run = simulateInline({ ...bully10, actions: [{ at: 1000, type: 'crash', node: 10 }] }, 1, { actions: halves, until: 12_000 });
     const monitor = new RunMonitor();
     for (const e of run.events) monitor.push(e);
+    monitor.flush();
     const split = monitor.violations.filter((v) => v.invariant === 'two coordinators');
     expect(split.map((v) => v.node)).toEqual([5, 9]);
     expect(run.sim.node(5)?.view?.role).toBe('coordinator');

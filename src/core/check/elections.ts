@@ -122,13 +122,33 @@ export function checkElectionConvergence(events: readonly TraceEvent[]): Violati
  * arrived (or been dropped), heartbeats aside. Under a partition, or after one heals without
  * heartbeats, that is how Bully and Ring end; with heartbeats it resolves within a heartbeat
  * timeout. Reported once per set of coordinators, on each of them.
+ *
+ * Judged at the end of each instant, not after each event: a delivery and the role change it
+ * causes are separate events at the same time, and between them the old and the new
+ * coordinator both look like coordinators. `flush()` judges the last instant of a trace.
  */
 export class SplitBrainMonitor {
   private readonly coordinators = new Set<NodeId>();
   private readonly inFlight = new Map<number, number>();
   private reported = '';
+  /** The time of the last event fed, and whether its instant is still to be judged. */
+  private lastT = 0;
+  private open = false;
 
   push(e: TraceEvent): Violation[] {
+    const found = this.open && e.t > this.lastT ? this.judge(this.lastT) : [];
+    this.apply(e);
+    this.lastT = e.t;
+    this.open = true;
+    return found;
+  }
+
+  /** Judges the instant of the last event fed (the end of a finished trace). */
+  flush(): Violation[] {
+    return this.open ? this.judge(this.lastT) : [];
+  }
+
+  private apply(e: TraceEvent): void {
     switch (e.type) {
       case 'send':
         if (e.kind !== 'HEARTBEAT') this.inFlight.set(e.msgId, (this.inFlight.get(e.msgId) ?? 0) + 1);
@@ -157,6 +177,10 @@ export class SplitBrainMonitor {
       default:
         break;
     }
+  }
+
+  private judge(t: number): Violation[] {
+    this.open = false;
     if (this.coordinators.size < 2) {
       this.reported = '';
       return [];
@@ -167,7 +191,7 @@ export class SplitBrainMonitor {
     if (key === this.reported) return [];
     this.reported = key;
     return ids.map((node) => ({
-      t: e.t,
+      t,
       node,
       invariant: 'two coordinators',
       detail: `P${ids.join(' and P')} are all coordinator with no election message left in flight (split brain)`,

@@ -9,13 +9,24 @@ import type { Violation } from './violations.ts';
 
 export class RunMonitor {
   readonly cristian = new CristianBoundChecker();
-  private readonly checkers = [new MonotonicClockChecker(), this.cristian, new BerkeleyChecker(), new SplitBrainMonitor()];
+  private readonly split = new SplitBrainMonitor();
+  private readonly checkers = [new MonotonicClockChecker(), this.cristian, new BerkeleyChecker(), this.split];
   readonly violations: Violation[] = [];
 
   /** Feeds one event; returns the violations it revealed (also kept in `violations`). */
   push(e: TraceEvent): Violation[] {
     const found: Violation[] = [];
     for (const c of this.checkers) for (const v of c.push(e)) found.push(v);
+    for (const v of found) this.violations.push(v);
+    return found;
+  }
+
+  /**
+   * Judges what waits for the end of its instant (split brain): call it at the end of a
+   * finished trace, or once the page's time has passed the last event.
+   */
+  flush(): Violation[] {
+    const found = this.split.flush();
     for (const v of found) this.violations.push(v);
     return found;
   }

@@ -141,6 +141,7 @@ export class OutcomeDeriver implements TraceSink {
   }
 
   outcome(): RunDerivation {
+    this.monitor.flush();
     const definition = algorithmFor(this.algorithm.id);
     const uncounted = new Set(definition.uncountedKinds);
     const counted = (kinds: Record<string, number>): number =>
