@@ -3,14 +3,14 @@
 // valibot schema, with range and size caps, before anything reaches a simulation.
 
 import * as v from 'valibot';
-import { MAX_TRACE_BYTES, type Scenario, type UserAction } from '../core/index.ts';
+import { MAX_DRIFT_PPM, MAX_TRACE_BYTES, type Scenario, type UserAction } from '../core/index.ts';
 
 /** Seeds are unsigned 32-bit integers: that is all the random streams take. */
 export const MAX_SEED = 0xffff_ffff;
 /** A day of simulated time is far more than any lab question needs and still runs in seconds. */
 export const MAX_UNTIL_MS = 24 * 60 * 60 * 1000;
-/** Drift beyond ±50% stops being a clock and starts being a bug. */
-export const MAX_DRIFT_PPM = 500_000;
+/** Drift beyond ±50% stops being a clock and starts being a bug (core/limits.ts). */
+export { MAX_DRIFT_PPM };
 /** More user actions than this is a script, not a what-if. */
 export const MAX_ACTIONS = 1000;
 /** Longest raw value echoed back in an error, so a huge argument cannot flood the terminal. */
