@@ -27,7 +27,10 @@ const CLI: [args: string, message: RegExp][] = [
   ['--scenario bully-10 --seed 1 --until 1e300', /^error: --until "1e300" is not a number of ms/],
   ['--scenario bully-10 --seed 1 --action 100:crash:77', /^error: --action "100:crash:77": bully-10 has no node 77/],
   ['--scenario bully-10 --seed 1 --action 100:teleport:3', /^error: --action "100:teleport:3": unknown verb "teleport"/],
-  ['--scenario bully-10 --seed 1 --action 100:drift=1e308:3', /^error: --action "100:drift=1e308:3": the drift "1e308" is not a number of ppm/],
+  [
+    '--scenario bully-10 --seed 1 --action 100:drift=1e308:3',
+    /^error: --action "100:drift=1e308:3": the drift "1e308" is not a number of ppm/,
+  ],
   ['--scenario bully-10 --seed 1 --action 100:drift=:3', /^error: --action "100:drift=:3": the drift "" is not/],
   ['--scenario bully-10 --seed 1 --action crash', /^error: --action "crash": expected <ms>:<verb>/],
   ['--scenario bully-10 --seed 1 --bogus', /^error: unknown option "--bogus"/],
@@ -52,7 +55,9 @@ const URLS: [search: string, problem: RegExp][] = [
 ];
 
 const bully = findPreset('bully-10') as Scenario;
-const base = JSON.parse(exportTrace(bully.id, 1, simulateInline(bully, 1, { until: 2000 }).events)) as { events: Record<string, unknown>[] } & Record<string, unknown>;
+const base = JSON.parse(exportTrace(bully.id, 1, simulateInline(bully, 1, { until: 2000 }).events)) as {
+  events: Record<string, unknown>[];
+} & Record<string, unknown>;
 const last = base.events[base.events.length - 1] as { seq: number; t: number };
 const file = (edit: (f: typeof base) => void): string => {
   const copy = structuredClone(base);
@@ -71,14 +76,22 @@ const kind = (k: string): string =>
 const IMPORTS: [name: string, text: string, message: RegExp][] = [
   ['a partition with groups 5', action({ type: 'partition', at: last.t, groups: 5 }), /groups is not a list of lists of node ids/],
   ['a teleport action', action({ type: 'teleport', at: last.t }), /"teleport" is not an action type/],
-  ['a link action with patch null', action({ type: 'link', at: last.t, from: 1, to: 2, patch: null }), /a link change is an object of settings/],
+  [
+    'a link action with patch null',
+    action({ type: 'link', at: last.t, from: 1, to: 2, patch: null }),
+    /a link change is an object of settings/,
+  ],
   ['groups [[1,2],"x"]', action({ type: 'partition', at: last.t, groups: [[1, 2], 'x'] }), /partition action: groups\.1/],
   ['a drift action without ppm', action({ type: 'drift', at: last.t, node: 2 }), /drift action: ppm: is missing/],
   ['t = 1e300', file((f) => void (f.events[4]!['t'] = 1e300)), /t: 1e\+300 is not a number of ms/],
   ['drift 1e308', file((f) => void ((f.events[0]!['clock'] as Record<string, unknown>)['driftPpm'] = 1e308)), /driftPpm: 1e\+308 is not/],
   ['a 10,000-character name', file((f) => void (f.events[0]!['name'] = 'n'.repeat(10_000))), /a node name is 10000 characters long/],
   ['an empty event list', file((f) => void (f.events = [])), /the trace has no events/],
-  ['a message nested a million levels deep', JSON.stringify(base).replace('"msg":{', `"msg":{"x":${'['.repeat(1e6)}${']'.repeat(1e6)},`), /nested more than 8 levels deep/],
+  [
+    'a message nested a million levels deep',
+    JSON.stringify(base).replace('"msg":{', `"msg":{"x":${'['.repeat(1e6)}${']'.repeat(1e6)},`),
+    /nested more than 8 levels deep/,
+  ],
   ['a message kind "constructor"', kind('constructor'), /kind "constructor", which Bully election does not send/],
   ['a message kind "__proto__"', kind('__proto__'), /kind "__proto__", which Bully election does not send/],
   ['a crash of node 77', action({ type: 'crash', at: last.t, node: 77 }), /names node 77, which bully-10 does not have/],
@@ -86,7 +99,11 @@ const IMPORTS: [name: string, text: string, message: RegExp][] = [
   ['not JSON', '{"format":', /the file ends before the trace does/],
   ['a later version', file((f) => void (f['version'] = 9)), /version: 9 is not a version this page reads/],
   ['events out of order', file((f) => void f.events.reverse()), /out of order/],
-  ['a loss of 150%', action({ type: 'network', at: last.t, patch: { loss: 1.5 } }), /patch\.loss: 1\.5 is not a number probability from 0 to 1/],
+  [
+    'a loss of 150%',
+    action({ type: 'network', at: last.t, patch: { loss: 1.5 } }),
+    /patch\.loss: 1\.5 is not a number probability from 0 to 1/,
+  ],
 ];
 
 const FIELDS: [text: string, range: { min: number; max: number; unit: string }, message: string][] = [
