@@ -125,9 +125,11 @@ const BACKSLASH = 92;
 export class TraceReader {
   /** Characters read so far. */
   chars = 0;
-  readonly events: TraceEvent[] = [];
+  /** Events checked so far. */
+  count = 0;
   readonly summary: TraceSummary = { nodes: new Map(), kinds: new Map(), roles: new Map() };
-  private taken = 0;
+  /** Checked events not yet taken: a streaming reader hands them on and keeps none. */
+  private pending: TraceEvent[] = [];
   private state = State.Before;
   private inString = false;
   private escape = false;
@@ -144,10 +146,10 @@ export class TraceReader {
     throw new TraceFileError(why);
   }
 
-  /** Events checked since the last take(). */
+  /** Events checked since the last take(); the reader lets go of them. */
   take(): TraceEvent[] {
-    const out = this.events.slice(this.taken);
-    this.taken = this.events.length;
+    const out = this.pending;
+    this.pending = [];
     return out;
   }
 
@@ -224,21 +226,21 @@ export class TraceReader {
           break;
         case State.Items:
           if (space) break;
-          if (c === 123 && (this.afterComma || this.events.length === 0)) {
+          if (c === 123 && (this.afterComma || this.count === 0)) {
             this.beginCapture(i);
             this.depth = 1;
             this.state = State.Event;
-          } else if (c === 44 && !this.afterComma && this.events.length > 0) this.afterComma = true;
+          } else if (c === 44 && !this.afterComma && this.count > 0) this.afterComma = true;
           else if (c === 93 && !this.afterComma) this.state = State.AfterEvents;
-          else this.fail(`event ${this.events.length} is not an object`);
+          else this.fail(`event ${this.count} is not an object`);
           break;
         case State.Event:
           if (c === QUOTE) this.inString = true;
           else if (c === 123 || c === 91) {
-            if (++this.depth > MAX_EVENT_DEPTH) this.fail(`event ${this.events.length} is nested more than ${MAX_JSON_DEPTH} levels deep`);
+            if (++this.depth > MAX_EVENT_DEPTH) this.fail(`event ${this.count} is nested more than ${MAX_JSON_DEPTH} levels deep`);
           } else if (c === 125 || c === 93) {
             if (--this.depth === 0) {
-              this.addEvent(this.endCapture(s, i + 1, MAX_EVENT_CHARS, `event ${this.events.length}`));
+              this.addEvent(this.endCapture(s, i + 1, MAX_EVENT_CHARS, `event ${this.count}`));
               this.afterComma = false;
               this.state = State.Items;
             }
@@ -261,7 +263,7 @@ export class TraceReader {
       }
       // A value, key or event that grows past its cap is refused before it is complete.
       if (this.start >= 0 && this.partsLength + (i - this.start) > MAX_EVENT_CHARS) {
-        this.fail(`${this.state === State.Event ? `event ${this.events.length}` : 'a field'} is longer than ${MAX_EVENT_CHARS} characters`);
+        this.fail(`${this.state === State.Event ? `event ${this.count}` : 'a field'} is longer than ${MAX_EVENT_CHARS} characters`);
       }
     }
     if (this.start >= 0) {
@@ -269,7 +271,7 @@ export class TraceReader {
       this.partsLength += s.length - this.start;
       this.start = 0;
       if (this.partsLength > MAX_EVENT_CHARS)
-        this.fail(`${this.state === State.Event ? `event ${this.events.length}` : 'a field'} is longer than ${MAX_EVENT_CHARS} characters`);
+        this.fail(`${this.state === State.Event ? `event ${this.count}` : 'a field'} is longer than ${MAX_EVENT_CHARS} characters`);
     }
     this.chars += s.length;
   }
@@ -303,7 +305,7 @@ export class TraceReader {
   }
 
   private addEvent(raw: unknown): void {
-    const index = this.events.length;
+    const index = this.count;
     if (index >= MAX_TRACE_EVENTS) this.fail(`the trace has more than ${MAX_TRACE_EVENTS} events`);
     const checked = checkTraceEvent(raw);
     if (!checked.ok) this.fail(`event ${index}: ${checked.error}`);
@@ -312,17 +314,18 @@ export class TraceReader {
     if (last && (e.seq <= last.seq || e.t < last.t)) this.fail(`events ${index - 1} and ${index} are out of order`);
     this.last = e;
     summarise(this.summary, e);
-    this.events.push(e);
+    this.pending.push(e);
+    this.count++;
   }
 
-  /** The whole file, once every piece has been pushed. */
+  /** The whole file, once every piece has been pushed (its events: those not taken). */
   finish(): TraceFile {
     if (this.state !== State.After) this.fail(this.chars === 0 ? 'the file is empty' : 'the file ends before the trace does');
     for (const key of HEADER_KEYS) if (!this.header.has(key)) this.fail(`the file has no ${key}`);
     if (!this.header.has('events')) this.fail('the file has no events');
-    if (this.events.length === 0) this.fail('the trace has no events');
+    if (this.count === 0) this.fail('the trace has no events');
     const header = v.parse(headerSchema, Object.fromEntries(HEADER_KEYS.map((k) => [k, this.header.get(k)])));
-    return { ...header, events: this.events };
+    return { ...header, events: this.pending };
   }
 }
 

@@ -13,6 +13,8 @@ export interface FakeRunner extends LiveRunner {
   emit(): void;
   /** Stops the run as a failing driver would, and emits a frame. */
   fail(why: string): void;
+  /** While held, frames wait (as they wait for the next animation frame on the page); releasing emits one. */
+  hold(on: boolean): void;
   readonly speed: Speed;
   readonly playing: boolean;
 }
@@ -42,7 +44,9 @@ export function createFakeRunner(scenario: Scenario, seed: number, fork?: ForkFr
     return true;
   };
 
+  let held = false;
   const emit = (): void => {
+    if (held) return;
     const events: TraceEvent[] = sink.events.slice(emitted);
     emitted = sink.events.length;
     const done = finished();
@@ -94,6 +98,10 @@ export function createFakeRunner(scenario: Scenario, seed: number, fork?: ForkFr
     trace: () => sink.events,
     actions: () => applied,
     failure: () => failure,
+    hold(on) {
+      held = on;
+      if (!on) emit();
+    },
     fail(why) {
       failure = why;
       playing = false;

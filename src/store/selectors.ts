@@ -32,6 +32,23 @@ export const selectNode =
   (id: NodeId) =>
   (s: LabState): NodeState | undefined =>
     s.view?.nodes[id];
+/**
+ * Whether a node will be alive once the commands already sent have landed: its status in the
+ * view, then each pending crash or recover of it in order. A key pressed now acts on this,
+ * not on a view a frame or two behind the keys.
+ */
+export const selectIntendedStatus =
+  (id: NodeId) =>
+  (s: LabState): 'alive' | 'crashed' | undefined => {
+    const shown = s.view?.nodes[id]?.status;
+    if (shown === undefined) return undefined;
+    let status: 'alive' | 'crashed' = shown === 'alive' ? 'alive' : 'crashed';
+    for (const c of s.pendingActs) {
+      if (c.type === 'crash' && c.node === id) status = 'crashed';
+      if (c.type === 'recover' && c.node === id) status = 'alive';
+    }
+    return status;
+  };
 export const selectInFlight = (s: LabState) => s.view?.inFlight ?? EMPTY_MESSAGES;
 export const selectFailures = (s: LabState) => s.view?.failures;
 export const selectLog = (s: LabState) => s.view?.log ?? EMPTY_LOG;

@@ -55,6 +55,11 @@ export interface SessionSlice {
   stepMessage(): Promise<void>;
   /** What the last message step showed, in words; null once the run moves on by itself. */
   stepNote: string | null;
+  /**
+   * Commands sent to the live runner whose action has not yet come back in a frame. What a
+   * node will be once they land is what the next key press must act on (selectIntendedStatus).
+   */
+  pendingActs: readonly UserCommand[];
   dispose(): void;
 }
 
@@ -123,6 +128,18 @@ type Slice<T> = StateCreator<LabState, [], [], T>;
 type SetState = Parameters<Slice<LabState>>[0];
 type GetState = Parameters<Slice<LabState>>[1];
 
+/** `pending` without the commands whose actions these events show, matched in order. */
+function landed(pending: readonly UserCommand[], events: readonly TraceEvent[]): readonly UserCommand[] {
+  if (pending.length === 0) return pending;
+  let rest = pending;
+  for (const e of events) {
+    if (e.type !== 'action' || rest.length === 0) continue;
+    const { at: _at, ...command } = e.action;
+    if (JSON.stringify(command) === JSON.stringify(rest[0])) rest = rest.slice(1);
+  }
+  return rest;
+}
+
 /**
  * The page's hold on its runner: subscribing to its frames and folding them into the
  * timeline (each frame one `set`), attaching a new runner, stopping the old one.
@@ -145,9 +162,19 @@ function createAttachment(set: SetState, get: GetState) {
       if (!s.view) return s;
       const count = s.frame + 1;
       const live = line.append(events, frame.now, count);
+      const pendingActs = landed(s.pendingActs, events);
       // Scrubbed into the past, the present moves on out of sight.
-      if (s.cursor) return { liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count, failure };
-      return { view: live, now: frame.now, liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count, failure };
+      if (s.cursor) return { liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count, failure, pendingActs };
+      return {
+        view: live,
+        now: frame.now,
+        liveNow: frame.now,
+        playing: frame.playing,
+        finished: frame.finished,
+        frame: count,
+        failure,
+        pendingActs,
+      };
     });
   };
 
@@ -185,6 +212,7 @@ function createAttachment(set: SetState, get: GetState) {
         finished: readOnly,
         frame: 0,
         failure: null,
+        pendingActs: [],
         selected: keepSelection ? selected : null,
         cursor: null,
         readOnly,
@@ -335,6 +363,7 @@ export const createSessionSlice =
     return {
       runner: null,
       runId: 0,
+      pendingActs: [],
       scenario: null,
       seed: 1,
       view: null,
@@ -373,7 +402,10 @@ export const createSessionSlice =
           return;
         }
         if (cursor) fork(command, cursor);
-        else runner?.act(command);
+        else if (runner) {
+          set({ pendingActs: [...get().pendingActs, command] });
+          runner.act(command);
+        }
       },
       dispose() {
         run.stop();

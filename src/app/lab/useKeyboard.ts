@@ -3,6 +3,7 @@
 
 import { useEffect } from 'react';
 import type { LabStore } from '../../store/lab-store.ts';
+import { selectIntendedStatus } from '../../store/selectors.ts';
 
 export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Space', what: 'play or pause' },
@@ -22,13 +23,26 @@ function typingInField(target: EventTarget | null): boolean {
   return tag === 'INPUT' || tag === 'SELECT' || tag === 'TEXTAREA' || target.isContentEditable;
 }
 
+/**
+ * c, v or n on the selected node, acting on the state the key was pressed in: the view plus
+ * what earlier keys have already asked for (a frame may not have shown it yet), so fast
+ * c/v pairs end as the last key says.
+ */
+export function nodeShortcut(store: LabStore, key: 'c' | 'v' | 'n'): void {
+  const s = store.getState();
+  const node = s.selected;
+  if (node === null) return;
+  const alive = selectIntendedStatus(node)(s) === 'alive';
+  if (key === 'c' && alive) s.act({ type: 'crash', node });
+  if (key === 'v' && !alive) s.act({ type: 'recover', node });
+  if (key === 'n' && alive) s.act({ type: 'notice', node });
+}
+
 export function useKeyboard(store: LabStore): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (event.ctrlKey || event.metaKey || event.altKey || typingInField(event.target)) return;
       const s = store.getState();
-      const node = s.selected;
-      const alive = node !== null && s.view?.nodes[node]?.status === 'alive';
       // A lesson takes the step keys (a presenter's clicker sends PageDown/PageUp).
       if (s.lesson !== null && ['PageDown', 'PageUp', 'ArrowRight', 'ArrowLeft'].includes(event.key)) {
         event.preventDefault();
@@ -57,13 +71,9 @@ export function useKeyboard(store: LabStore): void {
           else s.select(null);
           return;
         case 'c':
-          if (node !== null && alive) s.act({ type: 'crash', node });
-          return;
         case 'v':
-          if (node !== null && !alive) s.act({ type: 'recover', node });
-          return;
         case 'n':
-          if (node !== null && alive) s.act({ type: 'notice', node });
+          nodeShortcut(store, event.key);
           return;
         default:
           return;

@@ -3,8 +3,9 @@
 // the log (and drops on a cut link say so).
 
 import { useState } from 'react';
-import { clamped, NumberField } from './NumberField.tsx';
-import type { LinkSettings, NodeId } from '../../core/index.ts';
+import { NumberField } from './NumberField.tsx';
+import { parseNumberField, percent } from './number-field.ts';
+import { type LinkSettings, MAX_LINK_MS, type NodeId } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectLinks, selectNameOf, selectScenario } from '../../store/selectors.ts';
 import { linkKey } from '../../store/trace-view.ts';
@@ -19,7 +20,9 @@ export function LinkPanel({ a, b }: { a: NodeId; b: NodeId }) {
   const ba: Partial<LinkSettings> = links?.[linkKey(b, a)] ?? {};
   const [both, setBoth] = useState(true);
   const [latency, setLatency] = useState(String(ab.latencyMs ?? defaults?.latencyMs ?? 20));
-  const [loss, setLoss] = useState(String(Math.round((ab.loss ?? defaults?.loss ?? 0) * 100)));
+  const [loss, setLoss] = useState(percent(ab.loss ?? defaults?.loss ?? 0));
+  const [latencyError, setLatencyError] = useState<string | null>(null);
+  const [lossError, setLossError] = useState<string | null>(null);
   const cut = ab.up === false || (both && ba.up === false);
 
   const send = (patch: Partial<LinkSettings>): void => {
@@ -28,7 +31,7 @@ export function LinkPanel({ a, b }: { a: NodeId; b: NodeId }) {
     if (both) act({ type: 'link', from: b, to: a, patch });
   };
   const describe = (p: Partial<LinkSettings>): string =>
-    p.up === false ? 'cut' : `${p.latencyMs ?? defaults?.latencyMs ?? 20} ms, ${Math.round((p.loss ?? defaults?.loss ?? 0) * 100)}% loss`;
+    p.up === false ? 'cut' : `${p.latencyMs ?? defaults?.latencyMs ?? 20} ms, ${percent(p.loss ?? defaults?.loss ?? 0)}% loss`;
 
   return (
     <section className="panel link-panel" aria-labelledby="link-heading" data-testid="link-panel">
@@ -42,12 +45,15 @@ export function LinkPanel({ a, b }: { a: NodeId; b: NodeId }) {
         className="link-form"
         onSubmit={(e) => {
           e.preventDefault();
-          const latencyMs = clamped(latency, 0, 10_000);
-          send({ latencyMs, loss: clamped(loss, 0, 100) / 100 });
+          const l = parseNumberField(latency, { min: 0, max: MAX_LINK_MS, unit: 'ms' });
+          const p = parseNumberField(loss, { min: 0, max: 100, unit: '%' });
+          setLatencyError(l.ok ? null : l.error);
+          setLossError(p.ok ? null : p.error);
+          if (l.ok && p.ok) send({ latencyMs: l.value, loss: p.value / 100 });
         }}
       >
-        <NumberField label="Latency (ms)" testId="link-latency" min={0} max={10000} value={latency} onChange={setLatency} />
-        <NumberField label="Loss (%)" testId="link-loss" min={0} max={100} value={loss} onChange={setLoss} />
+        <NumberField label="Latency (ms)" testId="link-latency" value={latency} onChange={setLatency} error={latencyError} />
+        <NumberField label="Loss (%)" testId="link-loss" value={loss} onChange={setLoss} error={lossError} />
         <label className="checkbox">
           <input data-testid="link-both" type="checkbox" checked={both} onChange={(e) => setBoth(e.target.checked)} /> both directions
           {both ? '' : ` (only ${nameOf(a)} → ${nameOf(b)})`}

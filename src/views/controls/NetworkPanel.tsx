@@ -3,8 +3,9 @@
 // so it is in the trace and the log like any other event.
 
 import { useState } from 'react';
-import { clamped, NumberField } from './NumberField.tsx';
-import type { JitterDistribution, NodeId } from '../../core/index.ts';
+import { NumberField } from './NumberField.tsx';
+import { percent, type FieldValue, parseNumberField } from './number-field.ts';
+import { type JitterDistribution, MAX_LINK_MS, type NodeId } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectNodeOrder, selectPartition, selectScenario } from '../../store/selectors.ts';
 
@@ -19,15 +20,22 @@ export function NetworkPanel() {
   const [latency, setLatency] = useState(String(defaults?.latencyMs ?? 20));
   const [jitter, setJitter] = useState(String(defaults?.jitterMs ?? 10));
   const [dist, setDist] = useState<JitterDistribution>(defaults?.jitter ?? 'uniform');
-  const [loss, setLoss] = useState(String(Math.round((defaults?.loss ?? 0) * 100)));
+  const [loss, setLoss] = useState(percent(defaults?.loss ?? 0));
+  const [errors, setErrors] = useState<Record<string, string | null>>({});
   const [fifo, setFifo] = useState(defaults?.fifo ?? true);
   const [side, setSide] = useState<ReadonlySet<NodeId>>(new Set());
 
+  /** Every field read, or nothing applied: a field that cannot be read says why beside itself. */
   const apply = (): void => {
-    const latencyMs = clamped(latency, 0, 10_000);
-    const jitterMs = clamped(jitter, 0, 10_000);
-    const lossP = clamped(loss, 0, 100) / 100;
-    store.getState().act({ type: 'network', patch: { latencyMs, jitterMs, jitter: dist, loss: lossP, fifo } });
+    const fields: Record<string, FieldValue> = {
+      latency: parseNumberField(latency, { min: 0, max: MAX_LINK_MS, unit: 'ms' }),
+      jitter: parseNumberField(jitter, { min: 0, max: MAX_LINK_MS, unit: 'ms' }),
+      loss: parseNumberField(loss, { min: 0, max: 100, unit: '%' }),
+    };
+    setErrors(Object.fromEntries(Object.entries(fields).map(([k, f]) => [k, f.ok ? null : f.error])));
+    const { latency: l, jitter: j, loss: p } = fields;
+    if (!l?.ok || !j?.ok || !p?.ok) return;
+    store.getState().act({ type: 'network', patch: { latencyMs: l.value, jitterMs: j.value, jitter: dist, loss: p.value / 100, fifo } });
   };
 
   const cut = (): void => {
@@ -47,8 +55,14 @@ export function NetworkPanel() {
           apply();
         }}
       >
-        <NumberField label="Latency (ms)" testId="network-latency" min={0} max={10000} value={latency} onChange={setLatency} />
-        <NumberField label="Jitter (ms)" testId="network-jitter" min={0} max={10000} value={jitter} onChange={setJitter} />
+        <NumberField
+          label="Latency (ms)"
+          testId="network-latency"
+          value={latency}
+          onChange={setLatency}
+          error={errors['latency'] ?? null}
+        />
+        <NumberField label="Jitter (ms)" testId="network-jitter" value={jitter} onChange={setJitter} error={errors['jitter'] ?? null} />
         <label>
           Jitter shape
           <select data-testid="network-distribution" value={dist} onChange={(e) => setDist(e.target.value as JitterDistribution)}>
@@ -57,7 +71,7 @@ export function NetworkPanel() {
             ))}
           </select>
         </label>
-        <NumberField label="Loss (%)" testId="network-loss" min={0} max={100} value={loss} onChange={setLoss} />
+        <NumberField label="Loss (%)" testId="network-loss" value={loss} onChange={setLoss} error={errors['loss'] ?? null} />
         <label className="checkbox">
           <input data-testid="network-fifo" type="checkbox" checked={fifo} onChange={(e) => setFifo(e.target.checked)} /> FIFO order
         </label>

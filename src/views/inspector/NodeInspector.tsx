@@ -1,15 +1,17 @@
 // The selected node: crash, recover, "notice the coordinator's failure", its drift (ppm),
 // its clock and offset, and what its machine says it is doing, in words.
 
+import { NumberField } from '../controls/NumberField.tsx';
+import { parseNumberField } from '../controls/number-field.ts';
 import { useEffect, useState } from 'react';
-import { type NodeId, readClock, type TrueTime } from '../../core/index.ts';
+import { MAX_DRIFT_PPM, type NodeId, readClock, type TrueTime } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectNode, selectNow, selectRunner, selectSelected, selectSelectedLink } from '../../store/selectors.ts';
 import { LinkPanel } from '../controls/LinkPanel.tsx';
 import { formatSeconds, formatOffsetMs, formatPpm } from '../stage/format.ts';
 
-/** The UI allows large, visible drifts (DESIGN.md §2) but keeps the clock running forwards. */
-export const MAX_DRIFT_PPM = 500_000;
+/** The UI allows large, visible drifts (DESIGN.md §2) but keeps the clock running forwards: core/limits.ts. */
+export { MAX_DRIFT_PPM };
 
 function Description({ id }: { id: NodeId }) {
   const runner = useLab(selectRunner);
@@ -60,12 +62,11 @@ function ClockLine({ id }: { id: NodeId }) {
 function DriftInput({ id, ppm }: { id: NodeId; ppm: number }) {
   const store = useLabStoreApi();
   const [text, setText] = useState(String(ppm));
+  const [error, setError] = useState<string | null>(null);
   const commit = (): void => {
-    const value = Number(text);
-    if (text.trim() === '' || !Number.isFinite(value)) return setText(String(ppm));
-    const clamped = Math.max(-MAX_DRIFT_PPM, Math.min(MAX_DRIFT_PPM, Math.round(value)));
-    setText(String(clamped));
-    if (clamped !== ppm) store.getState().act({ type: 'drift', node: id, ppm: clamped });
+    const read = parseNumberField(text, { min: -MAX_DRIFT_PPM, max: MAX_DRIFT_PPM, unit: 'ppm' });
+    setError(read.ok ? null : read.error);
+    if (read.ok && read.value !== ppm) store.getState().act({ type: 'drift', node: id, ppm: read.value });
   };
   return (
     <form
@@ -75,20 +76,15 @@ function DriftInput({ id, ppm }: { id: NodeId; ppm: number }) {
         commit();
       }}
     >
-      <label>
-        Drift (ppm)
-        <input
-          data-testid={`node-${id}-drift`}
-          aria-label="Drift in parts per million"
-          type="number"
-          step={1000}
-          min={-MAX_DRIFT_PPM}
-          max={MAX_DRIFT_PPM}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          onBlur={commit}
-        />
-      </label>
+      <NumberField
+        label="Drift (ppm)"
+        testId={`node-${id}-drift`}
+        ariaLabel="Drift in parts per million"
+        value={text}
+        onChange={setText}
+        onBlur={commit}
+        error={error}
+      />
       <button type="submit">Set</button>
     </form>
   );

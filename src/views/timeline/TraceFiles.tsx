@@ -1,22 +1,22 @@
 // The trace as files: export as versioned JSON (exportTrace) or as a ShiViz log with the
 // parser regular expression to paste next to it, and import a JSON trace to inspect it
-// read-only. A bad file gets one clear message (role="alert") and changes nothing.
+// read-only. The file is read and checked in a worker, with progress and a cancel button,
+// while the live run goes on; a bad file gets one clear message (role="alert") and changes nothing.
 
 import { useState } from 'react';
-import {
-  exportTrace,
-  importTrace,
-  MAX_TRACE_BYTES,
-  type NodeId,
-  type Scenario,
-  SHIVIZ_REGEX,
-  toShiviz,
-  traceMismatch,
-} from '../../core/index.ts';
+import { exportTrace, MAX_TRACE_BYTES, type NodeId, type Scenario, SHIVIZ_REGEX, toShiviz } from '../../core/index.ts';
+import { IMPORT_CANCELLED, type ImportProgress, startTraceImport, type TraceImport } from '../../hosts/trace-import.ts';
+import { acceptImport } from '../../store/trace-import.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectRunner, selectScenario, selectSeed } from '../../store/selectors.ts';
 import { download } from './download.ts';
 import './time-travel.css';
+
+interface Reading {
+  name: string;
+  job: TraceImport;
+  progress: ImportProgress;
+}
 
 export interface TraceFilesProps {
   nameOf: (id: NodeId) => string;
@@ -30,23 +30,35 @@ export function TraceFiles({ nameOf, resolveScenario }: TraceFilesProps) {
   const scenario = useLab(selectScenario);
   const seed = useLab(selectSeed);
   const [error, setError] = useState<string | null>(null);
+  const [reading, setReading] = useState<Reading | null>(null);
   if (!runner || !scenario) return null;
   const base = `${scenario.id}-seed${seed}`;
 
   const onImport = async (input: HTMLInputElement): Promise<void> => {
     const file = input.files?.[0];
     input.value = '';
-    if (!file) return;
-    const fail = (why: string): void => setError(`Could not import ${file.name}: ${why}. The run is unchanged.`);
-    if (file.size > MAX_TRACE_BYTES) return fail(`the file is larger than ${MAX_TRACE_BYTES / 1024 / 1024} MB`);
-    const result = importTrace(await file.text());
-    if (!result.ok) return fail(result.error);
-    const named = resolveScenario(result.file.scenario);
-    if (!named) return fail(`it names an unknown scenario "${result.file.scenario}"`);
-    const mismatch = traceMismatch(result.summary, named);
-    if (mismatch) return fail(mismatch);
+    if (!file || reading) return;
     setError(null);
-    store.getState().loadReplay(named, result.file.seed, result.file.events);
+    // Read and checked in a worker: the live run goes on until the file has passed every check.
+    const job = startTraceImport(file, (progress) => setReading((r) => (r && r.job === job ? { ...r, progress } : r)));
+    setReading({ name: file.name, job, progress: { bytes: 0, total: file.size, events: 0 } });
+    const result = await job.done;
+    setReading(null);
+    if (!result.ok && result.error === IMPORT_CANCELLED) {
+      setError(`Import of ${file.name} cancelled. The run is unchanged.`);
+      return;
+    }
+    const why = acceptImport(store, result, resolveScenario);
+    if (why) setError(`Could not import ${file.name}: ${why}. The run is unchanged.`);
+  };
+
+  const exportFile = (name: string, make: () => string, type: string): void => {
+    try {
+      download(name, new Blob([make()], { type }));
+      setError(null);
+    } catch (e) {
+      setError(`Could not export ${name}: ${e instanceof Error ? e.message : String(e)}.`);
+    }
   };
 
   return (
@@ -55,16 +67,14 @@ export function TraceFiles({ nameOf, resolveScenario }: TraceFilesProps) {
       <button
         type="button"
         data-testid="export-json"
-        onClick={() =>
-          download(`${base}.dslab.json`, new Blob([exportTrace(scenario.id, seed, runner.trace())], { type: 'application/json' }))
-        }
+        onClick={() => exportFile(`${base}.dslab.json`, () => exportTrace(scenario.id, seed, runner.trace()), 'application/json')}
       >
         Export JSON
       </button>
       <button
         type="button"
         data-testid="export-shiviz"
-        onClick={() => download(`${base}.shiviz.log`, new Blob([toShiviz(runner.trace(), nameOf)], { type: 'text/plain' }))}
+        onClick={() => exportFile(`${base}.shiviz.log`, () => toShiviz(runner.trace(), nameOf), 'text/plain')}
       >
         Export ShiViz log
       </button>
@@ -84,10 +94,22 @@ export function TraceFiles({ nameOf, resolveScenario }: TraceFilesProps) {
           type="file"
           accept=".json,application/json"
           data-testid="trace-import"
-          aria-label="Import a trace file (JSON)"
+          aria-label={`Import a trace file (JSON, at most ${MAX_TRACE_BYTES / 1024 / 1024} MB)`}
+          disabled={reading !== null}
           onChange={(e) => void onImport(e.currentTarget)}
         />
       </label>
+      {reading && (
+        <div className="import-progress" data-testid="import-reading">
+          <label>
+            Reading {reading.name}: {reading.progress.events.toLocaleString('en')} events checked{' '}
+            <progress data-testid="import-progress" max={reading.progress.total || 1} value={reading.progress.bytes} />
+          </label>
+          <button type="button" data-testid="import-cancel" onClick={() => reading.job.cancel()}>
+            Cancel
+          </button>
+        </div>
+      )}
       {error && (
         <p className="import-error" role="alert" data-testid="import-error">
           {error}
