@@ -87,12 +87,12 @@ function ScenarioLine() {
   const scenario = useLab(selectScenario);
   if (!scenario) return null;
   return (
-    <p className="scenario-line">
+    <section className="scenario-line" aria-label="Scenario">
       <button type="button" className="lessons-button" data-testid="lessons-button" onClick={() => store.getState().setPickerOpen(true)}>
         Lessons
       </button>{' '}
       <strong>{scenario.title}.</strong> {scenario.summary}
-    </p>
+    </section>
   );
 }
 

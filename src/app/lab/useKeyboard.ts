@@ -1,8 +1,11 @@
 // Keyboard shortcuts for the whole page: space play/pause, → step, r reset, ? help, and for
-// the selected node c crash, v recover, n notice. Keys typed into a field are left alone.
+// the selected node c crash, v recover, n notice. Keys typed into a field are left alone;
+// Space plays only from the page or the stage (on a focused button it presses the button);
+// single-key shortcuts can be switched off in the help dialog.
 
 import { useEffect } from 'react';
 import type { LabStore } from '../../store/lab-store.ts';
+import { shortcutsOn } from './shortcut-setting.ts';
 
 export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Space', what: 'play or pause' },
@@ -16,6 +19,12 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: '?', what: 'show or hide this help' },
 ];
 
+/** Space is the page's play key only where it would do nothing else: the body or the stage. */
+function spaceIsOurs(target: EventTarget | null): boolean {
+  if (target === document.body || target === document.documentElement || target === null) return true;
+  return target instanceof Element && target.closest('.stage') !== null;
+}
+
 function typingInField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   const tag = target.tagName;
@@ -27,6 +36,12 @@ export function useKeyboard(store: LabStore): void {
     const onKey = (event: KeyboardEvent): void => {
       if (event.ctrlKey || event.metaKey || event.altKey || typingInField(event.target)) return;
       const s = store.getState();
+      if (event.key === 'Escape') {
+        if (s.helpOpen) s.setHelpOpen(false);
+        else s.select(null);
+        return;
+      }
+      if (!shortcutsOn()) return;
       const node = s.selected;
       const alive = node !== null && s.view?.nodes[node]?.status === 'alive';
       // A lesson takes the step keys (a presenter's clicker sends PageDown/PageUp).
@@ -38,7 +53,8 @@ export function useKeyboard(store: LabStore): void {
       }
       switch (event.key) {
         case ' ':
-          // A focused button would also "click" on space: only the shortcut should act.
+          if (!spaceIsOurs(event.target)) return;
+          // A focused node glyph would also "click" on space: only the shortcut should act.
           event.preventDefault();
           s.togglePlay();
           return;
@@ -51,10 +67,6 @@ export function useKeyboard(store: LabStore): void {
           return;
         case '?':
           s.setHelpOpen(!s.helpOpen);
-          return;
-        case 'Escape':
-          if (s.helpOpen) s.setHelpOpen(false);
-          else s.select(null);
           return;
         case 'c':
           if (node !== null && alive) s.act({ type: 'crash', node });
