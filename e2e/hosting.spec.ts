@@ -60,7 +60,7 @@ test('the lab at /dslab/ loads its assets, workers and manifest from the sub-pat
 test('the run report at /dslab/run.html runs ring-8 on the worker host', async ({ page }) => {
   const errors = watchErrors(page);
   await page.goto(`${host.url}run.html?scenario=ring-8&seed=1`);
-  await expect(page.getByTestId('node-7')).toHaveAttribute('data-role', 'coordinator');
+  await expect(page.getByTestId('node-7')).toHaveAttribute('data-role', 'coordinator', { timeout: 20_000 });
   await expect(page.getByTestId('node-8')).toHaveAttribute('data-status', 'crashed');
   expect(host.misses).toEqual([]);
   expect(errors).toEqual([]);
@@ -91,7 +91,7 @@ test.describe('offline', () => {
     await lab.expectRole(9, 'coordinator');
 
     await page.goto(`${host.url}run.html?scenario=ring-8&seed=1`);
-    await expect(page.getByTestId('node-7')).toHaveAttribute('data-role', 'coordinator');
+    await expect(page.getByTestId('node-7')).toHaveAttribute('data-role', 'coordinator', { timeout: 20_000 });
   });
 
   test('a new deploy is offered with a prompt, and Reload switches to it', async ({ page }) => {

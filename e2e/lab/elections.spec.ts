@@ -11,7 +11,7 @@ test('bully-10: node 9 becomes coordinator after 10 crashes', async ({ page }) =
   await lab.playFast();
   await lab.expectRole(9, 'coordinator');
   await expect(lab.node(10)).toHaveAttribute('data-status', 'crashed');
-  await expect(lab.node(9)).toHaveAttribute('aria-label', 'P9, coordinator, alive, offset +0 ms');
+  await expect(lab.node(9)).toHaveAttribute('aria-label', 'P9, coordinator, alive, offset +0 ms, drift +0 ppm');
   await expect(page.getByTestId('election-messages')).toContainText('ELECTION 15 · OK 10 · COORDINATOR 8');
   await expect(lab.eventLog).toContainText('P9 is now coordinator');
   await expect(page.getByTestId('announcer')).toContainText('P9 is the new coordinator');

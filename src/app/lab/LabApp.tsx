@@ -90,7 +90,7 @@ function ScenarioLine() {
   const scenario = useLab(selectScenario);
   if (!scenario) return null;
   return (
-    <div className="scenario-line">
+    <section className="scenario-line" aria-label="Scenario">
       <p>
         <button type="button" className="lessons-button" data-testid="lessons-button" onClick={() => store.getState().setPickerOpen(true)}>
           Lessons
@@ -98,7 +98,7 @@ function ScenarioLine() {
         <strong>{scenario.title}.</strong> {scenario.summary}
       </p>
       <HeartbeatSwitch />
-    </div>
+    </section>
   );
 }
 

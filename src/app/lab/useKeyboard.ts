@@ -1,9 +1,12 @@
 // Keyboard shortcuts for the whole page: space play/pause, → next message, r reset, ? help, and for
-// the selected node c crash, v recover, n notice. Keys typed into a field are left alone.
+// the selected node c crash, v recover, n notice. Keys typed into a field are left alone;
+// Space plays only from the page or the stage (on a focused button it presses the button);
+// single-key shortcuts can be switched off in the help dialog.
 
 import { useEffect } from 'react';
 import type { LabStore } from '../../store/lab-store.ts';
 import { selectIntendedStatus } from '../../store/selectors.ts';
+import { shortcutsOn } from './shortcut-setting.ts';
 
 export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Space', what: 'play or pause' },
@@ -16,6 +19,12 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'Esc', what: 'close this help, or deselect the node' },
   { keys: '?', what: 'show or hide this help' },
 ];
+
+/** Space is the page's play key only where it would do nothing else: the body or the stage. */
+function spaceIsOurs(target: EventTarget | null): boolean {
+  if (target === document.body || target === document.documentElement || target === null) return true;
+  return target instanceof Element && target.closest('.stage') !== null;
+}
 
 function typingInField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -43,16 +52,24 @@ export function useKeyboard(store: LabStore): void {
     const onKey = (event: KeyboardEvent): void => {
       if (event.ctrlKey || event.metaKey || event.altKey || typingInField(event.target)) return;
       const s = store.getState();
-      // A lesson takes the step keys (a presenter's clicker sends PageDown/PageUp).
+      if (event.key === 'Escape') {
+        if (s.helpOpen) s.setHelpOpen(false);
+        else s.select(null);
+        return;
+      }
+      // A lesson takes the step keys; a presenter's clicker sends PageDown/PageUp. Not character
+      // keys, so they work with single-key shortcuts off.
       if (s.lesson !== null && ['PageDown', 'PageUp', 'ArrowRight', 'ArrowLeft'].includes(event.key)) {
         event.preventDefault();
         if (event.key === 'PageDown' || event.key === 'ArrowRight') s.lessonNext();
         else s.lessonPrev();
         return;
       }
+      if (!shortcutsOn()) return;
       switch (event.key) {
         case ' ':
-          // A focused button would also "click" on space: only the shortcut should act.
+          if (!spaceIsOurs(event.target)) return;
+          // A focused node glyph would also "click" on space: only the shortcut should act.
           event.preventDefault();
           s.togglePlay();
           return;
@@ -65,10 +82,6 @@ export function useKeyboard(store: LabStore): void {
           return;
         case '?':
           s.setHelpOpen(!s.helpOpen);
-          return;
-        case 'Escape':
-          if (s.helpOpen) s.setHelpOpen(false);
-          else s.select(null);
           return;
         case 'c':
         case 'v':

@@ -140,7 +140,7 @@ export function NodeInspector() {
         <button
           type="button"
           data-testid={`node-${id}-notice`}
-          aria-label={`Make ${node.name} notice the coordinator's failure (n)`}
+          aria-label={`Notice failure: make ${node.name} notice the coordinator's failure (n)`}
           disabled={crashed}
           onClick={() => act({ type: 'notice', node: id })}
         >

@@ -3,6 +3,7 @@
 
 import { useLab } from '../../store/context.tsx';
 import { selectKinds } from '../../store/selectors.ts';
+import { inkOn } from './okabe-ito.ts';
 import { kindColour, kindMark } from './palette.ts';
 
 const ROLES: { family: string; label: string; shape: 'square' | 'triangle' | 'circle' }[] = [
@@ -38,7 +39,7 @@ export function Legend() {
         <ul className="legend-kinds" aria-label="Message kinds">
           {kinds.map((k) => (
             <li key={k}>
-              <span className="kind-dot" style={{ background: kindColour(k) }} aria-hidden="true">
+              <span className="kind-dot" style={{ background: kindColour(k), color: inkOn(kindColour(k)) }} aria-hidden="true">
                 {kindMark(k)}
               </span>
               {k}

@@ -13,6 +13,7 @@ import { selectFailures, selectInFlight, selectNameOf, selectNow } from '../../s
 import { type InFlight, messageProgress } from '../../store/trace-view.ts';
 import type { Point, StageLayout } from './layout.ts';
 import { linkEnds, STAGE_WIDTH } from './layout.ts';
+import { inkOn } from './okabe-ito.ts';
 import { kindColour, kindMark } from './palette.ts';
 import { formatSeconds } from './format.ts';
 
@@ -136,7 +137,7 @@ const Dot = memo(function Dot({ m, r, few }: { m: InFlight; r: number; few: bool
       {/* A larger, invisible target: small dots are hard to hover. */}
       {few && r < 10 && <circle className="message-hit" r={10} />}
       {few && r >= 9 && (
-        <text className="message-mark" textAnchor="middle" dy="0.35em">
+        <text className="message-mark" textAnchor="middle" dy="0.35em" fill={inkOn(kindColour(m.kind))}>
           {kindMark(m.kind)}
         </text>
       )}

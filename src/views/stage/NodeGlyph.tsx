@@ -30,9 +30,16 @@ const roleLabel = (n: NodeState): string => (n.faulted ? 'faulted' : n.status ==
 /** A worker's error can be long: the glyph shows its start, the tooltip and inspector all of it. */
 const shortError = (error: string): string => (error.length > 28 ? `${error.slice(0, 27)}…` : error);
 
-export function nodeAriaLabel(n: NodeState): string {
+/**
+ * The glyph's accessible name: what its text shows, in the same words ("P1, follower of P9"),
+ * so a speech-input user can say what they see (WCAG 2.5.3), then status, offset and drift.
+ * The texts drawn beside the glyph are aria-hidden: this name is their text alternative.
+ */
+export function nodeAriaLabel(n: NodeState, leaderName?: string): string {
+  const role = `${roleLabel(n)}${leaderName !== undefined && n.status === 'alive' ? ` of ${leaderName}` : ''}`;
   const fault = n.faulted ? `, faulted: ${n.faulted}` : '';
-  return `${n.name}, ${n.status === 'crashed' ? 'crashed' : n.role}, ${n.status}${fault}, offset ${formatOffsetMs(n.offsetMs)}`;
+  const real = n.external ? `, real program at ${n.address ?? 'no address yet'}` : '';
+  return `${n.name}, ${role}, ${n.status}${fault}${real}, offset ${formatOffsetMs(n.offsetMs)}, drift ${formatPpm(n.clock.driftPpm)}`;
 }
 
 /** Drawn only when there is room for it: it follows time, so it re-renders every frame. */
@@ -42,7 +49,7 @@ function LocalClock({ node, r, k }: { node: NodeState; r: number; k: number }) {
   return (
     <>
       <AnalogFace readingMs={reading} r={r * 0.62} />
-      <g transform={`translate(0 ${r}) scale(${k})`}>
+      <g transform={`translate(0 ${r}) scale(${k})`} aria-hidden="true">
         <text className="glyph-clock" y={56} textAnchor="middle">
           {formatSeconds(reading)}
         </text>
@@ -62,54 +69,62 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
   const crossed = node.status === 'crashed';
   const fontScale = detailed ? 1 : Math.max(0.5, r / 24);
   return (
+    // The glyph's button holds only its shape and name, so its accessible name covers all the
+    // text inside it (WCAG 2.5.3); the clock, role and offset drawn beside it are aria-hidden
+    // (the name says them) and sit outside the button, since the clock changes every frame.
     <g
       className={`node-glyph family-${family}${selected ? ' selected' : ''}`}
       transform={`translate(${at.x.toFixed(1)} ${at.y.toFixed(1)})`}
-      data-testid={`node-${id}`}
-      data-status={node.status}
-      data-role={node.role}
-      data-offset-ms={node.offsetMs}
-      data-faulted={node.faulted ? 'true' : undefined}
-      data-violation={violation?.invariant}
-      data-external={node.external ? 'true' : undefined}
-      role="button"
-      tabIndex={0}
-      aria-pressed={selected}
-      aria-label={nodeAriaLabel(node)}
       onClick={() => onSelect(id)}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') onSelect(id);
-      }}
     >
-      {node.faulted && <title>{`${node.name} faulted: ${node.faulted}`}</title>}
-      {selected && <circle className="selection-ring" r={r * 1.45} />}
-      {violation && (
-        <g className="violation-badge" transform={`translate(${(r * 0.95).toFixed(1)} ${(-r * 0.95).toFixed(1)})`}>
-          <title>{`${violation.invariant}: ${violation.detail}`}</title>
-          <circle r={Math.max(7, r * 0.38)} />
-          <text textAnchor="middle" dy="0.35em" style={{ fontSize: `${Math.max(9, r * 0.5)}px` }}>
-            !
-          </text>
-        </g>
-      )}
-      <path className="shape" d={path} />
-      {crossed && (
-        <g className={node.faulted ? 'crash-cross fault-cross' : 'crash-cross'} aria-hidden="true">
-          <line x1={-r * 0.7} y1={-r * 0.7} x2={r * 0.7} y2={r * 0.7} />
-          <line x1={-r * 0.7} y1={r * 0.7} x2={r * 0.7} y2={-r * 0.7} />
-        </g>
-      )}
-      {!crossed && detailed && <LocalClock node={node} r={r} k={k} />}
-      <text
-        className="glyph-name"
-        y={detailed ? -r - 12 : r * 0.35}
-        textAnchor="middle"
-        style={detailed ? { fontSize: `${30 * k}px` } : { fontSize: `${14 * fontScale}px` }}
+      <g
+        className="node-button"
+        data-testid={`node-${id}`}
+        data-status={node.status}
+        data-role={node.role}
+        data-offset-ms={node.offsetMs}
+        data-faulted={node.faulted ? 'true' : undefined}
+        data-violation={violation?.invariant}
+        data-external={node.external ? 'true' : undefined}
+        role="button"
+        tabIndex={0}
+        aria-pressed={selected}
+        aria-label={nodeAriaLabel(node, leaderName)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') onSelect(id);
+        }}
       >
-        {node.name}
-      </text>
+        {node.faulted && <title>{`${node.name} faulted: ${node.faulted}`}</title>}
+        {selected && <circle className="selection-ring" r={r * 1.45} />}
+        {violation && (
+          <g className="violation-badge" transform={`translate(${(r * 0.95).toFixed(1)} ${(-r * 0.95).toFixed(1)})`}>
+            <title>{`${violation.invariant}: ${violation.detail}`}</title>
+            <circle r={Math.max(7, r * 0.38)} />
+            <text textAnchor="middle" dy="0.35em" style={{ fontSize: `${Math.max(9, r * 0.5)}px` }}>
+              !
+            </text>
+          </g>
+        )}
+        <path className="shape" d={path} />
+        {crossed && (
+          <g className={node.faulted ? 'crash-cross fault-cross' : 'crash-cross'} aria-hidden="true">
+            <line x1={-r * 0.7} y1={-r * 0.7} x2={r * 0.7} y2={r * 0.7} />
+            <line x1={-r * 0.7} y1={r * 0.7} x2={r * 0.7} y2={-r * 0.7} />
+          </g>
+        )}
+        <text
+          className="glyph-name"
+          y={detailed ? -r - 12 : r * 0.35}
+          textAnchor="middle"
+          style={detailed ? { fontSize: `${30 * k}px` } : { fontSize: `${14 * fontScale}px` }}
+        >
+          {node.name}
+        </text>
+      </g>
+      {!crossed && detailed && <LocalClock node={node} r={r} k={k} />}
       {node.external && (
         <text
+          aria-hidden="true"
           className="glyph-address"
           data-testid={`node-${id}-address`}
           y={detailed ? -r - 12 - 30 * k : r * 0.35 + 14 * fontScale}
@@ -120,7 +135,7 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
         </text>
       )}
       {detailed && (
-        <g transform={`translate(0 ${r}) scale(${k})`}>
+        <g transform={`translate(0 ${r}) scale(${k})`} aria-hidden="true">
           <text className="glyph-role" y={28} textAnchor="middle">
             {roleLabel(node)}
             {leaderName !== undefined && node.status === 'alive' ? ` of ${leaderName}` : ''}
