@@ -30,7 +30,6 @@ export function CopyLink() {
         className="copy-link"
         data-testid="copy-link"
         data-copied={outcome === 'copied' ? 'true' : 'false'}
-        aria-label="Copy a link to this run: scenario, seed, speed and every action"
         title="Copy a link that reopens this run: scenario, seed, speed and every action with its time"
         onClick={() => void copy()}
       >
