@@ -17,6 +17,8 @@ test('a real q1_client.py joins cristian-basic as node 3, with its REQUEST and R
     await expect(node).toHaveAttribute('data-external', 'true');
     await expect(node).toHaveAttribute('data-status', 'crashed'); // nobody connected yet
     await expect(page.getByTestId('relay-commands')).toContainText('python3 q1_client.py');
+    // The picker names the preset the real programs joined, not the first preset.
+    await expect(page.getByTestId('scenario-select')).toHaveValue('cristian-basic');
 
     // The REQUEST and REPLY dots are in flight for a link latency (tens of ms), which a loaded
     // machine may not paint; the log lines below are what stays, so the test reads those.

@@ -5,6 +5,7 @@
 import { Fragment, type ReactNode, useEffect, useState } from 'react';
 import type { Scenario } from '../../core/index.ts';
 import { customScenario } from '../../scenarios/index.ts';
+import { parseRelayScenarioId } from '../../scenarios/relay.ts';
 import { LabStoreProvider, useLab, useLabStoreApi } from '../../store/context.tsx';
 import { createLabStore, type LabStore, type RunnerFactory } from '../../store/lab-store.ts';
 import { selectFailure, selectRunId, selectScenario, selectSeed } from '../../store/selectors.ts';
@@ -51,7 +52,8 @@ function TopBar({ store, onProblem }: { store: LabStore; onProblem: (p: string |
       <h1 className="lab-title">dslab</h1>
       <ScenarioPicker
         key={`${scenario.id}:${seed}`}
-        value={isCustom ? CUSTOM : scenario.id}
+        // A run with real programs is its preset with extra nodes: the picker names the preset.
+        value={isCustom ? CUSTOM : (parseRelayScenarioId(scenario.id)?.baseId ?? scenario.id)}
         seed={seed}
         custom={customOf(scenario)}
         onOpen={open}

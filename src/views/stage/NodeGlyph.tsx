@@ -122,14 +122,14 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
         </text>
       </g>
       {!crossed && detailed && <LocalClock node={node} r={r} k={k} />}
-      {node.external && (
+      {node.external && !detailed && (
         <text
           aria-hidden="true"
           className="glyph-address"
           data-testid={`node-${id}-address`}
-          y={detailed ? -r - 12 - 30 * k : r * 0.35 + 14 * fontScale}
+          y={r * 0.35 + 14 * fontScale}
           textAnchor="middle"
-          style={detailed ? { fontSize: `${20 * k}px` } : { fontSize: `${10 * fontScale}px` }}
+          style={{ fontSize: `${10 * fontScale}px` }}
         >
           real · {node.address ?? 'not connected'}
         </text>
@@ -145,9 +145,16 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
               faulted: {shortError(node.faulted)}
             </text>
           ) : null}
-          <text className="glyph-offset" y={82} textAnchor="middle">
-            {formatOffsetMs(node.offsetMs)} · {formatPpm(node.clock.driftPpm)}
-          </text>
+          {node.external ? (
+            // A real program's clock is its own: where it is matters more than a simulated drift.
+            <text className="glyph-address" data-testid={`node-${id}-address`} y={82} textAnchor="middle">
+              real · {node.address ?? 'not connected'}
+            </text>
+          ) : (
+            <text className="glyph-offset" y={82} textAnchor="middle">
+              {formatOffsetMs(node.offsetMs)} · {formatPpm(node.clock.driftPpm)}
+            </text>
+          )}
         </g>
       )}
     </g>
