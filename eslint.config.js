@@ -1,5 +1,5 @@
 // ESLint flat config. Besides the usual recommended sets it guards the layering in
-// DESIGN.md §1: the core (src/core) stays pure, so it may not import UI, store or host code
+// ARCHITECTURE.md §1: the core (src/core) stays pure, so it may not import UI, store or host code
 // and may not touch wall-clock time, ambient randomness, timers or browser globals; every
 // other layer imports only the layers below it, and the core only through src/core/index.ts.
 
@@ -24,7 +24,7 @@ const uiPatterns = [
 const upperLayerPatterns = [
   {
     group: ['**/hosts', '**/hosts/**', '**/store', '**/store/**', '**/views', '**/views/**', '**/app', '**/app/**'],
-    message: 'src/core may not depend on hosts, store, views or app: data flows from the core outwards (DESIGN.md §1).',
+    message: 'src/core may not depend on hosts, store, views or app: data flows from the core outwards (ARCHITECTURE.md §1).',
   },
 ];
 
@@ -82,7 +82,7 @@ const layerRules = Object.entries(layers).map(([layer, above]) => ({
           coreEntryOnly,
           {
             group: above.flatMap(layerPattern),
-            message: `src/${layer} may not depend on ${above.join(', ')}: data flows upwards (DESIGN.md §1).`,
+            message: `src/${layer} may not depend on ${above.join(', ')}: data flows upwards (ARCHITECTURE.md §1).`,
           },
         ],
       },

@@ -1,4 +1,4 @@
-// Page part of `npm run bench` (DESIGN.md §10, issue 4): the visual lab in headless Chromium.
+// Page part of `npm run bench` (ARCHITECTURE.md §8, issue 4): the visual lab in headless Chromium.
 // Builds the app into bench/results/page/dist, serves it with `vite preview` on a free port
 // and drives index.html as a user would (URL, clicks, keys), then measures:
 //

@@ -1,4 +1,4 @@
-// `npm run bench`: measures the budgets of DESIGN.md §10 and prints a table.
+// `npm run bench`: measures the budgets of ARCHITECTURE.md §8 and prints a table.
 // Benchmarks are not tests: they report numbers (README keeps the latest) and flag misses.
 
 import os from 'node:os';
@@ -81,7 +81,7 @@ if (want('diagram'))
     process.exitCode = 1;
   }
 
-// Browser part: the worker host in headless Chromium (DESIGN.md §10).
+// Browser part: the worker host in headless Chromium (ARCHITECTURE.md §8).
 const WORKER_BUDGET = 20_000;
 const READY_BUDGET_MS = 1500;
 if (want('workers'))
@@ -111,7 +111,7 @@ if (want('workers'))
     process.exitCode = 1;
   }
 
-// Page part: the visual lab (index.html) in headless Chromium (DESIGN.md §10, issue 4).
+// Page part: the visual lab (index.html) in headless Chromium (ARCHITECTURE.md §8, issue 4).
 if (want('page'))
   console.log(
     '\nVisual lab page in headless Chromium (budgets: p95 frame ≤ 16.7 ms, no long task > 50 ms; bully-10 busy ≤ 10%; first run ≤ 1 s; initial JS ≤ 250 KB gzipped)',

@@ -1,4 +1,4 @@
-// Scale (DESIGN.md §10, issues 13 and 14): Berkeley and Bully-with-heartbeats headless at
+// Scale (ARCHITECTURE.md §8, issues 13 and 14): Berkeley and Bully-with-heartbeats headless at
 // 1,000 to 10,000 nodes, each run in a process of its own (bench/scale-run.ts) so its peak
 // memory (max RSS) is its own, and the exponent k of cost ~ n^k fitted by least squares on
 // log-log. Work per simulated second is linear in n for both (one poll or beat per node per

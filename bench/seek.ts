@@ -1,4 +1,4 @@
-// Time travel and the space-time diagram at scale (issue 5, DESIGN.md §10): a 10-minute run
+// Time travel and the space-time diagram at scale (issue 5, ARCHITECTURE.md §8): a 10-minute run
 // of 64 Bully processes with heartbeats (src/scenarios/custom.ts), folded into the store's
 // timeline as the page would, then seeks to random moments (the view at t from the nearest
 // checkpoint plus a replay; budget < 100 ms), and the diagram's model over 100,000 events.

@@ -66,6 +66,19 @@ test('the run report at /dslab/run.html runs ring-8 on the worker host', async (
   expect(errors).toEqual([]);
 });
 
+test('at /dslab/ the run report and the lab link to each other with the same preset and seed', async ({ page }) => {
+  await page.goto(`${host.url}run.html?scenario=ring-8&seed=4`);
+  await page.getByTestId('lab-link').click();
+  await page.waitForURL((url) => url.href.startsWith(`${host.url}?scenario=ring-8&seed=4`));
+  const lab = new VisualLab(page, host.url);
+  await expect(lab.node(8)).toBeVisible();
+  expect(page.url().startsWith(`${host.url}?scenario=ring-8&seed=4`)).toBe(true);
+  await page.getByRole('link', { name: 'Run report' }).click();
+  await page.waitForURL(`${host.url}run.html?scenario=ring-8&seed=4`);
+  await expect(page.getByTestId('node-7')).toHaveAttribute('data-role', 'coordinator', { timeout: 20_000 });
+  expect(host.misses).toEqual([]);
+});
+
 test('the deployed build has no test hook, no test worker and no source maps', async ({ page }) => {
   const assets = readdirSync(join(DIST, 'assets'));
   expect(assets.filter((f) => /faulty|debug-hook|\.map$/.test(f))).toEqual([]);

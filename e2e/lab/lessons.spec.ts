@@ -1,4 +1,4 @@
-// The lessons (DESIGN.md §12): each of the six walked through by clicks to its end, on the
+// The lessons (ARCHITECTURE.md §6): each of the six walked through by clicks to its end, on the
 // worker host, predictions answered right and wrong and checked against what the run did,
 // the lab's own output shown beside ours, and each lesson's first challenge done in the page
 // and recognised from the trace. Also: the picker on a first visit, `?lesson=…&step=n`,

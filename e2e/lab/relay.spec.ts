@@ -1,4 +1,4 @@
-// Real-network mode (DESIGN.md §12): the page linked to a relay shows the lab's own Cristian
+// Real-network mode (ARCHITECTURE.md §6): the page linked to a relay shows the lab's own Cristian
 // client (q1_client.py, run unmodified) as a real node, with its REQUEST and REPLY.
 
 import { spawn } from 'node:child_process';

@@ -1,9 +1,12 @@
-// Screenshots of every preset at 1280×720 (the projector size) into docs/screenshots/, taken
-// once each preset has something to show: an election finished, a Berkeley cycle or a
-// Cristian sync done. Run with the rest of the e2e suite.
+// Screenshots of every preset at 1280×720 (the projector size), taken once each preset has
+// something to show: an election finished, a Berkeley cycle or a Cristian sync done. With the
+// rest of the e2e suite they go to test-results/screenshots/ (untracked); only
+// `npm run screenshots` (scripts/screenshots.ts) points DSLAB_SCREENSHOTS at docs/screenshots/.
 
 import { expect, test } from '@playwright/test';
 import { VisualLab } from '../pages/visual-lab.ts';
+
+const OUT = process.env.DSLAB_SCREENSHOTS ?? 'test-results/screenshots';
 
 const presets: { id: string; ready: (lab: VisualLab) => Promise<void> }[] = [
   { id: 'cristian-basic', ready: (lab) => expect(lab.page.getByTestId('sync-2')).toBeVisible() },
@@ -23,6 +26,6 @@ for (const preset of presets) {
     await lab.playFast('10');
     await preset.ready(lab);
     await lab.pauseIfPlaying();
-    await page.screenshot({ path: `docs/screenshots/${preset.id}.png` });
+    await page.screenshot({ path: `${OUT}/${preset.id}.png` });
   });
 }

@@ -1,5 +1,5 @@
 // A page object for the lab page: tests say what they want (open a preset, read a node's
-// role) and this file knows the test ids of DESIGN.md §7.
+// role) and this file knows the test ids of ARCHITECTURE.md §5.
 
 import { expect, type Locator, type Page } from '@playwright/test';
 

@@ -1,6 +1,6 @@
 // A page object for the visual lab (index.html): tests say what they want ("open bully-10",
 // "crash node 9 from its inspector", "play at 100×") and this file knows the test ids of
-// DESIGN.md §7 and how a user reaches each control.
+// ARCHITECTURE.md §5 and how a user reaches each control.
 
 import { expect, type Locator, type Page } from '@playwright/test';
 

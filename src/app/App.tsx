@@ -87,6 +87,9 @@ export function App() {
       <header className="page-header">
         <h1>dslab</h1>
         <p className="tagline">A distributed systems lab: clock synchronisation and leader election, simulated.</p>
+        <a className="lab-link" data-testid="lab-link" href={`./${labSearch({ scenarioId: state.scenarioId, seed: state.seed })}`}>
+          Open this run in the lab
+        </a>
       </header>
 
       <main className="page-main">

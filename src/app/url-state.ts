@@ -1,4 +1,4 @@
-// The page's URL contract (DESIGN.md §7): `/?scenario=<preset id>&seed=<integer>`.
+// The page's URL contract (ARCHITECTURE.md §5): `/?scenario=<preset id>&seed=<integer>`.
 // Whatever arrives in the address bar is validated here, once, against one schema; a bad
 // value never reaches the simulation: it becomes one clear message and a safe fallback.
 
@@ -60,7 +60,7 @@ export function labSearch(location: LabLocation & { relay?: string | null }): st
   return `?${params.toString()}`;
 }
 
-/** `relay=ws://host:port` (DESIGN.md §12): the relay to connect to, or a problem sentence. */
+/** `relay=ws://host:port` (ARCHITECTURE.md §5): the relay to connect to, or a problem sentence. */
 export function readRelayParam(search: string): { url: string | null; problem: string | null } {
   const raw = new URLSearchParams(search).get('relay');
   if (raw === null || raw === '') return { url: null, problem: null };

@@ -1,4 +1,4 @@
-// The CLI's argument parser (DESIGN.md §7): argv in, typed run options, help, or one error sentence out. Pure.
+// The CLI's argument parser (ARCHITECTURE.md §5): argv in, typed run options, help, or one error sentence out. Pure.
 // Tokenising (flags, values, repeats) is plain code; every value is then checked against one
 // valibot schema, with range and size caps, before anything reaches a simulation.
 

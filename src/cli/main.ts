@@ -1,4 +1,4 @@
-// The `npm run sim` entry point (DESIGN.md §7): wires argv, stdout, stderr and the exit code to args.ts and report.ts.
+// The `npm run sim` entry point (ARCHITECTURE.md §5): wires argv, stdout, stderr and the exit code to args.ts and report.ts.
 // Exit codes: 0 the run finished, 2 the arguments were wrong (one line on stderr, nothing on
 // stdout), 1 the simulation itself failed (a bug, not the user's doing) or the output could not
 // be written (a full disk, a closed file): one line on stderr either way, never a stack trace.

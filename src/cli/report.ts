@@ -1,4 +1,4 @@
-// What the CLI prints about a finished run: the JSON report of DESIGN.md §7 and the readable summary. Pure.
+// What the CLI prints about a finished run: the JSON report of ARCHITECTURE.md §5 and the readable summary. Pure.
 // Both read the simulation as it stands at `until`; the summary also reads the tail of the log
 // (notes and user actions) that a LogTailSink kept, or that a full trace holds.
 
@@ -20,7 +20,7 @@ import {
   type Violation,
 } from '../core/index.ts';
 
-/** A node in the JSON report: the shared outcome, with `coordinator` for its leader (DESIGN.md §7) and clocks to the microsecond. */
+/** A node in the JSON report: the shared outcome, with `coordinator` for its leader (ARCHITECTURE.md §5) and clocks to the microsecond. */
 export interface NodeReport {
   id: NodeId;
   name: string;
@@ -41,14 +41,14 @@ export interface RunReport {
   until: number;
   nodes: NodeReport[];
   messages: { sent: number; delivered: number; dropped: number; byKind: Record<string, number> };
-  /** The run's outcome, derived as the page derives it (DESIGN.md §12); empty arrays when none. */
+  /** The run's outcome, derived as the page derives it (ARCHITECTURE.md §6); empty arrays when none. */
   elections: ReportElection[];
   cycles: ReportCycle[];
   syncs: ReportSync[];
   violations: Violation[];
 }
 
-/** The JSON report's outcome rows are the core's derivation (DESIGN.md §12), less what only the page draws. */
+/** The JSON report's outcome rows are the core's derivation (ARCHITECTURE.md §6), less what only the page draws. */
 export type ReportElection = Omit<ElectionOutcome, 'ringIds'>;
 export type ReportCycle = Omit<CycleOutcome, 'thresholdMs' | 'mode'>;
 export type ReportSync = Pick<
@@ -97,7 +97,7 @@ export function logTailOf(events: readonly TraceEvent[], limit = LOG_TAIL): LogT
   return { events: log.slice(Math.max(0, log.length - limit)), total: log.length };
 }
 
-/** The JSON report (DESIGN.md §7) of a simulation that has been run to `until`. */
+/** The JSON report (ARCHITECTURE.md §5) of a simulation that has been run to `until`. */
 export function buildReport(sim: Simulation, until: number, derived?: RunDerivation): RunReport {
   const nodes = sim.scenario.nodes.map((spec): NodeReport => {
     const record = sim.node(spec.id);

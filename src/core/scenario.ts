@@ -12,7 +12,7 @@ export interface NodeSpec {
   name: string;
   clock: ClockInit;
   /**
-   * A real process reached through the relay (DESIGN.md §12): no machine runs for it here.
+   * A real process reached through the relay (ARCHITECTURE.md §6): no machine runs for it here.
    * It starts disconnected (crashed) and its life and sends come in as recorded actions.
    */
   external?: boolean;

@@ -248,7 +248,7 @@ export class Simulation {
 
   /**
    * The node calls `next()` is about to hand out, predicted without changing state or
-   * writing trace, so a host can run them in parallel (DESIGN.md §1). For each node not in
+   * writing trace, so a host can run them in parallel (ARCHITECTURE.md §1). For each node not in
    * `busy`, its first event that will call it, due before head + network.minLatency() and
    * at or before `until`; at most `max` calls; the scan stops at the first user action or
    * boot (they change what later events mean). These calls cannot change: a message sent at

@@ -146,7 +146,7 @@ const actionSchemas: { [K in UserActionType]: SchemaOf<Extract<UserAction, { typ
     ),
   }),
   heal: strict({ at: trueTimeSchema, type: v.literal('heal') }),
-  // What a real process did in a relay session (DESIGN.md §12).
+  // What a real process did in a relay session (ARCHITECTURE.md §6).
   attach: strict({
     at: trueTimeSchema,
     type: v.literal('attach'),

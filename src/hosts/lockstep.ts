@@ -1,6 +1,6 @@
 // Async drivers: run a Simulation on any NodeHost whose calls may answer with promises.
 //
-// Lockstep (DESIGN.md §1): the simulation hands out one event at a time and applies the
+// Lockstep (ARCHITECTURE.md §1): the simulation hands out one event at a time and applies the
 // node's reply before moving on, so the trace is exactly the inline host's. With `parallel`
 // the driver also asks the simulation which calls are coming (`Simulation.lookahead`: the
 // first call of each idle node within one minimum link latency of the queue head) and sends

@@ -1,4 +1,4 @@
-// The page's side of a relay session (DESIGN.md §12): it turns what the relay reports about
+// The page's side of a relay session (ARCHITECTURE.md §6): it turns what the relay reports about
 // real programs into recorded actions on the live run, and messages the simulation delivers
 // to external nodes into timestamps the relay writes. Everything a real process does enters
 // the run as an action (attach, detach, external sends and notes), so the trace of a session

@@ -1,5 +1,5 @@
 // The worker host: every live node runs in its own dedicated module Web Worker that holds
-// the node's machine state (DESIGN.md §1). Crashing a node terminates its worker for real;
+// the node's machine state (ARCHITECTURE.md §1). Crashing a node terminates its worker for real;
 // recovering it starts a fresh one (its incarnation and random stream come with the boot
 // call, see NodeRuntime). A worker that throws, fails to load or misses its deadline is
 // terminated and its call rejects, which the lockstep driver turns into `sim.fault`, so the

@@ -1,4 +1,4 @@
-// The relay (DESIGN.md §12): TCP in the lab programs' own wire format on one side, the page
+// The relay (ARCHITECTURE.md §6): TCP in the lab programs' own wire format on one side, the page
 // over a WebSocket on the other. It listens where the lab's servers did (Cristian 8011,
 // Berkeley 8080) for the real clients and slaves, and dials real servers upstream when the
 // page's simulated nodes talk to one. It knows nothing of the simulation: it names

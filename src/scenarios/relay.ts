@@ -1,4 +1,4 @@
-// A preset opened with the relay (DESIGN.md §12): the preset's nodes, plus one external node
+// A preset opened with the relay (ARCHITECTURE.md §6): the preset's nodes, plus one external node
 // per name the relay gives to programs that connect (real Cristian clients or Berkeley
 // slaves), and, when the relay has an upstream server, the preset's server or master
 // replaced by an external node for that real process. External clocks start at offset 0 and

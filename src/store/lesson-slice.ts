@@ -1,4 +1,4 @@
-// The open lesson (DESIGN.md §12): which one, the step the user asked for, the cue of every
+// The open lesson (ARCHITECTURE.md §6): which one, the step the user asked for, the cue of every
 // step reached so far (trace indices found by the lesson's predicates), and the answers
 // given. Moving on plays the live run until the next step's cue, where the runner pauses
 // itself (LiveRunner.pauseAt), so a lesson stops at the same event at any speed. Moving

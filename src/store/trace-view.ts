@@ -42,7 +42,7 @@ export interface NodeState {
   readonly offsetMs: number;
   /** The host's error when the node's worker threw or hung (the node is then crashed), until it boots again. */
   readonly faulted: string | null;
-  /** A real process behind the relay (DESIGN.md §12), and where it last connected from. */
+  /** A real process behind the relay (ARCHITECTURE.md §6), and where it last connected from. */
   readonly external?: true;
   readonly address?: string;
 }

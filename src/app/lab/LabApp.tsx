@@ -27,6 +27,7 @@ import { CopyLink } from './CopyLink.tsx';
 import { HeartbeatSwitch } from './HeartbeatSwitch.tsx';
 import { readLabUrl, readLessonUrl } from './lab-url.ts';
 import { RelayPanel } from './RelayPanel.tsx';
+import { ReportLink } from './ReportLink.tsx';
 import { RunViews } from './RunViews.tsx';
 import { ThemeToggle } from './ThemeToggle.tsx';
 import { TimeReadout } from './TimeReadout.tsx';
@@ -62,6 +63,7 @@ function TopBar({ store, onProblem }: { store: LabStore; onProblem: (p: string |
       <TimeReadout />
       <div className="bar-end">
         <CopyLink />
+        <ReportLink />
         <ThemeToggle />
         <button
           type="button"

@@ -1,4 +1,4 @@
-// "Connect real programs" (DESIGN.md §12): the exact commands that run the lab's own Python
+// "Connect real programs" (ARCHITECTURE.md §6): the exact commands that run the lab's own Python
 // programs against this page through `npm run relay`, and the link to the relay. Opened with
 // ?relay=ws://…, the page links at once; while linked the run follows the wall clock at 1×.
 

@@ -1,4 +1,4 @@
-// The lab page's URL holds the whole setup of a run (DESIGN.md §7, §12):
+// The lab page's URL holds the whole setup of a run (ARCHITECTURE.md §5):
 //   ?scenario=<preset id>&seed=<integer>[&speed=<speed>][&heartbeats=on|off][&actions=<ms>:<verb>[:<target>],…]
 // Scenario and seed are validated by url-state.ts; custom setups are named like
 // `custom-bully-20` (algorithm, 2 to 64 nodes); the actions use the CLI's `--action` text
@@ -132,7 +132,7 @@ export interface LessonOpening {
   problem: string | null;
 }
 
-/** `?lesson=<preset id>[&step=<n>]` (DESIGN.md §12), validated: a bad value becomes one sentence and no lesson or step 1. */
+/** `?lesson=<preset id>[&step=<n>]` (ARCHITECTURE.md §5), validated: a bad value becomes one sentence and no lesson or step 1. */
 export function readLessonUrl(search: string): LessonOpening {
   const params = new URLSearchParams(search);
   const raw = params.get('lesson');

@@ -1,4 +1,4 @@
-// The lab page's link to a relay (DESIGN.md §12): one WebSocket at a time, the relay scenario
+// The lab page's link to a relay (ARCHITECTURE.md §6): one WebSocket at a time, the relay scenario
 // built from its hello, and a RelaySession bound to every live runner made for that scenario.
 // While linked, the run is real time (1×, no pause); a fork (time travel) runs offline.
 

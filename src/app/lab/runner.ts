@@ -1,4 +1,4 @@
-// The runner the lab page uses: the live runner with one Web Worker per node (DESIGN.md §1),
+// The runner the lab page uses: the live runner with one Web Worker per node (ARCHITECTURE.md §1),
 // a prepared run (a URL's actions), or a fork that starts in the middle of the run (time travel).
 
 import { createLiveRunner } from '../../hosts/live-runner.ts';

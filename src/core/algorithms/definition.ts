@@ -65,7 +65,7 @@ export interface AlgorithmDefinition<Id extends string = string, Settings = unkn
   readonly uncountedKinds: readonly string[];
   /** Its textbook pseudocode, with the trace events that show each line running. */
   readonly pseudocode?: Pseudocode;
-  /** Guided lessons over its presets (DESIGN.md §12). */
+  /** Guided lessons over its presets (ARCHITECTURE.md §6). */
   readonly lessons?: readonly Lesson[];
 }
 

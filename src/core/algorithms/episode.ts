@@ -1,5 +1,5 @@
 // Election ids that stay unique across a process's lives. A recovered process starts with
-// empty volatile state (DESIGN §1), so its counters start again at 0; the others still
+// empty volatile state (ARCHITECTURE.md §1), so its counters start again at 0; the others still
 // remember the ids of its last life (Ring's copies, Bully's closed episodes) and would take
 // its new election for an old one. Like a boot timestamp, the local clock reading at
 // recovery tells the lives apart without stable storage.

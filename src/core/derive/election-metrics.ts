@@ -1,7 +1,7 @@
 // Elections as episodes, read from the trace: every election message and note carries the
 // episode id of the notice it belongs to (election-round.ts), so each notice is one episode,
 // however close in time two of them are. For each: who noticed, who won, how long it took,
-// the messages by kind, and — for the textbook cases — how many DESIGN.md §4 predicts
+// the messages by kind, and — for the textbook cases — how many ARCHITECTURE.md §4 predicts
 // (bully-10: 15 ELECTION, 10 OK, 8 COORDINATOR).
 
 import { electionRound, type ElectionRound, episodeOf, foldEpisode, isElectionEvent, openEpisode } from '../algorithms/election-round.ts';
@@ -72,7 +72,7 @@ export function episodeFromFold(f: ElectionRound, index: number): ElectionEpisod
 /**
  * Bully, processes 1..n, every process from the noticing k up to the winner m alive and each
  * holding one election: ELECTION Σ_{j=k..m} (n − j), OK Σ_{j=k+1..m} (j − k), COORDINATOR m − 1.
- * With m = n − 1 this is DESIGN.md's (n−k)(n−k+1)/2, (n−k−1)(n−k)/2 and n − 2.
+ * With m = n − 1 this is ARCHITECTURE.md §4's (n−k)(n−k+1)/2, (n−k−1)(n−k)/2 and n − 2.
  */
 export function predictedBully(n: number, k: number, m: number): Record<string, number> {
   let election = 0;

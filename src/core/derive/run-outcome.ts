@@ -1,4 +1,4 @@
-// One derivation of what a run achieved (DESIGN.md §12), read by the page's rounds panel and
+// One derivation of what a run achieved (ARCHITECTURE.md §6), read by the page's rounds panel and
 // metrics, the run report and the CLI's --json: every election (who noticed, who won, the
 // messages by kind, what theory predicts), every Berkeley cycle (readings, ignored ones,
 // adjustments, the spread before as the master estimated it and after as it truly was),
@@ -29,7 +29,7 @@ export interface ElectionOutcome {
   winner: NodeId | null;
   /** Messages of this episode, by kind, acknowledgements included. */
   byKind: Record<string, number>;
-  /** Messages counted against theory (the algorithm's acknowledgements left out, as DESIGN.md §4 counts). */
+  /** Messages counted against theory (the algorithm's acknowledgements left out, as ARCHITECTURE.md §4 counts). */
   total: number;
   /** Acknowledgements, counted apart. */
   acks: number;

@@ -1,5 +1,5 @@
 // Every lesson, gathered from the algorithm registry (each algorithm's folder holds its own
-// lessons, DESIGN.md §12), in the lab's order Q1..Q6.
+// lessons, ARCHITECTURE.md §7), in the lab's order Q1..Q6.
 
 import { algorithms } from '../algorithms/registry.ts';
 import type { Lesson } from './types.ts';

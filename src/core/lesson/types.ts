@@ -1,4 +1,4 @@
-// What a lesson is (DESIGN.md §12): data over a preset. Steps with narration computed from the
+// What a lesson is (ARCHITECTURE.md §6): data over a preset. Steps with narration computed from the
 // run's own numbers, cue points that are predicates over trace events (so a lesson pauses at
 // the same moment at any speed and on any seed), prediction prompts whose answers are read
 // from what the run then does, and try-this challenges verified from the trace. Pure data and

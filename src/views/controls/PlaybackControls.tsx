@@ -1,5 +1,5 @@
 // Play, pause, next message (the teaching step), reset and speed, and whether the run has finished.
-// Play on a finished run plays on (the runner extends the horizon). Buttons carry the test ids of DESIGN.md §7 and aria-labels that name their shortcut.
+// Play on a finished run plays on (the runner extends the horizon). Buttons carry the test ids of ARCHITECTURE.md §5 and aria-labels that name their shortcut.
 
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectFinished, selectPlaying, selectSpeed } from '../../store/selectors.ts';

@@ -10,7 +10,7 @@ import { selectNode, selectNow, selectRunner, selectSelected, selectSelectedLink
 import { LinkPanel } from '../controls/LinkPanel.tsx';
 import { formatSeconds, formatOffsetMs, formatPpm } from '../stage/format.ts';
 
-/** The UI allows large, visible drifts (DESIGN.md §2) but keeps the clock running forwards: core/limits.ts. */
+/** The UI allows large, visible drifts (ARCHITECTURE.md §3) but keeps the clock running forwards: core/limits.ts. */
 export { MAX_DRIFT_PPM };
 
 function Description({ id }: { id: NodeId }) {

@@ -1,5 +1,5 @@
 // Where every node ended up: alive or crashed, its role, whom it believes leads, and how
-// far its clock is from true time. Each card carries the test ids of DESIGN.md §7.
+// far its clock is from true time. Each card carries the test ids of ARCHITECTURE.md §5.
 
 import type { CSSProperties } from 'react';
 import type { NodeId, NodeOutcome } from '../../core/index.ts';

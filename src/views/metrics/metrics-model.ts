@@ -1,5 +1,5 @@
 // The numbers the metrics panel shows, next to what theory predicts: messages by kind, each
-// election with its count against DESIGN.md §4's formula, each Cristian sync's true error
+// election with its count against ARCHITECTURE.md §4's formula, each Cristian sync's true error
 // against its bound, each Berkeley cycle's spread, and how many messages were lost and why.
 
 import {

@@ -1,4 +1,4 @@
-// The Bully election, as the registry lists it. Predicted cost: DESIGN.md §4's formula for
+// The Bully election, as the registry lists it. Predicted cost: ARCHITECTURE.md §4's formula for
 // an episode where every process from the noticing one up to the winner held one election.
 
 import { predictedBully } from '../../derive/election-metrics.ts';

@@ -46,7 +46,7 @@ export function cristianBound(i: CristianBoundInput): number {
   return bound;
 }
 
-/** One sync as the derivation reports it (DESIGN §12): the lab's numbers, the bound and both true errors. */
+/** One sync as the derivation reports it (ARCHITECTURE.md §6): the lab's numbers, the bound and both true errors. */
 export interface CristianSyncOutcome {
   client: NodeId;
   server: NodeId;

@@ -7,7 +7,7 @@ import type { NameOf } from '../definition.ts';
 
 export function ElectionPanel({ round, nameOf }: { round: ElectionRound | null; nameOf: NameOf }) {
   if (!round) return <p className="hint">No election yet. Crash the coordinator and make a node notice.</p>;
-  // Acknowledgements are counted apart, as the metrics and DESIGN.md §4 count them.
+  // Acknowledgements are counted apart, as the metrics and ARCHITECTURE.md §4 count them.
   const acks = round.messages['ACK'] ?? 0;
   const total = Object.values(round.messages).reduce((a, b) => a + b, 0) - acks;
   return (
