@@ -16,6 +16,7 @@ const parts: { what: string; command: string; args: string[]; env?: Record<strin
     env: { DSLAB_SCREENSHOTS: DOCS },
   },
   { what: 'lesson steps (scripts/lesson-screenshots.ts)', command: 'npx', args: ['tsx', 'scripts/lesson-screenshots.ts'] },
+  { what: 'real and simulated nodes (scripts/relay-screenshot.ts)', command: 'npx', args: ['tsx', 'scripts/relay-screenshot.ts'] },
 ];
 
 for (const part of parts) {
