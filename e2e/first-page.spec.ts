@@ -1,7 +1,11 @@
 // The first page: a preset opened from the URL, one picked in the select, and a bad URL.
 
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { expect, test } from '@playwright/test';
 import { LabPage } from './pages/lab-page.ts';
+
+const run = promisify(execFile);
 
 test('bully-10 from the URL ends with 9 as coordinator and 10 crashed', async ({ page }) => {
   const lab = new LabPage(page);
@@ -67,4 +71,33 @@ test('a bad seed in the URL shows the alert and keeps the scenario', async ({ pa
   await expect(lab.alert).toContainText('The seed "banana" is not a whole number');
   await expect(lab.scenarioSelect).toHaveValue('bully-10');
   await lab.expectRole(9, 'coordinator');
+});
+
+test('the run report shows the same derivation as the CLI: elections, their messages and winners, Berkeley cycles', async ({ page }) => {
+  test.setTimeout(90_000);
+  for (const id of ['bully-10', 'berkeley-canteen']) {
+    const { stdout } = await run('npx', ['tsx', 'src/cli/main.ts', '--scenario', id, '--seed', '1', '--json'], {
+      maxBuffer: 16 * 1024 * 1024,
+    });
+    const cli = JSON.parse(stdout) as {
+      elections: { winner: number | null; total: number; predicted: number | null }[];
+      cycles: { averageMs: number }[];
+    };
+    const lab = new LabPage(page);
+    await lab.open(id, 1);
+    const metrics = page.getByTestId('metrics');
+    await expect(metrics).toBeVisible({ timeout: 30_000 });
+    const rows = metrics.locator('tr[data-election]');
+    await expect(rows).toHaveCount(cli.elections.length);
+    for (const [i, e] of cli.elections.entries()) {
+      await expect(rows.nth(i)).toHaveAttribute('data-total', String(e.total));
+      await expect(rows.nth(i)).toHaveAttribute('data-predicted', e.predicted === null ? '' : String(e.predicted));
+      if (e.winner !== null) await expect(rows.nth(i).locator('td').nth(2)).toHaveText(`P${e.winner}`);
+    }
+    if (cli.cycles.length > 0) {
+      const last = cli.cycles.at(-1)!;
+      const shown = `${last.averageMs >= 0 ? '+' : '−'}${Math.abs(last.averageMs).toFixed(1)} ms`;
+      await expect(metrics.locator('table').last().locator('tbody tr').last()).toContainText(shown);
+    }
+  }
 });

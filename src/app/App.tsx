@@ -4,12 +4,13 @@
 // then plays on. The URL (`?scenario=…&seed=…`) always names what is shown.
 
 import { useEffect, useRef, useState } from 'react';
-import { namer, type NodeId, type RunOutcome, type Scenario, summarizeRun } from '../core/index.ts';
+import { namer, type NodeId, type RunOutcome, type Scenario, summarizeRun, type TraceEvent } from '../core/index.ts';
 import { createLiveRunner, type LiveRunnerHandle } from '../hosts/live-runner.ts';
 import { presetIds, presets } from '../scenarios/index.ts';
 import { ScenarioForm } from '../views/controls/ScenarioForm.tsx';
 import { NodeList } from '../views/inspector/NodeList.tsx';
 import { MessageSummary } from '../views/metrics/MessageSummary.tsx';
+import { MetricsPanel } from '../views/metrics/MetricsPanel.tsx';
 import { RunSummary } from '../views/metrics/RunSummary.tsx';
 import { EventLog } from '../views/timeline/EventLog.tsx';
 import { pageRunner } from './page-runner.ts';
@@ -49,6 +50,9 @@ export function App() {
   const [state, setState] = useState(initialState);
   const [run, setRun] = useState<RunOutcome | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  /** The whole trace, taken once each time the run finishes: the derivation the CLI's --json reports. */
+  const [finishedTrace, setFinishedTrace] = useState<{ key: string; events: readonly TraceEvent[] } | null>(null);
+  const runKey = `${state.scenarioId}:${state.seed}:${state.runId}`;
   const runner = useRef<LiveRunnerHandle | null>(null);
 
   useEffect(() => {
@@ -56,9 +60,12 @@ export function App() {
     const live = createLiveRunner({ scenario, seed: state.seed, host: 'worker', speed: 'max' });
     pageRunner.set(live);
     runner.current = live;
+    const key = `${state.scenarioId}:${state.seed}:${state.runId}`;
     const off = live.subscribe(() => {
       setRun(summarize(live));
       setFailure(live.failure());
+      if (live.finished)
+        setFinishedTrace((t) => (t?.key === key && t.events.length === live.trace().length ? t : { key, events: live.trace().slice() }));
     });
     live.play();
     return () => {
@@ -117,6 +124,14 @@ export function App() {
               onRecover={(id) => act('recover', id)}
             />
             <MessageSummary stats={shown.stats} />
+            {finishedTrace?.key === runKey && (
+              <MetricsPanel
+                events={finishedTrace.events}
+                algorithm={shown.scenario.algorithm}
+                nodeCount={shown.scenario.nodes.length}
+                nameOf={namer(shown.scenario.nodes)}
+              />
+            )}
             <EventLog lines={shown.log} />
           </div>
         )}
