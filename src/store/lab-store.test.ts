@@ -152,3 +152,27 @@ describe('the teaching step and prepared runs', () => {
     expect(store.getState().now).toBe(0);
   });
 });
+
+describe('a frame the page cannot fold', () => {
+  it('pauses the run and shows why instead of throwing out of the runner', () => {
+    const scenario = findPreset('bully-10');
+    if (!scenario) throw new Error('no preset');
+    let poison = false;
+    const store = createLabStore((sc, seed, fork) => {
+      const runner = createFakeRunner(sc, seed, fork);
+      const subscribe = runner.subscribe.bind(runner);
+      runner.subscribe = (listener) => subscribe((frame) => listener(poison ? { ...frame, events: null as never } : frame));
+      return runner;
+    });
+    store.getState().load(scenario, 1);
+    const runner = store.getState().runner as FakeRunner;
+    runner.play();
+    runner.advance(500);
+    expect(store.getState().failure).toBeNull();
+    poison = true;
+    expect(() => runner.advance(500)).not.toThrow();
+    expect(store.getState().failure).toMatch(/could not show this frame .*paused/);
+    expect(store.getState().playing).toBe(false);
+    expect(runner.playing).toBe(false);
+  });
+});

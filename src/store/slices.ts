@@ -219,7 +219,23 @@ function createAttachment(set: SetState, get: GetState) {
         travelNotice: null,
         stepNote: null,
       });
-      unsubscribe = runner.subscribe(onFrame);
+      // A throw while folding a frame happens outside React's render, where no error boundary
+      // sees it: the run is paused and the page says what went wrong instead of freezing.
+      let broken = false;
+      unsubscribe = runner.subscribe((frame) => {
+        if (broken) return; // pausing emits a frame too: fold nothing more from this run
+        try {
+          onFrame(frame);
+        } catch (err) {
+          broken = true;
+          runner.pause();
+          const why = err instanceof Error ? err.message : String(err);
+          set({
+            playing: false,
+            failure: `the page could not show this frame (${why}); the run is paused — Reset or open a scenario to go on`,
+          });
+        }
+      });
       // Events the runner produced before we subscribed (the t=0 node records, a fork's past) are in its trace.
       const early = runner.trace();
       if (early.length > 0) onFrame({ now: startAt as TrueTime, events: early, playing: false, finished: readOnly });
