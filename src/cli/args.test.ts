@@ -114,7 +114,7 @@ describe('parseArgs: each bad argument gets its own message', () => {
     ],
     [
       '--scenario bully-10 --seed 1 --action 3000:explode:9',
-      '--action "3000:explode:9": unknown verb "explode" (node verbs: crash, recover, notice, drift=<ppm>, offset=<ms>; link settings: latency, jitter, shape, loss, dup, fifo, up; cut, restore, partition, heal)',
+      '--action "3000:explode:9": unknown verb "explode" (node verbs: crash, recover, notice, request, drift=<ppm>, offset=<ms>; link settings: latency, jitter, shape, loss, dup, fifo, up; cut, restore, partition, heal)',
     ],
     ['--scenario bully-10 --seed 1 --action 3000:crash:P9', '--action "3000:crash:P9": the node "P9" is not a node id'],
     [

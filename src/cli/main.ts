@@ -6,6 +6,7 @@
 import { closeSync, openSync, realpathSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import {
+  algorithmFor,
   ArraySink,
   MAX_TRACE_BYTES,
   megabytes,
@@ -57,7 +58,9 @@ function run(options: RunOptions, io: CliIo): void {
   for (const a of actions) {
     if (a.at > until) io.err(`warning: the ${a.type} action at ${a.at} ms is after --until ${until} ms and is not run\n`);
   }
-  const full = options.trace || options.traceFile !== null ? new ArraySink() : null;
+  // The JSON's outcome arrays (critical sections, syncs) are read from the whole trace.
+  const outcomes = options.json && algorithmFor(scenario.algorithm.id)?.outcomes !== undefined;
+  const full = options.trace || options.traceFile !== null || outcomes ? new ArraySink() : null;
   const tail = full ? null : new LogTailSink();
   // --json reports the run's outcome (elections, cycles, syncs, violations) as the page derives it.
   const derived = options.json ? new OutcomeDeriver(scenario.algorithm, scenario.nodes.length) : null;
@@ -90,7 +93,7 @@ function run(options: RunOptions, io: CliIo): void {
       io.out(`${batch.map((e) => JSON.stringify(e)).join('\n')}\n`);
     }
   }
-  if (options.json) io.out(`${JSON.stringify(buildReport(sim, until, derived?.outcome()))}\n`);
+  if (options.json) io.out(`${JSON.stringify(buildReport(sim, until, derived?.outcome(), full?.events))}\n`);
   else io.out(`${formatSummary(sim, until, full ? logTailOf(full.events) : (tail as LogTailSink).tail())}\n`);
 }
 

@@ -3,6 +3,7 @@
 // (notes and user actions) that a LogTailSink kept, or that a full trace holds.
 
 import {
+  algorithmFor,
   describeEvent,
   emptyCounts,
   formatSeconds,
@@ -46,6 +47,8 @@ export interface RunReport {
   cycles: ReportCycle[];
   syncs: ReportSync[];
   violations: Violation[];
+  /** Arrays the algorithm's definition adds (criticalSections...), when it has a trace to read. */
+  [outcome: string]: unknown;
 }
 
 /** The JSON report's outcome rows are the core's derivation (ARCHITECTURE.md §6), less what only the page draws. */
@@ -97,8 +100,8 @@ export function logTailOf(events: readonly TraceEvent[], limit = LOG_TAIL): LogT
   return { events: log.slice(Math.max(0, log.length - limit)), total: log.length };
 }
 
-/** The JSON report (ARCHITECTURE.md §5) of a simulation that has been run to `until`. */
-export function buildReport(sim: Simulation, until: number, derived?: RunDerivation): RunReport {
+/** The JSON report (ARCHITECTURE.md §5) of a simulation that has been run to `until`; with its trace, the algorithm's own outcome arrays too. */
+export function buildReport(sim: Simulation, until: number, derived?: RunDerivation, events?: readonly TraceEvent[]): RunReport {
   const nodes = sim.scenario.nodes.map((spec): NodeReport => {
     const record = sim.node(spec.id);
     if (!record) throw new Error(`the simulation has no node ${spec.id}`);
@@ -109,6 +112,7 @@ export function buildReport(sim: Simulation, until: number, derived?: RunDerivat
   for (const kind of Object.keys(sim.stats.byKind).sort()) byKind[kind] = sim.stats.byKind[kind] ?? 0;
   const { sent, delivered, dropped } = sim.stats;
   const d = derived ?? { elections: [], cycles: [], syncs: [], violations: [] };
+  const outcomes = events ? (algorithmFor(sim.scenario.algorithm.id).outcomes?.(events, sim.scenario) ?? {}) : {};
   return {
     scenario: sim.scenario.id,
     seed: sim.seed,
@@ -156,6 +160,7 @@ export function buildReport(sim: Simulation, until: number, derived?: RunDerivat
       within: s.within,
     })),
     violations: d.violations.map((v) => ({ ...v, t: micro(v.t) })),
+    ...outcomes,
   };
 }
 

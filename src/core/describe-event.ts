@@ -49,6 +49,8 @@ function describeAction(action: UserAction, nameOf: (id: number) => string): str
       return `user recovers ${nameOf(action.node)}`;
     case 'notice':
       return `user tells ${nameOf(action.node)} the coordinator has failed`;
+    case 'request':
+      return `user makes ${nameOf(action.node)} ask for the critical section`;
     case 'drift':
       return `user sets ${nameOf(action.node)} drift to ${formatSignedPpm(action.ppm)}`;
     case 'offset':

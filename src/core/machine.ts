@@ -7,8 +7,11 @@
 import type { Peers } from './peers.ts';
 import type { LocalTime, NodeId } from './time.ts';
 
-/** What the views show a node as. */
-export type Role = 'coordinator' | 'candidate' | 'follower' | 'master' | 'slave' | 'server' | 'client' | 'idle';
+/**
+ * What the views show a node as: 'idle' before it has one, else one its algorithm's
+ * definition lists (coordinator, master, server, in-cs...), with how the stage draws it.
+ */
+export type Role = string;
 
 export interface Message {
   readonly kind: string;
@@ -59,7 +62,9 @@ export type NodeInput<M extends Message = Message> =
   | { type: 'message'; from: NodeId; msg: M }
   | { type: 'timer'; key: string }
   /** The user tells this node that the coordinator (or master) has failed. */
-  | { type: 'notice' };
+  | { type: 'notice' }
+  /** The user makes this process ask for the critical section. */
+  | { type: 'request' };
 
 export interface NodeMachine<S, M extends Message, Config> {
   /** The registry id of the algorithm it runs. */
@@ -68,6 +73,8 @@ export interface NodeMachine<S, M extends Message, Config> {
   onMessage(state: S, from: NodeId, msg: M, ctx: NodeContext<Config>): Step<S, M>;
   onTimer(state: S, key: string, ctx: NodeContext<Config>): Step<S, M>;
   onNotice(state: S, ctx: NodeContext<Config>): Step<S, M>;
+  /** A request for the critical section (mutual exclusion); machines without one ignore it. */
+  onRequest?(state: S, ctx: NodeContext<Config>): Step<S, M>;
   view(state: S, ctx: NodeContext<Config>): NodeView;
   /** A sentence on what the node is doing, for the inspector. */
   describe(state: S, ctx: NodeContext<Config>): string;
@@ -92,5 +99,7 @@ export function runInput<S, M extends Message, C>(
       return machine.onTimer(state, input.key, ctx);
     case 'notice':
       return machine.onNotice(state, ctx);
+    case 'request':
+      return machine.onRequest ? machine.onRequest(state, ctx) : { state, effects: [] };
   }
 }

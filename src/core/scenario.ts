@@ -42,6 +42,7 @@ export type UserAction =
   | { at: number; type: 'crash'; node: NodeId }
   | { at: number; type: 'recover'; node: NodeId }
   | { at: number; type: 'notice'; node: NodeId }
+  | { at: number; type: 'request'; node: NodeId }
   | { at: number; type: 'drift'; node: NodeId; ppm: number }
   /** Steps the node's clock so that it reads true time + offsetMs (a clock that jumps). */
   | { at: number; type: 'offset'; node: NodeId; offsetMs: number }

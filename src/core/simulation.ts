@@ -76,6 +76,7 @@ export interface SimulationOptions {
 const BOOT_INPUT: NodeInput = { type: 'boot', recovered: false };
 const RECOVER_INPUT: NodeInput = { type: 'boot', recovered: true };
 const NOTICE_INPUT: NodeInput = { type: 'notice' };
+const REQUEST_INPUT: NodeInput = { type: 'request' };
 
 export class Simulation {
   readonly scenario: Scenario;
@@ -394,10 +395,11 @@ export class Simulation {
         n.incarnation++;
         return this.boot(n, true);
       }
-      case 'notice': {
+      case 'notice':
+      case 'request': {
         const n = this.nodes.get(action.node);
         if (!n || !n.alive || n.external) return null;
-        return this.call(n, NOTICE_INPUT, readClock(n.clock, this.now));
+        return this.call(n, action.type === 'notice' ? NOTICE_INPUT : REQUEST_INPUT, readClock(n.clock, this.now));
       }
       case 'drift': {
         const n = this.nodes.get(action.node);

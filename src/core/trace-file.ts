@@ -362,10 +362,10 @@ export function traceMismatch(summary: TraceSummary, scenario: Scenario): string
     if (!kinds.includes(kind))
       return `event ${seq} has a message of kind ${shown(kind)}, which ${algorithm.label} does not send (${kinds.join(', ')})`;
   }
-  const roles: readonly string[] = [...algorithm.roles, ...COMMON_ROLES];
+  const roles: readonly string[] = [...Object.keys(algorithm.roles), ...COMMON_ROLES];
   for (const [role, seq] of summary.roles) {
     if (!roles.includes(role))
-      return `event ${seq} gives a node the role ${shown(role)}, which ${algorithm.label} does not have (${algorithm.roles.join(', ')})`;
+      return `event ${seq} gives a node the role ${shown(role)}, which ${algorithm.label} does not have (${Object.keys(algorithm.roles).join(', ')})`;
   }
   return null;
 }

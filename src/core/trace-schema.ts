@@ -127,6 +127,7 @@ const actionSchemas: { [K in UserActionType]: SchemaOf<Extract<UserAction, { typ
   crash: strict({ at: trueTimeSchema, type: v.literal('crash'), node: nodeIdSchema }),
   recover: strict({ at: trueTimeSchema, type: v.literal('recover'), node: nodeIdSchema }),
   notice: strict({ at: trueTimeSchema, type: v.literal('notice'), node: nodeIdSchema }),
+  request: strict({ at: trueTimeSchema, type: v.literal('request'), node: nodeIdSchema }),
   drift: strict({ at: trueTimeSchema, type: v.literal('drift'), node: nodeIdSchema, ppm: range(-MAX_DRIFT_PPM, MAX_DRIFT_PPM, 'of ppm') }),
   offset: strict({
     at: trueTimeSchema,

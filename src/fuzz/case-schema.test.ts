@@ -41,7 +41,7 @@ const BAD_CASES: [name: string, text: string, message: string][] = [
   [
     'a teleport',
     with_({ faults: [{ at: 10, type: 'teleport', node: 2 }] }),
-    '--replay: faults.0: "teleport" is not an action type (crash, recover, notice, drift, offset, link, network, partition, heal)',
+    '--replay: faults.0: "teleport" is not an action type (crash, recover, notice, request, drift, offset, link, network, partition, heal)',
   ],
   ['an unknown field', with_({ extra: 1 }), '--replay: extra: is not a field of a fuzz case'],
 ];

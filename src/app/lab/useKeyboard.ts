@@ -1,9 +1,11 @@
 // Keyboard shortcuts for the whole page: space play/pause, → next message, r reset, ? help, and for
-// the selected node c crash, v recover, n notice. Keys typed into a field are left alone;
+// the selected node c crash, v recover, and the verbs its algorithm takes: n notice (elections),
+// e request the critical section (mutual exclusion). Keys typed into a field are left alone;
 // Space plays only from the page or the stage (on a focused button it presses the button);
 // single-key shortcuts can be switched off in the help dialog.
 
 import { useEffect } from 'react';
+import { algorithmFor } from '../../core/index.ts';
 import type { LabStore } from '../../store/lab-store.ts';
 import { selectIntendedStatus } from '../../store/selectors.ts';
 import { shortcutsOn } from './shortcut-setting.ts';
@@ -14,7 +16,8 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'r', what: 'reset the run' },
   { keys: 'c', what: 'crash the selected node' },
   { keys: 'v', what: 'recover the selected node' },
-  { keys: 'n', what: "make the selected node notice the coordinator's failure" },
+  { keys: 'n', what: "make the selected node notice the coordinator's failure (elections)" },
+  { keys: 'e', what: 'make the selected process ask for the critical section (mutual exclusion)' },
   { keys: 'PageDown / PageUp', what: 'next or previous lesson step (→ / ← too while a lesson is open)' },
   { keys: 'Esc', what: 'close this help, or deselect the node' },
   { keys: '?', what: 'show or hide this help' },
@@ -33,18 +36,20 @@ function typingInField(target: EventTarget | null): boolean {
 }
 
 /**
- * c, v or n on the selected node, acting on the state the key was pressed in: the view plus
+ * c, v, n or e on the selected node, acting on the state the key was pressed in: the view plus
  * what earlier keys have already asked for (a frame may not have shown it yet), so fast
  * c/v pairs end as the last key says.
  */
-export function nodeShortcut(store: LabStore, key: 'c' | 'v' | 'n'): void {
+export function nodeShortcut(store: LabStore, key: 'c' | 'v' | 'n' | 'e'): void {
   const s = store.getState();
   const node = s.selected;
   if (node === null) return;
   const alive = selectIntendedStatus(node)(s) === 'alive';
   if (key === 'c' && alive) s.act({ type: 'crash', node });
   if (key === 'v' && !alive) s.act({ type: 'recover', node });
-  if (key === 'n' && alive) s.act({ type: 'notice', node });
+  const verbs = s.scenario === null ? [] : algorithmFor(s.scenario.algorithm.id).verbs;
+  if (key === 'n' && alive && verbs.includes('notice')) s.act({ type: 'notice', node });
+  if (key === 'e' && alive && verbs.includes('request')) s.act({ type: 'request', node });
 }
 
 export function useKeyboard(store: LabStore): void {
@@ -86,6 +91,7 @@ export function useKeyboard(store: LabStore): void {
         case 'c':
         case 'v':
         case 'n':
+        case 'e':
           nodeShortcut(store, event.key);
           return;
         default:

@@ -6,7 +6,8 @@
 
 import type * as v from 'valibot';
 import type { ClockState } from '../clock.ts';
-import type { NodeMachine, Role } from '../machine.ts';
+import type { Violation } from '../check/violations.ts';
+import type { JsonValue, NodeMachine, Role } from '../machine.ts';
 import type { Scenario } from '../scenario.ts';
 import type { NodeId } from '../time.ts';
 import type { Pseudocode } from '../lesson/pseudocode.ts';
@@ -15,6 +16,12 @@ import type { TraceEvent } from '../trace.ts';
 
 /** What a user can make one node do besides crash, recover and drift. */
 export type NodeVerb = 'notice' | 'request';
+
+/** How the stage draws a role: its shape and colour family (every role also shows its name). */
+export type RoleFamily = 'leader' | 'candidate' | 'member' | 'idle';
+
+/** What a run of the algorithm achieved, as arrays the CLI's --json adds (elections, syncs, criticalSections...). */
+export type Outcomes = Readonly<Record<string, readonly JsonValue[]>>;
 
 /** The latest round (an election, a Berkeley cycle, the syncs...) as the page shows it, folded from the trace. */
 export interface RoundModel<R> {
@@ -46,7 +53,8 @@ export interface AlgorithmDefinition<Id extends string = string, Settings = unkn
   /** How far apart custom setups start their clocks (0 when clocks do not matter to it). */
   readonly customClocks: { offsetSpreadMs: number; driftSpreadPpm: number };
   readonly presets: readonly Scenario[];
-  readonly roles: readonly Role[];
+  /** Every role its machine gives a node, and how the stage draws it. */
+  readonly roles: Readonly<Record<Role, RoleFamily>>;
   /** Every message kind its machine sends (an imported trace may use no other). */
   readonly messageKinds: readonly string[];
   /** The node whose clock the others follow (a time server, a master), if any: the clock chart's reference. */
@@ -63,6 +71,15 @@ export interface AlgorithmDefinition<Id extends string = string, Settings = unkn
   predictedCost(episode: Episode, settings: Settings, n: number): Record<string, number> | null;
   /** Message kinds its metrics count apart (acknowledgements). */
   readonly uncountedKinds: readonly string[];
+  /** What a run achieved (the CLI's --json arrays); none when absent. */
+  outcomes?(events: readonly TraceEvent[], scenario: Scenario): Outcomes;
+  /**
+   * The invariants a trace of it must keep (its checker). From `calmFrom` on nothing fails
+   * (no crash, loss or partition), so liveness is asked of what starts then; null: safety only.
+   */
+  check?(events: readonly TraceEvent[], scenario: Scenario, options: { calmFrom: number | null }): Violation[];
+  /** Random fault schedules for its property tests (src/fuzz reads these). */
+  readonly fuzz?: FuzzSpec<Settings>;
   /** Its textbook pseudocode, with the trace events that show each line running. */
   readonly pseudocode?: Pseudocode;
   /** Guided lessons over its presets (ARCHITECTURE.md §6). */
@@ -79,6 +96,25 @@ export const kindsOf =
     kinds: K & (Exclude<M['kind'], K[number]> extends never ? unknown : { missing: Exclude<M['kind'], K[number]> }),
   ): readonly string[] =>
     kinds;
+
+/**
+ * What the fuzzer needs to make random fault schedules for an algorithm: how many processes,
+ * which node verbs to throw in, its settings for a case, how long the run needs to settle
+ * after the faults stop, and the verbs that end it (every live process asks once, say).
+ * Plain functions and data, so the registry stays free of the test library.
+ */
+export interface FuzzSpec<Settings> {
+  readonly minNodes: number;
+  readonly maxNodes: number;
+  /** Node verbs the fault phase may use (a request, a notice). */
+  readonly verbs: readonly NodeVerb[];
+  /** Settings for a case of n processes; `flip` is a random boolean the case carries (step or slew, a variant...). */
+  settings(n: number, flip: boolean): Settings;
+  /** True ms after the heal that the run is given to settle. */
+  readonly settleMs: number;
+  /** Actions after the heal (at healAt + their `at`), on top of recovering every node. */
+  afterHeal(n: number): readonly { at: number; verb: NodeVerb; node: number }[];
+}
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyAlgorithm = AlgorithmDefinition<string, any, any>;

@@ -3,7 +3,7 @@
 // and marks. Each lives in src/views/algorithms/<id>/index.tsx; registry.ts finds them.
 
 import type { ComponentType } from 'react';
-import type { NodeId, Scenario, TraceEvent } from '../../core/index.ts';
+import type { AlgorithmSpec, NodeId, TraceEvent } from '../../core/index.ts';
 
 export type NameOf = (id: NodeId) => string;
 
@@ -13,11 +13,18 @@ export interface KindLook {
   mark?: string;
 }
 
+export interface MetricsPartProps {
+  events: readonly TraceEvent[];
+  algorithm: AlgorithmSpec;
+  nodeCount: number;
+  nameOf: NameOf;
+}
+
 export interface AlgorithmViews<Round = unknown> {
   readonly id: string;
   readonly RoundPanel: ComponentType<{ round: Round; nameOf: NameOf }>;
   /** Extra rows the metrics panel shows for it, beside the message counts. */
-  readonly MetricsPart?: ComponentType<{ events: readonly TraceEvent[]; scenario: Scenario; nameOf: NameOf }>;
+  readonly MetricsPart?: ComponentType<MetricsPartProps>;
   readonly kinds: Readonly<Record<string, KindLook>>;
 }
 

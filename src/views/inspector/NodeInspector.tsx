@@ -1,12 +1,13 @@
-// The selected node: crash, recover, "notice the coordinator's failure", its drift (ppm),
+// The selected node: crash, recover, the verbs its algorithm takes ("notice the coordinator's
+// failure" for elections, "request the critical section" for mutual exclusion), its drift (ppm),
 // its clock and offset, and what its machine says it is doing, in words.
 
 import { NumberField } from '../controls/NumberField.tsx';
 import { parseNumberField } from '../controls/number-field.ts';
 import { useEffect, useState } from 'react';
-import { MAX_DRIFT_PPM, type NodeId, readClock, type TrueTime } from '../../core/index.ts';
+import { algorithmFor, MAX_DRIFT_PPM, type NodeId, readClock, type TrueTime } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectNode, selectNow, selectRunner, selectSelected, selectSelectedLink } from '../../store/selectors.ts';
+import { selectAlgorithm, selectNode, selectNow, selectRunner, selectSelected, selectSelectedLink } from '../../store/selectors.ts';
 import { LinkPanel } from '../controls/LinkPanel.tsx';
 import { formatSeconds, formatOffsetMs, formatPpm } from '../stage/format.ts';
 
@@ -95,6 +96,8 @@ export function NodeInspector() {
   const id = useLab(selectSelected);
   const node = useLab((s) => (id === null ? undefined : selectNode(id)(s)));
   const link = useLab(selectSelectedLink);
+  const algorithm = useLab(selectAlgorithm);
+  const verbs = algorithm === null ? [] : algorithmFor(algorithm).verbs;
   if (link) return <LinkPanel key={`${link.a}-${link.b}`} a={link.a} b={link.b} />;
   if (id === null || !node) {
     return (
@@ -137,15 +140,28 @@ export function NodeInspector() {
         >
           Recover
         </button>
-        <button
-          type="button"
-          data-testid={`node-${id}-notice`}
-          aria-label={`Notice failure: make ${node.name} notice the coordinator's failure (n)`}
-          disabled={crashed}
-          onClick={() => act({ type: 'notice', node: id })}
-        >
-          Notice failure
-        </button>
+        {verbs.includes('notice') && (
+          <button
+            type="button"
+            data-testid={`node-${id}-notice`}
+            aria-label={`Notice failure: make ${node.name} notice the coordinator's failure (n)`}
+            disabled={crashed}
+            onClick={() => act({ type: 'notice', node: id })}
+          >
+            Notice failure
+          </button>
+        )}
+        {verbs.includes('request') && (
+          <button
+            type="button"
+            data-testid={`node-${id}-request`}
+            aria-label={`Request CS: make ${node.name} ask for the critical section (e)`}
+            disabled={crashed}
+            onClick={() => act({ type: 'request', node: id })}
+          >
+            Request CS
+          </button>
+        )}
       </div>
       <ClockLine id={id} />
       <DriftInput key={`${id}:${node.clock.driftPpm}`} id={id} ppm={node.clock.driftPpm} />

@@ -2,6 +2,7 @@
 
 import { memo, useMemo } from 'react';
 import { type AlgorithmSpec, formatSeconds, type NodeId, type TraceEvent } from '../../core/index.ts';
+import { viewsFor } from '../algorithms/registry.ts';
 import { buildMetrics } from './metrics-model.ts';
 
 export interface MetricsPanelProps {
@@ -22,9 +23,11 @@ const kinds = (r: Record<string, number>): string =>
 export const MetricsPanel = memo(function MetricsPanel({ events, algorithm, nodeCount, nameOf }: MetricsPanelProps) {
   const m = useMemo(() => buildMetrics(events, algorithm, nodeCount), [events, algorithm, nodeCount]);
   const drops = Object.values(m.dropsByReason).reduce((a, b) => a + b, 0);
+  const Part = viewsFor(algorithm.id).MetricsPart;
   return (
     <section className="metrics" data-testid="metrics" aria-label="Metrics">
       <h2>Metrics</h2>
+      {Part && <Part events={events} algorithm={algorithm} nodeCount={nodeCount} nameOf={nameOf} />}
       <p>
         Messages sent: {kinds(m.sentByKind) || 'none'}. Lost or dropped: {drops}
         {drops > 0 && ` (${kinds(m.dropsByReason)})`}.

@@ -2,16 +2,29 @@
 // letter, and the cross for a dropped message.
 
 import { useLab } from '../../store/context.tsx';
-import { selectKinds } from '../../store/selectors.ts';
+import { algorithmFor, type AlgorithmId } from '../../core/index.ts';
+import { selectAlgorithm, selectKinds } from '../../store/selectors.ts';
 import { inkOn } from './okabe-ito.ts';
 import { kindColour, kindMark } from './palette.ts';
 
-const ROLES: { family: string; label: string; shape: 'square' | 'triangle' | 'circle' }[] = [
-  { family: 'leader', label: 'leader (coordinator, master, server)', shape: 'square' },
-  { family: 'candidate', label: 'candidate', shape: 'triangle' },
-  { family: 'member', label: 'follower, slave, client', shape: 'circle' },
-  { family: 'crashed', label: 'crashed', shape: 'circle' },
-];
+const SHAPES = { leader: 'square', candidate: 'triangle', member: 'circle', idle: 'circle' } as const;
+
+/** The running algorithm's roles by family (from its definition), then crashed. */
+function legendRoles(algorithm: AlgorithmId | null): { family: string; label: string; shape: 'square' | 'triangle' | 'circle' }[] {
+  const roles = algorithm ? Object.entries(algorithmFor(algorithm).roles) : [];
+  const families = [...new Set(roles.map(([, f]) => f))];
+  return [
+    ...families.map((family) => ({
+      family,
+      label: roles
+        .filter(([, f]) => f === family)
+        .map(([r]) => r)
+        .join(', '),
+      shape: SHAPES[family],
+    })),
+    { family: 'crashed', label: 'crashed', shape: 'circle' as const },
+  ];
+}
 
 function Swatch({ shape, family }: { shape: string; family: string }) {
   return (
@@ -26,10 +39,11 @@ function Swatch({ shape, family }: { shape: string; family: string }) {
 
 export function Legend() {
   const kinds = useLab(selectKinds) ?? [];
+  const roles = legendRoles(useLab(selectAlgorithm));
   return (
     <div className="legend" aria-label="Legend">
       <ul className="legend-roles">
-        {ROLES.map((r) => (
+        {roles.map((r) => (
           <li key={r.family}>
             <Swatch shape={r.shape} family={r.family} /> {r.label}
           </li>

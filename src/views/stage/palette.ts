@@ -3,35 +3,25 @@
 // colour is never the only cue.
 
 import { type SymbolType, symbolCircle, symbolSquare, symbolTriangle } from 'd3-shape';
-import type { NodeRole } from '../../core/index.ts';
+import { algorithms, CRASHED, type NodeRole, type RoleFamily } from '../../core/index.ts';
 import { allViews } from '../algorithms/registry.ts';
 import type { KindLook } from '../algorithms/definition.ts';
 import { OKABE_ITO } from './okabe-ito.ts';
 
 export { OKABE_ITO };
 
-export type RoleFamily = 'leader' | 'candidate' | 'member' | 'idle' | 'crashed';
+export type StageFamily = RoleFamily | 'crashed';
 
-export function roleFamily(role: NodeRole): RoleFamily {
-  switch (role) {
-    case 'coordinator':
-    case 'master':
-    case 'server':
-      return 'leader';
-    case 'candidate':
-      return 'candidate';
-    case 'follower':
-    case 'slave':
-    case 'client':
-      return 'member';
-    case 'idle':
-      return 'idle';
-    case 'crashed':
-      return 'crashed';
-  }
+let families: Map<string, RoleFamily> | null = null;
+
+/** How the stage draws a role: the family its algorithm's definition gives it ('idle' if none does). */
+export function roleFamily(role: NodeRole): StageFamily {
+  if (role === CRASHED) return 'crashed';
+  families ??= new Map(algorithms.flatMap((a) => Object.entries(a.roles)));
+  return families.get(role) ?? 'idle';
 }
 
-export const familyShape: Record<RoleFamily, SymbolType> = {
+export const familyShape: Record<StageFamily, SymbolType> = {
   leader: symbolSquare,
   candidate: symbolTriangle,
   member: symbolCircle,

@@ -16,7 +16,7 @@ export const berkeley: AlgorithmDefinition<'berkeley', BerkeleySettings, Berkele
   defaults: berkeleyDefaults,
   customClocks: { offsetSpreadMs: 300, driftSpreadPpm: 20_000 },
   presets: [berkeleyBasic, berkeleyCanteen],
-  roles: ['master', 'slave'],
+  roles: { master: 'leader', slave: 'member' },
   messageKinds: kindsOf<BerkeleyMessage>()(['POLL', 'TIME', 'ADJUST']),
   reference: (settings) => settings.masterId,
   drawsClocks: true,

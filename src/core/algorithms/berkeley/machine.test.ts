@@ -359,7 +359,11 @@ describe('berkeley: issue 9 regressions', () => {
         expect(Math.abs(offset(wild))).toBeLessThan(600);
       }
       for (const cycle of notes(wild.events, 'berkeley-cycle').filter((c) => c.t > 8000)) {
-        expect(readingsOf(cycle).filter((r) => r.ignored).map((r) => r.node)).toEqual([3, 4]);
+        expect(
+          readingsOf(cycle)
+            .filter((r) => r.ignored)
+            .map((r) => r.node),
+        ).toEqual([3, 4]);
       }
     }
   });
@@ -386,7 +390,11 @@ describe('berkeley: issue 9 regressions', () => {
     };
     const { events, sim } = run(setup, 40_000);
     expect(notes(events, 'berkeley-master').some((n) => n.node === 2 && /steps down/.test(n.text))).toBe(true);
-    expect(notes(events, 'berkeley-cycle').filter((c) => c.t > 28_000).every((c) => c.node === MASTER)).toBe(true);
+    expect(
+      notes(events, 'berkeley-cycle')
+        .filter((c) => c.t > 28_000)
+        .every((c) => c.node === MASTER),
+    ).toBe(true);
     for (const id of [1, 2, 3, 4, 5]) expect(sim.node(id)?.view?.leader).toBe(MASTER);
   });
 
@@ -399,6 +407,8 @@ describe('berkeley: issue 9 regressions', () => {
     for (const o of offsets) expect(o).toBeLessThan(1200);
     const stepped = r.events.filter((e) => e.type === 'note' && e.topic === 'berkeley-adjust' && e.node === 3 && /stepped/.test(e.text));
     expect(stepped.length).toBeGreaterThanOrEqual(5);
-    expect(r.events.filter((e) => e.type === 'adjust' && e.node === 3 && e.t > 6000).every((e) => e.type === 'adjust' && e.mode === 'step')).toBe(true);
+    expect(
+      r.events.filter((e) => e.type === 'adjust' && e.node === 3 && e.t > 6000).every((e) => e.type === 'adjust' && e.mode === 'step'),
+    ).toBe(true);
   });
 });

@@ -238,7 +238,11 @@ function startCycle(state: BerkeleyState, ctx: Ctx): BerkeleyStep {
   const cycle = state.cycle + 1;
   const next: BerkeleyState = { ...state, cycle, polling: true, t0: ctx.now, polled: ctx.peers.length, replies: null, replyCount: 0 };
   if (ctx.peers.length === 0) return finishCycle(next, ctx);
-  const effects: BerkeleyEffect[] = ctx.peers.map((to): BerkeleyEffect => ({ type: 'send', to, msg: { kind: 'POLL', cycle, epoch: state.epoch } }));
+  const effects: BerkeleyEffect[] = ctx.peers.map((to): BerkeleyEffect => ({
+    type: 'send',
+    to,
+    msg: { kind: 'POLL', cycle, epoch: state.epoch },
+  }));
   effects.push({ type: 'timer', key: TIMER_POLL, afterMs: nonNegative(ctx.config.pollTimeoutMs) });
   return { state: next, effects };
 }
@@ -376,12 +380,26 @@ function onAdjust(state: BerkeleyState, from: NodeId, msg: { cycle: number; epoc
 /** Takes over as master: a fresh epoch and a cycle at once. */
 function takeOver(state: BerkeleyState, ctx: Ctx, why: string): BerkeleyStep {
   const epoch = 1 + Math.floor(ctx.random() * 0x40000000);
-  const became: BerkeleyState = { ...state, master: ctx.self, heardAt: null, epoch, cycle: 0, polling: false, replies: null, replyCount: 0 };
+  const became: BerkeleyState = {
+    ...state,
+    master: ctx.self,
+    heardAt: null,
+    epoch,
+    cycle: 0,
+    polling: false,
+    replies: null,
+    replyCount: 0,
+  };
   const started = startCycle(became, ctx);
   return {
     state: started.state,
     effects: [
-      { type: 'note', topic: 'berkeley-master', text: `${ctx.nameOf(ctx.self)} takes over as master (${why})`, data: { master: ctx.self, previous: state.master } },
+      {
+        type: 'note',
+        topic: 'berkeley-master',
+        text: `${ctx.nameOf(ctx.self)} takes over as master (${why})`,
+        data: { master: ctx.self, previous: state.master },
+      },
       ...started.effects,
     ],
   };
@@ -403,7 +421,10 @@ function follow(state: BerkeleyState, master: NodeId, ctx: Ctx): BerkeleyStep {
       },
     );
   }
-  return { state: { ...state, master, heardAt: ctx.now, polling: false, replies: null, replyCount: 0, epoch: wasMaster ? 0 : state.epoch }, effects };
+  return {
+    state: { ...state, master, heardAt: ctx.now, polling: false, replies: null, replyCount: 0, epoch: wasMaster ? 0 : state.epoch },
+    effects,
+  };
 }
 
 function onPoll(state: BerkeleyState, from: NodeId, msg: { cycle: number; epoch: number }, ctx: Ctx): BerkeleyStep {

@@ -18,7 +18,7 @@ export const bully: AlgorithmDefinition<'bully', BullySettings, ElectionRound | 
   defaults: (n) => bullySettings(n),
   customClocks: { offsetSpreadMs: 0, driftSpreadPpm: 0 },
   presets: [bully10],
-  roles: ['coordinator', 'candidate', 'follower'],
+  roles: { coordinator: 'leader', candidate: 'candidate', follower: 'member' },
   messageKinds: kindsOf<BullyMessage>()(['ELECTION', 'OK', 'COORDINATOR', 'HEARTBEAT']),
   reference: () => null,
   drawsClocks: false,

@@ -125,11 +125,13 @@ describe('bully election', () => {
       ],
       until: 20_000,
     });
-    expect([sends(run.events, 'ELECTION', 6000), sends(run.events, 'OK', 6000), sends(run.events, 'COORDINATOR', 6000)]).toEqual([15, 15, 9]);
+    expect([sends(run.events, 'ELECTION', 6000), sends(run.events, 'OK', 6000), sends(run.events, 'COORDINATOR', 6000)]).toEqual([
+      15, 15, 9,
+    ]);
     for (const [id, leader] of leaders(run)) expect(leader, `P${id}`).toBe(10);
   });
 
-  it('every message of one notice carries that notice\'s episode id', () => {
+  it("every message of one notice carries that notice's episode id", () => {
     const run = simulateInline(bully10, 2);
     const eps = new Set(run.events.flatMap((e) => (e.type === 'send' ? [(e.msg as { ep?: string }).ep] : [])));
     expect([...eps]).toEqual(['P5.1']);
@@ -137,31 +139,25 @@ describe('bully election', () => {
 
   it('property: one notice never costs more than the textbook worst case, with the top process alive or not', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 3, max: 14 }),
-        fc.integer({ min: 0, max: 1000 }),
-        fc.boolean(),
-        fc.nat(),
-        (n, kSeed, topDown, seed) => {
-          const k = 1 + (kSeed % (n - 1));
-          const base = customScenario({ algorithm: 'bully', nodes: n, durationMs: 6000 });
-          const actions = topDown
-            ? [
-                { at: 1000, type: 'crash' as const, node: n },
-                { at: 1500, type: 'notice' as const, node: k },
-              ]
-            : [{ at: 1500, type: 'notice' as const, node: k }];
-          const run = simulateInline({ ...base, actions }, seed);
-          const top = topDown ? n - 1 : n;
-          // Every process from k up holds one election: ELECTION Σ (n − j), one OK per ELECTION to a
-          // live process at most, and one announcement to each process below the winner.
-          const election = ((n - k) * (n - k + 1)) / 2;
-          expect(sends(run.events, 'ELECTION')).toBeLessThanOrEqual(election);
-          expect(sends(run.events, 'OK')).toBeLessThanOrEqual(election);
-          expect(sends(run.events, 'COORDINATOR')).toBeLessThanOrEqual(top - 1);
-          for (const [id, leader] of leaders(run)) expect(leader, `P${id}`).toBe(top);
-        },
-      ),
+      fc.property(fc.integer({ min: 3, max: 14 }), fc.integer({ min: 0, max: 1000 }), fc.boolean(), fc.nat(), (n, kSeed, topDown, seed) => {
+        const k = 1 + (kSeed % (n - 1));
+        const base = customScenario({ algorithm: 'bully', nodes: n, durationMs: 6000 });
+        const actions = topDown
+          ? [
+              { at: 1000, type: 'crash' as const, node: n },
+              { at: 1500, type: 'notice' as const, node: k },
+            ]
+          : [{ at: 1500, type: 'notice' as const, node: k }];
+        const run = simulateInline({ ...base, actions }, seed);
+        const top = topDown ? n - 1 : n;
+        // Every process from k up holds one election: ELECTION Σ (n − j), one OK per ELECTION to a
+        // live process at most, and one announcement to each process below the winner.
+        const election = ((n - k) * (n - k + 1)) / 2;
+        expect(sends(run.events, 'ELECTION')).toBeLessThanOrEqual(election);
+        expect(sends(run.events, 'OK')).toBeLessThanOrEqual(election);
+        expect(sends(run.events, 'COORDINATOR')).toBeLessThanOrEqual(top - 1);
+        for (const [id, leader] of leaders(run)) expect(leader, `P${id}`).toBe(top);
+      }),
       { numRuns: 150 },
     );
   });

@@ -26,10 +26,7 @@ export interface BullySettings extends HeartbeatSettings {
 
 /** Every election message carries its episode id (`ep`): the id the noticing process gave the election it started. */
 export type BullyMessage =
-  | { kind: 'ELECTION'; ep: string }
-  | { kind: 'OK'; ep: string }
-  | { kind: 'COORDINATOR'; ep: string }
-  | { kind: 'HEARTBEAT' };
+  { kind: 'ELECTION'; ep: string } | { kind: 'OK'; ep: string } | { kind: 'COORDINATOR'; ep: string } | { kind: 'HEARTBEAT' };
 
 export type BullyPhase = 'normal' | 'electing' | 'waiting';
 

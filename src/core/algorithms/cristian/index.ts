@@ -16,7 +16,7 @@ export const cristian: AlgorithmDefinition<'cristian', CristianSettings, Cristia
   defaults: cristianDefaults,
   customClocks: { offsetSpreadMs: 300, driftSpreadPpm: 20_000 },
   presets: [cristianBasic, cristianManipalBuddy],
-  roles: ['server', 'client'],
+  roles: { server: 'leader', client: 'member' },
   messageKinds: kindsOf<CristianMessage>()(['REQUEST', 'REPLY']),
   reference: (settings) => settings.serverId,
   drawsClocks: true,

@@ -18,7 +18,7 @@ export const ring: AlgorithmDefinition<'ring', RingSettings, ElectionRound | nul
   defaults: (n) => ringSettings(n, n),
   customClocks: { offsetSpreadMs: 0, driftSpreadPpm: 0 },
   presets: [ring8],
-  roles: ['coordinator', 'candidate', 'follower'],
+  roles: { coordinator: 'leader', candidate: 'candidate', follower: 'member' },
   messageKinds: kindsOf<RingMessage>()(['ELECTION', 'COORDINATOR', 'ELECTED', 'ACK', 'HEARTBEAT']),
   reference: () => null,
   drawsClocks: false,

@@ -163,7 +163,12 @@ function standForElection(state: RingState, ctx: Ctx, ep: string, after: NodeId 
 function adopt(state: RingState, leader: NodeId, ep: string, ctx: Ctx): RingStep {
   const effects: Effects = [{ type: 'cancel', key: TIMER_ELECTION }, ...heartbeatTimers(leader, ctx)];
   if (leader === ctx.self && state.leader !== ctx.self) {
-    effects.unshift({ type: 'note', topic: 'elected', text: `P${ctx.self} is the new coordinator`, data: { round: state.round, leader, ep } });
+    effects.unshift({
+      type: 'note',
+      topic: 'elected',
+      text: `P${ctx.self} is the new coordinator`,
+      data: { round: state.round, leader, ep },
+    });
   }
   return { state: { ...state, leader, participant: false }, effects };
 }
