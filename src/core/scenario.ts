@@ -102,6 +102,7 @@ export function canonicalAction(a: UserAction): UserAction {
     case 'crash':
     case 'recover':
     case 'notice':
+    case 'request':
       return { at: a.at, type: a.type, node: a.node };
     case 'drift':
       return { at: a.at, type: a.type, node: a.node, ppm: a.ppm };

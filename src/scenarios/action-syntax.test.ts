@@ -27,6 +27,16 @@ describe('action syntax', () => {
     }
   });
 
+  it('takes notice and request only where the algorithm does', () => {
+    const cristian = findPreset('cristian-basic') as Scenario;
+    expect(parseAction('2000:notice:1', cristian)).toEqual({
+      error: '"2000:notice:1": cristian-basic runs cristian, which has no notice (it takes none of notice, request)',
+    });
+    // Without a scenario only the shape is checked, as the URL is read before its scenario is known.
+    expect(parseAction('2000:request:1')).toEqual({ action: { at: 2000, type: 'request', node: 1 } });
+    expect(formatAction({ at: 2000, type: 'request', node: 1 })).toBe('2000:request:1');
+  });
+
   it('gives one sentence for each bad part and keeps the rest of a list', () => {
     const { actions, problems } = parseActionList('1800:crash:9,soon:crash:1,2000:notice:12,,2100:latency=-1:all,2200:notice:2', bully10);
     expect(actions).toEqual([
@@ -50,6 +60,7 @@ describe('action syntax', () => {
     ['2400:loss=2:all', 'loss "2" is not a probability from 0 to 1'],
     ['2400:fifo=maybe:all', 'fifo "maybe" is not on or off'],
     ['2400:shape=pareto:all', 'shape "pareto" is not one of none, uniform, normal, exponential'],
+    ['2400:request:3', 'bully-10 runs bully, which has no request (it takes notice)'],
   ])('%s is refused: %s', (text, why) => {
     expect(parseAction(text, bully10)).toEqual({ error: `${JSON.stringify(text)}: ${why}` });
   });

@@ -1,7 +1,8 @@
 // The one text form of a user action, shared by the CLI's `--action` and the page's URL
 // (`actions=1800:crash:9,2000:notice:2`): `<ms>:<verb>[:<target>]`, true time in ms first.
 //
-//   node verbs, target a node id:   crash  recover  notice  drift=<ppm>  offset=<ms>
+//   node verbs, target a node id:   crash  recover  notice  request  drift=<ppm>  offset=<ms>
+//                                   (notice and request only where the scenario's algorithm takes them)
 //   link verbs, target <from>-<to> (the directed link) or `all` (every link's defaults):
 //                                   cut  restore  or settings joined by ';':
 //                                   latency=<ms> jitter=<ms> shape=<none|uniform|normal|exponential>
@@ -14,6 +15,7 @@
 // used (digits, letters, : ; = . / - ,) need no escaping in a query string.
 
 import {
+  algorithmFor,
   type JitterDistribution,
   type LinkSettings,
   MAX_ACTIONS,
@@ -47,7 +49,7 @@ export const parseDecimal = (text: string): number | null => {
 };
 
 const DISTRIBUTIONS: readonly JitterDistribution[] = ['none', 'uniform', 'normal', 'exponential'];
-const NODE_VERBS = 'crash, recover, notice, drift=<ppm>, offset=<ms>';
+const NODE_VERBS = 'crash, recover, notice, request, drift=<ppm>, offset=<ms>';
 const LINK_FIELDS = 'latency, jitter, shape, loss, dup, fifo, up';
 
 type Fail = (why: string) => { error: string };
@@ -137,10 +139,18 @@ export function parseAction(text: string, scenario: Scenario | null = null): Par
     return { action: { at, type: 'partition', groups } };
   }
 
-  if (verb === 'crash' || verb === 'recover' || verb === 'notice' || verb.startsWith('drift=') || verb.startsWith('offset=')) {
+  if (verb === 'notice' || verb === 'request') {
+    // Verbs an algorithm answers (an election's notice, a mutex's request) only where it does.
+    const verbs: readonly string[] = scenario ? algorithmFor(scenario.algorithm.id).verbs : [verb];
+    if (!verbs.includes(verb)) {
+      const takes = verbs.length > 0 ? `it takes ${verbs.join(', ')}` : 'it takes none of notice, request';
+      return fail(`${scenario?.id ?? ''} runs ${scenario?.algorithm.id ?? ''}, which has no ${verb} (${takes})`);
+    }
+  }
+  if (verb === 'crash' || verb === 'recover' || verb === 'notice' || verb === 'request' || verb.startsWith('drift=') || verb.startsWith('offset=')) {
     const node = parseNode(target, scenario, fail);
     if (failed(node)) return node;
-    if (verb === 'crash' || verb === 'recover' || verb === 'notice') return { action: { at, type: verb, node } };
+    if (verb === 'crash' || verb === 'recover' || verb === 'notice' || verb === 'request') return { action: { at, type: verb, node } };
     const eq = verb.indexOf('=');
     const name = verb.slice(0, eq);
     const valueText = verb.slice(eq + 1);
@@ -196,6 +206,7 @@ export function formatAction(action: UserAction): string | null {
     case 'crash':
     case 'recover':
     case 'notice':
+    case 'request':
       return `${at}:${action.type}:${action.node}`;
     case 'drift':
       return `${at}:drift=${action.ppm}:${action.node}`;
