@@ -1,6 +1,7 @@
 // Playback, keyboard shortcuts, partitions and the URL on the visual lab.
 
 import { expect, test } from '@playwright/test';
+import { presets } from '../../src/scenarios/index.ts';
 import { VisualLab } from '../pages/visual-lab.ts';
 
 test('keyboard: space pauses and plays, → steps, r resets, c/v/n act on the selected node, ? shows help', async ({ page }) => {
@@ -94,4 +95,18 @@ test('a custom setup runs with many nodes', async ({ page }) => {
   await expect(lab.nodes()).toHaveCount(24);
   await expect(page).toHaveURL(/scenario=custom-ring-24&seed=1$/);
   await lab.expectRole(24, 'coordinator');
+});
+
+test('every preset summary is shown whole at 1280×720, the lab answer included', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const lab = new VisualLab(page);
+  for (const preset of presets) {
+    await lab.open(preset.id);
+    const line = page.locator('.scenario-line > p');
+    await expect(line).toContainText(preset.summary);
+    const cut = await line.evaluate((el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
+    expect(cut, preset.id).toBe(false);
+    const box = await line.boundingBox();
+    expect(box && box.x + box.width <= 1280, preset.id).toBe(true);
+  }
 });
