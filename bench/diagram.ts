@@ -40,7 +40,7 @@ const IN_PAGE = `(async () => {
   const { simulateInline } = await import('/src/hosts/inline.ts');
   const { customScenario } = await import('/src/scenarios/custom.ts');
   const { bullySettings } = await import('/src/core/index.ts');
-  const { buildSpaceTime } = await import('/src/views/timeline/spacetime-model.ts');
+  const { buildSpaceTime } = await import('/src/store/spacetime-model.ts');
   const { drawSpaceTime } = await import('/src/views/timeline/spacetime-draw.ts');
   const base = customScenario({ algorithm: 'bully', nodes: 64 });
   const scenario = { ...base, algorithm: { id: 'bully', settings: bullySettings(64, { heartbeat: true, heartbeatPeriodMs: 100 }) } };

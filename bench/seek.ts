@@ -7,7 +7,7 @@ import type { Scenario, TraceEvent, TrueTime } from '../src/core/index.ts';
 import { simulateInline } from '../src/hosts/inline.ts';
 import { customScenario } from '../src/scenarios/index.ts';
 import { indexAt, TraceTimeline } from '../src/store/timeline.ts';
-import { arrowsIn, buildSpaceTime } from '../src/views/timeline/spacetime-model.ts';
+import { arrowsIn, buildSpaceTime } from '../src/store/spacetime-model.ts';
 
 export interface SeekBenchmark {
   nodes: number;

@@ -10,7 +10,7 @@ import { presetIds, presets } from '../scenarios/index.ts';
 import { ScenarioForm } from '../views/controls/ScenarioForm.tsx';
 import { NodeList } from '../views/inspector/NodeList.tsx';
 import { MessageSummary } from '../views/metrics/MessageSummary.tsx';
-import { MetricsPanel } from '../views/metrics/MetricsPanel.tsx';
+import { FinishedRunMetrics } from '../views/metrics/MetricsPanel.tsx';
 import { RunSummary } from '../views/metrics/RunSummary.tsx';
 import { EventLog } from '../views/timeline/EventLog.tsx';
 import { pageRunner } from './page-runner.ts';
@@ -125,7 +125,7 @@ export function App() {
             />
             <MessageSummary stats={shown.stats} />
             {finishedTrace?.key === runKey && (
-              <MetricsPanel
+              <FinishedRunMetrics
                 events={finishedTrace.events}
                 algorithm={shown.scenario.algorithm}
                 nodeCount={shown.scenario.nodes.length}

@@ -3,6 +3,7 @@
 // messages and the time, the controls the playback flags.
 
 import { namer, type NameOf, type NodeId } from '../core/index.ts';
+import type { Metrics } from './metrics-model.ts';
 import type { LabState } from './slices.ts';
 import type { InFlight, LogLine, NodeState, TraceView } from './trace-view.ts';
 
@@ -81,3 +82,45 @@ export const selectNameOf = (s: LabState): NameOf => {
 export const selectFrame = (s: LabState) => s.frame;
 export const selectLesson = (s: LabState) => s.lesson;
 export const selectPickerOpen = (s: LabState) => s.pickerOpen;
+
+/** The run's derived indexes (metrics, clock chart, diagram): the views' one door to what the trace holds. */
+export const selectRunIndex = (s: LabState) => s.index;
+/** Events folded so far: changes whenever the trace grows. */
+export const selectTraceVersion = (s: LabState) => s.traceVersion;
+
+/** While playing, the chart and metrics are redrawn every this many frames (about 4 a second), not every frame. */
+export const REFRESH_FRAMES = 15;
+
+/**
+ * When the slower views (clock chart, metrics) should redraw: at the moment a scrubbed page
+ * shows; every REFRESH_FRAMES frames while playing; whenever the trace grew while stopped.
+ */
+export const selectRefresh = (s: LabState): string =>
+  s.cursor
+    ? `past:${s.cursor.index}:${s.cursor.t}`
+    : s.playing
+      ? `play:${s.runId}:${Math.floor(s.frame / REFRESH_FRAMES)}`
+      : `at:${s.runId}:${s.traceVersion}:${s.now}`;
+
+/** A selector that recomputes only when its key changes (compared by value, element by element). */
+function memoised<K extends readonly unknown[], T>(key: (s: LabState) => K, compute: (s: LabState) => T): (s: LabState) => T {
+  let lastKey: K | null = null;
+  let last: T;
+  return (s) => {
+    const k = key(s);
+    if (lastKey === null || k.length !== lastKey.length || k.some((v, i) => !Object.is(v, (lastKey as K)[i]))) {
+      last = compute(s);
+      lastKey = k;
+    }
+    return last;
+  };
+}
+
+/** The metrics panel's numbers at the moment shown (the present, or the cursor's), recomputed per refresh. */
+export const selectMetrics = memoised(
+  (s) => [s.index, selectRefresh(s)] as const,
+  (s): Metrics | null => {
+    if (!s.index) return null;
+    return s.cursor ? s.index.metricsAt(s.cursor.index, s.cursor.t) : s.index.metrics.metrics();
+  },
+);

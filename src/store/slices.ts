@@ -20,6 +20,7 @@ import { createReplayRunner } from './replay-runner.ts';
 import { type Cursor, indexAt, TraceTimeline } from './timeline.ts';
 import type { LessonSlice } from './lesson-slice.ts';
 import type { TraceView } from './trace-view.ts';
+import { RunIndex } from './run-index.ts';
 
 /**
  * Makes the runner for a scenario and seed: the worker-backed live runner on the page, a fake
@@ -81,6 +82,10 @@ export interface PlaybackSlice {
 
 export interface TraceSlice {
   view: TraceView | null;
+  /** The run's derived indexes (metrics, clock chart, diagram), fed each event once; null before the first load. */
+  index: RunIndex | null;
+  /** Events folded into the view and the index so far: memoised selectors over the index key on it. */
+  traceVersion: number;
 }
 
 export interface TravelSlice {
@@ -150,21 +155,27 @@ function createAttachment(set: SetState, get: GetState) {
   let lastSeq = -1;
   /** The live view and its checkpoints; null before the first load. */
   let timeline: TraceTimeline | null = null;
+  /** The metrics, clock chart and diagram indexes of the same run, fed beside the timeline. */
+  let index: RunIndex | null = null;
 
   const onFrame = (frame: LiveFrame): void => {
     const last = frame.events[frame.events.length - 1];
     const events = last === undefined || last.seq <= lastSeq ? [] : frame.events.filter((e) => e.seq > lastSeq);
     if (last !== undefined) lastSeq = Math.max(lastSeq, last.seq);
     const line = timeline;
-    if (!line) return;
+    const derived = index;
+    if (!line || !derived) return;
     const failure = get().runner?.failure() ?? null;
     set((s) => {
       if (!s.view) return s;
       const count = s.frame + 1;
       const live = line.append(events, frame.now, count);
+      derived.append(events);
+      const traceVersion = derived.length;
       const pendingActs = landed(s.pendingActs, events);
       // Scrubbed into the past, the present moves on out of sight.
-      if (s.cursor) return { liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count, failure, pendingActs };
+      if (s.cursor)
+        return { liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count, failure, pendingActs, traceVersion };
       return {
         view: live,
         now: frame.now,
@@ -174,6 +185,7 @@ function createAttachment(set: SetState, get: GetState) {
         frame: count,
         failure,
         pendingActs,
+        traceVersion,
       };
     });
   };
@@ -198,6 +210,7 @@ function createAttachment(set: SetState, get: GetState) {
     attach(runner: LiveRunner, scenario: Scenario, seed: number, startAt: number, readOnly: boolean): void {
       lastSeq = -1;
       timeline = new TraceTimeline(scenario);
+      index = new RunIndex(scenario, () => runner.trace());
       const { selected } = get();
       const keepSelection = selected !== null && scenario.nodes.some((n) => n.id === selected);
       set({
@@ -206,6 +219,8 @@ function createAttachment(set: SetState, get: GetState) {
         scenario,
         seed,
         view: timeline.view,
+        index,
+        traceVersion: 0,
         now: startAt,
         liveNow: startAt,
         playing: false,
@@ -383,6 +398,8 @@ export const createSessionSlice =
       scenario: null,
       seed: 1,
       view: null,
+      index: null,
+      traceVersion: 0,
       cursor: null,
       liveNow: 0,
       readOnly: false,

@@ -194,31 +194,34 @@ class NodeFold {
   }
 }
 
-/** Messages in flight, recent drops and the kinds seen, as a frame's events change them. */
+/**
+ * Messages in flight, recent drops and the kinds seen, as a frame's events change them. A
+ * frame's arrivals are keyed by message id and taken out in one pass at its end, not searched
+ * for and spliced out one by one (thousands in flight, thousands delivered per frame).
+ */
 class MessageFold {
-  private readonly inFlight: InFlight[];
+  private readonly added: InFlight[] = [];
+  /** Message id → how many of its copies (a duplicate is a second copy) arrived or were dropped this frame. */
+  private readonly gone = new Map<number, number>();
   private readonly failures: Failure[];
   kinds: readonly string[];
   constructor(
     private readonly view: TraceView,
     private readonly frame: number,
     now: TrueTime,
-    hasEvents: boolean,
   ) {
-    this.inFlight = hasEvents ? [...view.inFlight] : (view.inFlight as InFlight[]);
     this.failures = view.failures.filter((f) => now - f.t < DROP_VISIBLE_MS || frame - f.frame < DROP_MIN_FRAMES);
     this.kinds = view.kinds;
   }
 
   private remove(msgId: number): void {
-    const i = this.inFlight.findIndex((m) => m.msgId === msgId);
-    if (i >= 0) this.inFlight.splice(i, 1);
+    this.gone.set(msgId, (this.gone.get(msgId) ?? 0) + 1);
   }
 
   apply(e: TraceEvent): void {
     switch (e.type) {
       case 'send':
-        this.inFlight.push({
+        this.added.push({
           key: `m${e.msgId}`,
           msgId: e.msgId,
           from: e.node,
@@ -231,8 +234,9 @@ class MessageFold {
         if (!this.kinds.includes(e.kind)) this.kinds = [...this.kinds, e.kind];
         return;
       case 'duplicate': {
-        const original = this.inFlight.find((m) => m.msgId === e.msgId);
-        if (original) this.inFlight.push({ ...original, key: `m${e.msgId}d`, arriveT: e.arrive });
+        // Rare: a look through what is in flight is fine here.
+        const original = this.added.find((m) => m.msgId === e.msgId) ?? this.view.inFlight.find((m) => m.msgId === e.msgId);
+        if (original) this.added.push({ ...original, key: `m${e.msgId}d`, arriveT: e.arrive });
         return;
       }
       case 'deliver':
@@ -246,11 +250,25 @@ class MessageFold {
     }
   }
 
-  /** Empty lists keep their identity, so the message layer does not redraw for nothing. */
+  /** Empty lists, and a frame that changed nothing in flight, keep their identity, so the message layer does not redraw for nothing. */
   result(): Pick<TraceView, 'inFlight' | 'failures' | 'kinds'> {
-    const { view } = this;
+    const { view, gone } = this;
+    let inFlight = view.inFlight;
+    if (this.added.length > 0 || gone.size > 0) {
+      const next: InFlight[] = [];
+      // Each arrival takes out the earliest copy of its message still in flight (the original before its duplicate).
+      const keep = (m: InFlight): void => {
+        const n = gone.get(m.msgId);
+        if (n === undefined) next.push(m);
+        else if (n > 1) gone.set(m.msgId, n - 1);
+        else gone.delete(m.msgId);
+      };
+      for (const m of view.inFlight) keep(m);
+      for (const m of this.added) keep(m);
+      inFlight = next.length === 0 && view.inFlight.length === 0 ? view.inFlight : next;
+    }
     return {
-      inFlight: this.inFlight.length === 0 && view.inFlight.length === 0 ? view.inFlight : this.inFlight,
+      inFlight,
       failures: this.failures.length === 0 && view.failures.length === 0 ? view.failures : this.failures,
       kinds: this.kinds,
     };
@@ -275,7 +293,7 @@ function networkChange(network: NetworkView, e: TraceEvent): NetworkView {
 /** Folds a frame's events into the view and brings every offset to `now`. */
 export function applyEvents(view: TraceView, events: readonly TraceEvent[], now: TrueTime, frame: number): TraceView {
   const nodes = new NodeFold(view.nodes);
-  const messages = new MessageFold(view, frame, now, events.length > 0);
+  const messages = new MessageFold(view, frame, now);
   // Names can change within the frame (a `node` event), so read them from the nodes as they stand.
   const nameOf = (id: number): string => nodes.nodes[id]?.name ?? `P${id}`;
   const roundModel = algorithmFor(view.algorithm).round;

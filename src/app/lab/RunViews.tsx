@@ -1,14 +1,24 @@
-// The whole run under the stage: the time slider, the space-time diagram (every frame: it
-// reads only new events), the clock chart and metrics (re-derived every 250 simulated ms,
-// from a snapshot of the trace, since they re-read all of it), and the trace files. While
-// the page is scrubbed into the past every view shows that moment: the diagram is cut at
-// it, the chart and metrics read the trace up to it.
+// The whole run under the stage: the time slider, the space-time diagram (every frame), the
+// clock chart and metrics (redrawn a few times a second while playing), and the trace files.
+// All of them read the store's run index, which folds each trace event once as it arrives:
+// no view re-reads or copies the trace. While the page is scrubbed into the past every view
+// shows that moment: the diagram and the chart are cut at it, the metrics are those of then.
 
-import { algorithmFor, type Scenario, type TraceEvent } from '../../core/index.ts';
-import type { LiveRunner } from '../../hosts/live.ts';
+import { useCallback } from 'react';
+import { algorithmFor, type Scenario } from '../../core/index.ts';
 import { findPreset } from '../../scenarios/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectCursor, selectNameOf, selectNow, selectPlaying, selectRunner, selectScenario } from '../../store/selectors.ts';
+import type { TimeAxis } from '../../store/spacetime-model.ts';
+import {
+  selectCursor,
+  selectMetrics,
+  selectNameOf,
+  selectNow,
+  selectRefresh,
+  selectRunIndex,
+  selectScenario,
+  selectTraceVersion,
+} from '../../store/selectors.ts';
 import { ClockChart } from '../../views/charts/ClockChart.tsx';
 import { MetricsPanel } from '../../views/metrics/MetricsPanel.tsx';
 import { SpaceTime } from '../../views/timeline/SpaceTime.tsx';
@@ -18,43 +28,41 @@ import { customFromId } from './lab-url.ts';
 
 const resolveScenario = (id: string): Scenario | null => findPreset(id) ?? customFromId(id);
 
-const NO_EVENTS: readonly TraceEvent[] = [];
-const snapshots = new WeakMap<LiveRunner, { key: string; events: readonly TraceEvent[] }>();
-
-/** A copy of (a prefix of) the trace, taken once per key (a stable array for memoised views). */
-function snapshotOf(runner: LiveRunner, key: string, length?: number): readonly TraceEvent[] {
-  const cached = snapshots.get(runner);
-  if (cached && cached.key === key) return cached.events;
-  const events = runner.trace().slice(0, length);
-  snapshots.set(runner, { key, events });
-  return events;
-}
-
 export function RunViews() {
   const store = useLabStoreApi();
-  const runner = useLab(selectRunner);
+  const index = useLab(selectRunIndex);
   const scenario = useLab(selectScenario);
   const now = useLab(selectNow);
-  const playing = useLab(selectPlaying);
-  const cursor = useLab(selectCursor);
-  // In the past: the trace up to the cursor. While playing, refresh every 250 simulated ms;
-  // when stopped, whenever the trace grew (a step).
-  const key = cursor ? `past:${cursor.index}` : playing ? `play:${Math.floor(now / 250)}` : `stopped:${runner?.trace().length ?? 0}`;
-  const snapshot = runner ? snapshotOf(runner, key, cursor?.index) : NO_EVENTS;
-  // The chart's time moves with its snapshot, so the memoised chart skips the other frames.
-  const chartNow = !cursor && playing ? Math.floor(now / 250) * 250 : now;
+  const version = useLab(selectTraceVersion);
+  const refresh = useLab(selectRefresh);
+  const metrics = useLab(selectMetrics);
   const nameOf = useLab(selectNameOf);
-  if (!runner || !scenario) return null;
+  const cursor = useLab(selectCursor);
+  const diagram = useCallback((axis: TimeAxis) => (index as NonNullable<typeof index>).diagram(axis), [index]);
+  const shownEvents = useCallback(() => index?.events(cursor?.index) ?? [], [index, cursor]);
+  if (!index || !scenario || !metrics) return null;
   const definition = algorithmFor(scenario.algorithm.id);
   return (
     <section className="run-views" aria-label="The whole run">
       <TimeSlider />
-      <SpaceTime events={runner.trace()} nameOf={nameOf} now={now} onSeek={(t) => store.getState().seek(t)} />
+      <SpaceTime diagram={diagram} version={version} nameOf={nameOf} now={now} onSeek={(t) => store.getState().seek(t)} />
       <div className="run-views-row">
         {definition.drawsClocks && (
-          <ClockChart events={snapshot} nameOf={nameOf} now={chartNow} reference={definition.reference(scenario.algorithm.settings)} />
+          <ClockChart
+            clocks={index.clocks}
+            refresh={refresh}
+            nameOf={nameOf}
+            now={now}
+            reference={definition.reference(scenario.algorithm.settings)}
+          />
         )}
-        <MetricsPanel events={snapshot} algorithm={scenario.algorithm} nodeCount={scenario.nodes.length} nameOf={nameOf} />
+        <MetricsPanel
+          metrics={metrics}
+          nameOf={nameOf}
+          algorithm={scenario.algorithm}
+          nodeCount={scenario.nodes.length}
+          events={shownEvents}
+        />
       </div>
       <TraceFiles nameOf={nameOf} resolveScenario={resolveScenario} />
     </section>

@@ -1,18 +1,24 @@
 // The clock chart: each node's offset from true time as a line (d3-shape), with syncs
 // marked, Cristian's error bound drawn as a bar at each sync and a band until the next,
 // Berkeley cycles shaded and the server's or master's line emphasised. Exports as SVG and PNG.
+// It shows a window of the run (the last minutes by default, or all of it), read from the
+// store's clock index: a few hundred points per node and the marks in the window, however
+// long the run.
 
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { memo, useMemo, useRef } from 'react';
-import type { NodeId, TraceEvent } from '../../core/index.ts';
+import { memo, useMemo, useRef, useState } from 'react';
+import type { NodeId } from '../../core/index.ts';
+import type { ClockIndex } from '../../store/clock-chart-model.ts';
 import { OKABE_ITO } from '../stage/palette.ts';
 import { download } from '../timeline/download.ts';
-import { buildClockChart } from './clock-chart-model.ts';
 
 export interface ClockChartProps {
-  events: readonly TraceEvent[];
+  clocks: ClockIndex;
+  /** Changes when the chart should be drawn again (the store's refresh key). */
+  refresh: string;
   nameOf: (id: NodeId) => string;
+  /** The moment shown: nothing after it is drawn. */
   now: number;
   reference: NodeId | null;
   width?: number;
@@ -31,12 +37,28 @@ const LINE_COLOURS = [
 ];
 const M = { left: 64, right: 150, top: 12, bottom: 32 };
 
-/** Memoised: the page re-renders every frame, the chart only when its snapshot or time moves. */
-export const ClockChart = memo(function ClockChart({ events, nameOf, now, reference, width = 720, height = 260 }: ClockChartProps) {
+/** The windows the chart offers, in ms of true time (0: the whole run). */
+const WINDOWS = [60_000, 300_000, 1_800_000, 0];
+
+/** Memoised: the page re-renders every frame, the chart only when the store's refresh key moves. */
+export const ClockChart = memo(function ClockChart({
+  clocks,
+  refresh,
+  nameOf,
+  now,
+  reference,
+  width = 720,
+  height = 260,
+}: ClockChartProps) {
   const svg = useRef<SVGSVGElement>(null);
-  // Re-derive at most a few times per simulated second of a live run.
-  const at = now >= 250 ? Math.floor(now / 250) * 250 : now;
-  const model = useMemo(() => buildClockChart(events, at, reference), [events, at, reference]);
+  const [windowMs, setWindowMs] = useState(300_000);
+  const model = useMemo(() => {
+    const x1 = Math.max(now, 1);
+    const x0 = windowMs === 0 ? 0 : Math.max(0, x1 - windowMs);
+    return clocks.model(x0, x1, now, reference);
+    // `refresh` says when the index has grown enough to draw again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [clocks, refresh, windowMs, reference]);
   const x = scaleLinear()
     .domain([model.extent.t0, model.extent.t1])
     .range([M.left, width - M.right]);
@@ -71,6 +93,16 @@ export const ClockChart = memo(function ClockChart({ events, nameOf, now, refere
     <section className="clock-chart" aria-label="Clock offsets over time">
       <div className="chart-toolbar">
         <h2>Clock offsets</h2>
+        <label>
+          window{' '}
+          <select value={windowMs} onChange={(e) => setWindowMs(Number(e.target.value))} aria-label="Clock chart window">
+            {WINDOWS.map((ms) => (
+              <option key={ms} value={ms}>
+                {ms === 0 ? 'whole run' : `last ${ms / 60_000} min`}
+              </option>
+            ))}
+          </select>
+        </label>
         <button type="button" onClick={() => download('clock-chart.svg', new Blob([exportSvg()], { type: 'image/svg+xml' }))}>
           SVG
         </button>

@@ -58,7 +58,12 @@ export function PlaybackControls() {
         </select>
       </label>
       {/* Always laid out, only shown when finished, so the bar never changes size. */}
-      <span className="finished-badge" data-testid="finished" aria-hidden={!finished} style={{ visibility: finished ? 'visible' : 'hidden' }}>
+      <span
+        className="finished-badge"
+        data-testid="finished"
+        aria-hidden={!finished}
+        style={{ visibility: finished ? 'visible' : 'hidden' }}
+      >
         finished
       </span>
     </div>

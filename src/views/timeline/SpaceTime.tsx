@@ -5,7 +5,7 @@
 // at its node's local time, so clock skew visibly bends the arrows.
 
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { NodeId, TraceEvent } from '../../core/index.ts';
+import type { NodeId } from '../../core/index.ts';
 import { download } from './download.ts';
 import { type DiagramTheme, drawSpaceTime, geometry, LABEL_WIDTH, spaceTimeSvg, type Viewport } from './spacetime-draw.ts';
 import {
@@ -13,13 +13,15 @@ import {
   type DiagramArrow,
   lowerBound,
   nearestArrow,
-  SpaceTimeBuilder,
-  type SpaceTimeModel,
+  type SpaceTimeBuilder,
   type TimeAxis,
-} from './spacetime-model.ts';
+} from '../../store/spacetime-model.ts';
 
 export interface SpaceTimeProps {
-  events: readonly TraceEvent[];
+  /** The run's diagram on an axis, built as the run grows (the store's run index). */
+  diagram: (axis: TimeAxis) => SpaceTimeBuilder;
+  /** Events the diagram has read: it changed when this did. */
+  version: number;
   nameOf: (id: NodeId) => string;
   /** True time the run has reached. */
   now: number;
@@ -27,26 +29,6 @@ export interface SpaceTimeProps {
   onSeek?: (t: number) => void;
   /** ms of history shown while following the present. */
   initialSpanMs?: number;
-}
-
-/**
- * One incremental builder per run and axis, found by the run's first event (the trace only
- * grows, so each frame feeds just its new events instead of re-reading the whole run).
- */
-const builders = new WeakMap<TraceEvent, Map<TimeAxis, SpaceTimeBuilder>>();
-
-function modelFor(events: readonly TraceEvent[], length: number, axis: TimeAxis): SpaceTimeModel {
-  const first = events[0];
-  if (!first) return new SpaceTimeBuilder(axis).model();
-  const byAxis = builders.get(first) ?? new Map<TimeAxis, SpaceTimeBuilder>();
-  builders.set(first, byAxis);
-  let builder = byAxis.get(axis);
-  if (!builder || !builder.continues(events, length)) {
-    builder = new SpaceTimeBuilder(axis);
-    byAxis.set(axis, builder);
-  }
-  builder.update(events, length);
-  return builder.model();
 }
 
 /**
@@ -79,7 +61,7 @@ function readTheme(el: HTMLElement | null): DiagramTheme {
   };
 }
 
-export function SpaceTime({ events, nameOf, now, onSeek, initialSpanMs = 5000 }: SpaceTimeProps) {
+export function SpaceTime({ diagram, version, nameOf, now, onSeek, initialSpanMs = 5000 }: SpaceTimeProps) {
   const container = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [axis, setAxis] = useState<TimeAxis>('true');
@@ -88,9 +70,9 @@ export function SpaceTime({ events, nameOf, now, onSeek, initialSpanMs = 5000 }:
   /** null while following the present; otherwise the window the user chose. */
   const [manual, setManual] = useState<{ x0: number; x1: number } | null>(null);
   const [hover, setHover] = useState<{ arrow: DiagramArrow; px: number; py: number } | null>(null);
-  // The trace is one growing array: its length, not its identity, says it changed.
-  const length = events.length;
-  const model = useMemo(() => modelFor(events, length, axis), [events, length, axis]);
+  const builder = diagram(axis);
+  // The builder grows in place: the version, not its identity, says it changed.
+  const model = useMemo(() => builder.model(), [builder, version]); // eslint-disable-line react-hooks/exhaustive-deps
   // Drawing a diagram nobody can see (scrolled away) is wasted frame time.
   const [visible, setVisible] = useState(true);
   const height = Math.min(520, Math.max(160, 36 + model.lanes.length * 26));
@@ -179,7 +161,7 @@ export function SpaceTime({ events, nameOf, now, onSeek, initialSpanMs = 5000 }:
   };
 
   // Delivered by the moment shown (the present, or an earlier moment while scrubbed).
-  const delivered = model.arrows.filter((a) => a.outcome === 'delivered' && a.arriveT <= now).length;
+  const delivered = builder.deliveredBy(now);
   const exportName = `spacetime-${Math.round(now)}ms`;
 
   return (

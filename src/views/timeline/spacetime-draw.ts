@@ -4,7 +4,7 @@
 
 import type { NodeId } from '../../core/index.ts';
 import { kindColour } from '../stage/palette.ts';
-import { arrowsIn, type DiagramArrow, lowerBound, type SpaceTimeModel } from './spacetime-model.ts';
+import { arrowsIn, type DiagramArrow, lowerBound, type SpaceTimeModel } from '../../store/spacetime-model.ts';
 
 export interface Viewport {
   /** Visible window on the diagram's time axis (ms). */

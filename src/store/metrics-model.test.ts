@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { simulateInline } from '../../hosts/inline.ts';
-import { presets } from '../../scenarios/index.ts';
-import { electionRound } from '../../core/index.ts';
+import { simulateInline } from '../hosts/inline.ts';
+import { presets } from '../scenarios/index.ts';
+import { electionRound } from '../core/index.ts';
 import { buildMetrics } from './metrics-model.ts';
 
 const preset = (id: string) => presets.find((p) => p.id === id)!;

@@ -3,7 +3,7 @@
 // was dropped), gaps while a node is down, and bands while it leads. Positions are in true
 // time, or in the node's local time when asked, so students see skew bend the diagram.
 
-import type { NodeId, TraceEvent } from '../../core/index.ts';
+import type { NodeId, TraceEvent } from '../core/index.ts';
 
 export type TimeAxis = 'true' | 'local';
 
@@ -69,6 +69,8 @@ export class SpaceTimeBuilder {
   private readonly dots: DiagramDot[] = [];
   private readonly gaps: Interval[] = [];
   private readonly bands: Interval[] = [];
+  /** Delivery times in trace order (so ascending): how many arrows had arrived by t is a binary search. */
+  private readonly deliveries: number[] = [];
   private maxFlight = 0;
   private end = 0;
 
@@ -87,6 +89,31 @@ export class SpaceTimeBuilder {
     this.first = events[0];
     for (let i = this.consumed; i < length; i++) this.add(events[i] as TraceEvent);
     this.consumed = length;
+  }
+
+  /** Reads the next event of the trace (the store feeds each event once, as it comes). */
+  push(e: TraceEvent): void {
+    if (this.consumed === 0) this.first = e;
+    this.add(e);
+    this.consumed++;
+  }
+
+  /** Events read so far. */
+  get length(): number {
+    return this.consumed;
+  }
+
+  /** Messages delivered at or before true time t. */
+  deliveredBy(t: number): number {
+    const d = this.deliveries;
+    let lo = 0;
+    let hi = d.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((d[mid] as number) <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private xOf(e: TraceEvent): number {
@@ -131,6 +158,7 @@ export class SpaceTimeBuilder {
           arrow.arriveT = e.t;
           arrow.arriveX = e.type === 'deliver' ? this.xOf(e) : arrow.sendX + (e.t - arrow.sendT);
           this.byMsg.delete(e.msgId);
+          if (e.type === 'deliver') this.deliveries.push(e.t);
         }
         if (e.type === 'drop') return;
         break;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { simulateInline } from '../../hosts/inline.ts';
-import { presets } from '../../scenarios/index.ts';
+import { simulateInline } from '../hosts/inline.ts';
+import { presets } from '../scenarios/index.ts';
 import { buildClockChart } from './clock-chart-model.ts';
 
 const preset = (id: string) => presets.find((p) => p.id === id)!;
