@@ -7,6 +7,7 @@ export * from './time.ts';
 export * from './rng.ts';
 export * from './clock.ts';
 export * from './network.ts';
+export * from './timeouts.ts';
 export * from './peers.ts';
 export * from './machine.ts';
 export * from './scenario.ts';

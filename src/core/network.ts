@@ -6,6 +6,7 @@
 import { IdIndex } from './ids.ts';
 import type { Rng } from './rng.ts';
 import type { NodeId } from './time.ts';
+import { linkDelayBound, networkDelayBound } from './timeouts.ts';
 
 export type JitterDistribution = 'none' | 'uniform' | 'normal' | 'exponential';
 
@@ -81,6 +82,8 @@ export class Network {
   /** Last arrival per FIFO link. */
   private readonly lastArrival: LastArrival;
   private group: Int32Array;
+  /** The largest one-way delay (timeouts.ts), kept up to date by every change of links. */
+  private delayBound = 0;
 
   constructor(nodeIds: readonly NodeId[], defaults: LinkSettings, overrides: readonly LinkOverride[] = []) {
     this.ids = new IdIndex(nodeIds);
@@ -88,7 +91,13 @@ export class Network {
     this.defaults = { ...defaults };
     this.group = new Int32Array(this.n);
     this.lastArrival = makeLastArrival(this.n);
+    this.delayBound = linkDelayBound(this.defaults);
     for (const o of overrides) this.setLink(o.from, o.to, o);
+  }
+
+  /** The largest one-way delay any message can now take (exponential tails: their 99.9th percentile). */
+  maxDelay(): number {
+    return this.delayBound;
   }
 
   private key(from: NodeId, to: NodeId): number {
@@ -110,13 +119,18 @@ export class Network {
   setDefaults(patch: Partial<LinkSettings>): void {
     this.defaults = { ...this.defaults, ...known(patch) };
     for (const [key, p] of this.patches) this.overrides.set(key, { ...this.defaults, ...p });
+    this.delayBound = networkDelayBound(this.defaults, this.overrides.values());
   }
 
   setLink(from: NodeId, to: NodeId, patch: Partial<LinkSettings>): void {
     const key = this.key(from, to);
     const merged = { ...this.patches.get(key), ...known(patch) };
     this.patches.set(key, merged);
-    this.overrides.set(key, { ...this.defaults, ...merged });
+    const link = { ...this.defaults, ...merged };
+    this.overrides.set(key, link);
+    // A link at or above the maximum is the new maximum; one below may have been it before, so look again.
+    const bound = linkDelayBound(link);
+    this.delayBound = bound >= this.delayBound ? bound : networkDelayBound(this.defaults, this.overrides.values());
   }
 
   /** Splits the nodes into groups; nodes named in no group form one more group together. */

@@ -9,6 +9,7 @@ import { Rng, type RngState } from './rng.ts';
 import type { AlgorithmSpec } from './scenario.ts';
 import type { NodeCall, NodeReply } from './simulation.ts';
 import type { LocalTime, NodeId } from './time.ts';
+import type { NetworkTiming } from './timeouts.ts';
 
 /** Stream label for node random streams: (seed, NODE_STREAM, node id, incarnation). */
 export const NODE_STREAM = 0x6e6f6465;
@@ -42,9 +43,14 @@ export class NodeRuntime {
   /** One reply object, rewritten by every call: the simulation reads it before this node's next call. */
   private readonly reply: NodeReply = { effects: [], view: { role: 'idle', leader: null } };
   private readonly ctx: { -readonly [K in keyof NodeContext<unknown>]: NodeContext<unknown>[K] };
+  private readonly scale: (settings: unknown, timing: NetworkTiming) => unknown;
+  /** The network delay the context's settings were last scaled for. */
+  private delayMs = -1;
 
   constructor(private readonly init: NodeRuntimeInit) {
-    this.machine = algorithmFor(init.algorithm.id).machine;
+    const definition = algorithmFor(init.algorithm.id);
+    this.machine = definition.machine;
+    this.scale = definition.timeouts.scale;
     this.rng = Rng.fromSeed(init.seed, NODE_STREAM, init.self, 0);
     const random = (): number => this.rng.next();
     const names = init.names ?? {};
@@ -68,6 +74,12 @@ export class NodeRuntime {
       this.rng = Rng.fromSeed(this.init.seed, NODE_STREAM, this.init.self, call.incarnation);
     }
     this.ctx.now = call.now;
+    if (call.delayMs !== this.delayMs) {
+      // The network changed (or this is the first call): the timeouts follow it (timeouts.ts).
+      this.delayMs = call.delayMs;
+      const settings = this.init.algorithm.settings;
+      this.ctx.config = call.delayMs > 0 ? this.scale(settings, { oneWayMs: call.delayMs, nodes: this.init.ids.length }) : settings;
+    }
     const step = runInput(this.machine, this.state, call.input, this.ctx);
     // Handlers return the same state object when nothing changed: the view cannot have either.
     if (step.state !== this.state || this.view === null) this.view = this.machine.view(step.state, this.ctx);

@@ -77,6 +77,11 @@ export interface Scenario {
   /** Rate at which slewing clocks absorb adjustments (fraction; 0.05 = 5%). */
   slewRate: number;
   actions: UserAction[];
+  /**
+   * By default every timeout the algorithm waits on grows with the network's slowest delay
+   * (timeouts.ts); 'fixed' keeps them as configured, to show false suspicion on purpose.
+   */
+  timeouts?: 'scaled' | 'fixed';
   /** How long a run lasts by default, in true ms. */
   durationMs: number;
 }

@@ -25,6 +25,8 @@ export interface NodeCall {
   incarnation: number;
   now: LocalTime;
   input: NodeInput;
+  /** The network's largest one-way delay now (true ms): the node's timeouts scale with it (timeouts.ts). */
+  delayMs: number;
 }
 
 export interface NodeReply {
@@ -101,7 +103,7 @@ export class Simulation {
   private readonly onExternal: ((delivery: ExternalDelivery) => void) | undefined;
   // One call, command, input and route, rewritten for every event: a call from `next()` is
   // valid until the next `next()` (hosts copy what they keep; a worker's postMessage does).
-  private readonly current: NodeCall = { node: 0, incarnation: 0, now: 0 as LocalTime, input: BOOT_INPUT };
+  private readonly current: NodeCall = { node: 0, incarnation: 0, now: 0 as LocalTime, input: BOOT_INPUT, delayMs: 0 };
   private readonly command: HostCommand = { type: 'call', call: this.current };
   private readonly messageInput: { type: 'message'; from: NodeId; msg: Message } = { type: 'message', from: 0, msg: { kind: '' } };
   private readonly timerInput: { type: 'timer'; key: string } = { type: 'timer', key: '' };
@@ -281,7 +283,13 @@ export class Simulation {
         input = { type: 'timer', key };
       }
       taken.add(n.id);
-      out.push({ node: n.id, incarnation: n.incarnation, now: readClock(n.clock, at as TrueTime), input });
+      out.push({
+        node: n.id,
+        incarnation: n.incarnation,
+        now: readClock(n.clock, at as TrueTime),
+        input,
+        delayMs: this.delayForTimeouts(),
+      });
       return out.length < max;
     });
     return out;
@@ -477,9 +485,15 @@ export class Simulation {
     call.incarnation = n.incarnation;
     call.now = now;
     call.input = input;
+    call.delayMs = this.delayForTimeouts();
     this.awaiting = call;
     this.awaitingNode = n;
     return this.command;
+  }
+
+  /** The one-way delay the nodes' timeouts scale with now (timeouts.ts): 0 leaves them as configured. */
+  delayForTimeouts(): number {
+    return this.scenario.timeouts === 'fixed' ? 0 : this.network.maxDelay();
   }
 
   /** Applies a node's reply to the call `next()` handed out. */

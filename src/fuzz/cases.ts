@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { customScenario } from '../scenarios/custom.ts';
 import {
+  algorithmFor,
   ArraySink,
   bullySettings,
   checkBerkeley,
@@ -223,8 +224,9 @@ export function buildRun(c: FuzzCase): FuzzRun {
       heal.push({ at: c.healAt, type: 'link', from: f.from, to: f.to, patch: { latencyMs: LAN.latencyMs, loss: 0, up: true } });
       slowest = Math.max(slowest, f.patch.latencyMs ?? 0);
     }
-  // Messages already on a slowed link still take that long: the run settles after they land.
-  const landed = c.healAt + slowest;
+  // Messages already on a slowed link still take that long, and timeouts armed while it was
+  // slow are as long as it made them (timeouts.ts): the run settles after both have passed.
+  const landed = c.healAt + slowest + longestScaledTimeout(scenario, slowest);
   const actions = [...c.faults, ...heal];
   if (isElection(c.algorithm) && !c.heartbeat) {
     // Without heartbeats nobody notices by itself: let elections under way finish, then one
@@ -235,6 +237,15 @@ export function buildRun(c: FuzzCase): FuzzRun {
     if (noticer !== undefined) actions.push({ at: noticeAt, type: 'notice', node: noticer });
   }
   return { scenario, actions, until: landed + settle };
+}
+
+/** The longest timeout a node can arm while the slowest link is `latencyMs` (0 when no link was slowed). */
+function longestScaledTimeout(scenario: Scenario, latencyMs: number): number {
+  if (latencyMs <= 0) return 0;
+  const rules = algorithmFor(scenario.algorithm.id).timeouts;
+  const oneWayMs = latencyMs + jitterBound(LAN.jitter, LAN.jitterMs);
+  const scaled = rules.scale(scenario.algorithm.settings, { oneWayMs, nodes: scenario.nodes.length });
+  return Math.max(0, ...rules.list(scaled).map((t) => t.ms));
 }
 
 /** Safety is promised only on a reliable, synchronous network: no partitions, no loss, no link changes. */

@@ -128,6 +128,21 @@ describe('lockstep driver equivalence with runInline', () => {
     expect(toJsonLines(sink.events)).toBe(run.lines);
   });
 
+  it('a network slowed mid-run reaches the timeouts of speculated calls as it does inline (bully-10, ring-8)', async () => {
+    for (const id of ['bully-10', 'ring-8']) {
+      const preset = presets.find((p) => p.id === id) as Scenario;
+      for (const seed of SEEDS.slice(0, 5)) {
+        const actions: UserAction[] = [
+          ...randomActions(preset, seed),
+          { at: 1520, type: 'network', patch: { latencyMs: 500 } },
+          { at: 2600, type: 'link', from: 3, to: 4, patch: { latencyMs: 1500 } },
+        ];
+        const inline = toJsonLines(simulateInline(preset, seed, { actions }).events);
+        expect((await traceOn(preset, seed, actions, true)).lines, `${id} seed ${seed}`).toBe(inline);
+      }
+    }
+  });
+
   it('the one-at-a-time driver matches too', async () => {
     const scenario = customScenario({ algorithm: 'berkeley', nodes: 6, durationMs: 20_000 });
     const actions = randomActions(scenario, 3);

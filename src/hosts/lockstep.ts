@@ -36,7 +36,8 @@ export interface LockstepStats {
 
 /** Two predictions of the same call: what the lookahead sent and what `next()` hands out. */
 export function sameCall(a: NodeCall, b: NodeCall): boolean {
-  if (a.node !== b.node || a.incarnation !== b.incarnation || a.now !== b.now || a.input.type !== b.input.type) return false;
+  if (a.node !== b.node || a.incarnation !== b.incarnation || a.now !== b.now || a.delayMs !== b.delayMs || a.input.type !== b.input.type)
+    return false;
   const x = a.input;
   const y = b.input;
   if (x.type === 'message' && y.type === 'message') return x.from === y.from && x.msg === y.msg;

@@ -10,7 +10,7 @@ import { PROTOCOL_VERSION } from './protocol.ts';
 const bully = findPreset('bully-10');
 if (!bully) throw new Error('no bully-10');
 const init = { self: 5, ids: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], algorithm: bully.algorithm, seed: 1 };
-const call = (input: NodeCall['input'], now = 0): NodeCall => ({ node: 5, incarnation: 0, now: now as LocalTime, input });
+const call = (input: NodeCall['input'], now = 0): NodeCall => ({ node: 5, incarnation: 0, now: now as LocalTime, input, delayMs: 30 });
 
 describe('node server', () => {
   it('answers init with ready, calls with replies, describe with a sentence', () => {

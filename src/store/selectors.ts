@@ -67,6 +67,7 @@ export const selectTravelNotice = (s: LabState) => s.travelNotice;
 
 export const selectSelectedLink = (s: LabState) => s.selectedLink;
 export const selectLinks = (s: LabState) => s.view?.links;
+export const selectLinkDefaults = (s: LabState) => s.view?.linkDefaults;
 
 const namers = new WeakMap<object, NameOf>();
 const DEFAULT_NAMER = namer(undefined);

@@ -96,6 +96,8 @@ export interface TraceView {
   readonly partition: readonly (readonly NodeId[])[] | null;
   /** What the user (or the scenario) set on single directed links, keyed by `linkKey(from, to)`. */
   readonly links: Readonly<Record<string, Partial<LinkSettings>>>;
+  /** Every link's settings where none is set apart: the scenario's, as `network` actions change them. */
+  readonly linkDefaults: LinkSettings;
   readonly announcement: Announcement | null;
   /** Message kinds seen so far, in order of first sending (for the legend and the log filter). */
   readonly kinds: readonly string[];
@@ -127,6 +129,7 @@ export function initialTraceView(scenario: Scenario): TraceView {
     round: algorithmFor(scenario.algorithm.id).round.initial,
     partition: null,
     links: initialLinks(scenario),
+    linkDefaults: scenario.network.defaults,
     announcement: null,
     kinds: [],
     eventCount: 0,
@@ -275,7 +278,7 @@ class MessageFold {
   }
 }
 
-type NetworkView = Pick<TraceView, 'partition' | 'links'>;
+type NetworkView = Pick<TraceView, 'partition' | 'links' | 'linkDefaults'>;
 
 /** How a user action changes the partition and the per-link settings. */
 function networkChange(network: NetworkView, e: TraceEvent): NetworkView {
@@ -283,6 +286,7 @@ function networkChange(network: NetworkView, e: TraceEvent): NetworkView {
   const a = e.action;
   if (a.type === 'partition') return { ...network, partition: a.groups };
   if (a.type === 'heal') return { ...network, partition: null };
+  if (a.type === 'network') return { ...network, linkDefaults: { ...network.linkDefaults, ...a.patch } };
   if (a.type === 'link') {
     const key = linkKey(a.from, a.to);
     return { ...network, links: { ...network.links, [key]: { ...network.links[key], ...a.patch } } };
@@ -298,7 +302,7 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
   const nameOf = (id: number): string => nodes.nodes[id]?.name ?? `P${id}`;
   const roundModel = algorithmFor(view.algorithm).round;
   let round = view.round;
-  let network: NetworkView = { partition: view.partition, links: view.links };
+  let network: NetworkView = { partition: view.partition, links: view.links, linkDefaults: view.linkDefaults };
   let announcement = view.announcement;
   const newLines: LogLine[] = [];
   const logFrom = Math.max(0, events.length - LOG_LIMIT);

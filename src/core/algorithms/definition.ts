@@ -13,6 +13,7 @@ import type { NodeId } from '../time.ts';
 import type { Pseudocode } from '../lesson/pseudocode.ts';
 import type { Lesson } from '../lesson/types.ts';
 import type { TraceEvent } from '../trace.ts';
+import type { NetworkTiming } from '../timeouts.ts';
 
 /** What a user can make one node do besides crash, recover and drift. */
 export type NodeVerb = 'notice' | 'request';
@@ -38,6 +39,14 @@ export interface Episode {
   initiators: NodeId[];
   /** Processes that won it (declared themselves coordinator). */
   winners: NodeId[];
+}
+
+/** How an algorithm's timeouts follow the network (timeouts.ts). */
+export interface TimeoutRules<Settings> {
+  /** The settings with every timeout raised to what a network this slow needs; the configured values are the floor. */
+  scale(settings: Settings, timing: NetworkTiming): Settings;
+  /** Its timeouts as the page names them, read from (scaled) settings. */
+  list(settings: Settings): { label: string; ms: number }[];
 }
 
 export interface AlgorithmDefinition<Id extends string = string, Settings = unknown, Round = unknown> {
@@ -80,6 +89,7 @@ export interface AlgorithmDefinition<Id extends string = string, Settings = unkn
   check?(events: readonly TraceEvent[], scenario: Scenario, options: { calmFrom: number | null }): Violation[];
   /** Random fault schedules for its property tests (src/fuzz reads these). */
   readonly fuzz?: FuzzSpec<Settings>;
+  readonly timeouts: TimeoutRules<Settings>;
   /** Its textbook pseudocode, with the trace events that show each line running. */
   readonly pseudocode?: Pseudocode;
   /** Guided lessons over its presets (ARCHITECTURE.md §6). */

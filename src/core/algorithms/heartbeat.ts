@@ -4,6 +4,7 @@
 
 import type { Effect, Message, NodeContext } from '../machine.ts';
 import type { NodeId } from '../time.ts';
+import type { NetworkTiming } from '../timeouts.ts';
 
 export interface HeartbeatSettings {
   heartbeat: boolean;
@@ -40,3 +41,19 @@ export function beat<M extends Message>(ctx: NodeContext<HeartbeatSettings>, hea
     { type: 'timer', key: TIMER_HEARTBEAT, afterMs: ctx.config.heartbeatPeriodMs },
   ];
 }
+
+/**
+ * The heartbeat timeout for a network this slow: a follower adopts its coordinator at least
+ * one delay after the announcement and the first beat comes a period after it, so gaps run
+ * up to a period plus one delay; three delays leave slack (timeouts.ts).
+ */
+export function scaledHeartbeat<S extends HeartbeatSettings>(settings: S, timing: NetworkTiming): S {
+  return {
+    ...settings,
+    heartbeatTimeoutMs: Math.max(settings.heartbeatTimeoutMs, settings.heartbeatPeriodMs + Math.ceil(3 * timing.oneWayMs)),
+  };
+}
+
+/** The heartbeat timeout as the page lists it, when heartbeats are on. */
+export const heartbeatTimeoutItem = (settings: HeartbeatSettings): { label: string; ms: number }[] =>
+  settings.heartbeat ? [{ label: 'heartbeat timeout', ms: settings.heartbeatTimeoutMs }] : [];

@@ -7,14 +7,16 @@ import { NumberField } from './NumberField.tsx';
 import { parseNumberField, percent } from './number-field.ts';
 import { type LinkSettings, MAX_LINK_MS, type NodeId } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectLinks, selectNameOf, selectScenario } from '../../store/selectors.ts';
+import { selectLinkDefaults, selectLinks, selectNameOf, selectScenario } from '../../store/selectors.ts';
 import { linkKey } from '../../store/trace-view.ts';
+import { NetworkTimeouts } from './NetworkTimeouts.tsx';
 
 export function LinkPanel({ a, b }: { a: NodeId; b: NodeId }) {
   const store = useLabStoreApi();
   const scenario = useLab(selectScenario);
   const links = useLab(selectLinks);
-  const defaults = scenario?.network.defaults;
+  // Every link's settings now (the scenario's, as "Apply to every link" changed them).
+  const defaults = useLab(selectLinkDefaults) ?? scenario?.network.defaults;
   const nameOf = useLab(selectNameOf);
   const ab: Partial<LinkSettings> = links?.[linkKey(a, b)] ?? {};
   const ba: Partial<LinkSettings> = links?.[linkKey(b, a)] ?? {};
@@ -78,6 +80,7 @@ export function LinkPanel({ a, b }: { a: NodeId; b: NodeId }) {
           </button>
         </div>
       </form>
+      <NetworkTimeouts scope="link" />
     </section>
   );
 }

@@ -8,6 +8,7 @@ import { percent, type FieldValue, parseNumberField } from './number-field.ts';
 import { type JitterDistribution, MAX_LINK_MS, type NodeId } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectNodeOrder, selectPartition, selectScenario } from '../../store/selectors.ts';
+import { NetworkTimeouts } from './NetworkTimeouts.tsx';
 
 const DISTRIBUTIONS: readonly JitterDistribution[] = ['none', 'uniform', 'normal', 'exponential'];
 
@@ -79,6 +80,7 @@ export function NetworkPanel() {
           Apply to every link
         </button>
       </form>
+      <NetworkTimeouts />
       <fieldset className="partition-form">
         <legend>Partition: tick one side</legend>
         <div className="partition-nodes">

@@ -6,7 +6,7 @@ import { berkeleyPseudocode } from './pseudocode.ts';
 import { berkeleyMachine, type BerkeleyMessage, type BerkeleySettings } from './machine.ts';
 import { berkeleyBasic, berkeleyCanteen } from './presets.ts';
 import { type BerkeleyCycle, berkeleyRound } from './round.ts';
-import { berkeleyDefaults, berkeleySettingsSchema } from './settings.ts';
+import { berkeleyDefaults, berkeleySettingsSchema, berkeleyTimeouts } from './settings.ts';
 
 export const berkeley: AlgorithmDefinition<'berkeley', BerkeleySettings, BerkeleyCycle | null> = {
   id: 'berkeley',
@@ -25,6 +25,7 @@ export const berkeley: AlgorithmDefinition<'berkeley', BerkeleySettings, Berkele
   roundTitle: 'Berkeley cycle',
   round: berkeleyRound,
   predictedCost: () => null,
+  timeouts: berkeleyTimeouts,
   uncountedKinds: [],
   pseudocode: berkeleyPseudocode,
   lessons: [berkeleyBasicLesson, berkeleyCanteenLesson],

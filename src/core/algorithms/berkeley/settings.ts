@@ -3,6 +3,8 @@
 import * as v from 'valibot';
 import { clockMode, durationMs, nodeId } from '../schema.ts';
 import type { BerkeleySettings } from './machine.ts';
+import type { TimeoutRules } from '../definition.ts';
+import { atLeast } from '../../timeouts.ts';
 
 export const berkeleySettingsSchema: v.GenericSchema<unknown, BerkeleySettings> = v.object({
   masterId: nodeId,
@@ -21,3 +23,9 @@ export const berkeleyDefaults = (): BerkeleySettings => ({
   mode: 'slew',
   pollTimeoutMs: 1000,
 });
+
+/** The poll wait for a network whose one-way delay is at most d: the master waits a round trip for each TIME reply, 3d with slack (timeouts.ts). */
+export const berkeleyTimeouts: TimeoutRules<BerkeleySettings> = {
+  scale: (settings, timing) => ({ ...settings, pollTimeoutMs: atLeast(settings.pollTimeoutMs, 3, timing) }),
+  list: (settings) => [{ label: 'poll wait', ms: settings.pollTimeoutMs }],
+};

@@ -8,7 +8,7 @@ import { bullyPseudocode } from './pseudocode.ts';
 import { type ElectionRound, electionRound } from '../election-round.ts';
 import { bullyMachine, type BullyMessage, type BullySettings } from './machine.ts';
 import { bully10 } from './presets.ts';
-import { bullySettings, bullySettingsSchema } from './settings.ts';
+import { bullySettings, bullySettingsSchema, bullyTimeouts } from './settings.ts';
 
 export const bully: AlgorithmDefinition<'bully', BullySettings, ElectionRound | null> = {
   id: 'bully',
@@ -32,6 +32,7 @@ export const bully: AlgorithmDefinition<'bully', BullySettings, ElectionRound | 
     if (initiator === undefined || winner === undefined || episode.initiators.length !== winner - initiator + 1) return null;
     return predictedBully(n, initiator, winner);
   },
+  timeouts: bullyTimeouts,
   uncountedKinds: [],
   pseudocode: bullyPseudocode,
   lessons: [bullyLesson],

@@ -6,7 +6,7 @@ import { cristianPseudocode } from './pseudocode.ts';
 import { cristianMachine, type CristianMessage, type CristianSettings } from './machine.ts';
 import { cristianBasic, cristianManipalBuddy } from './presets.ts';
 import { type CristianRound, cristianRound } from './round.ts';
-import { cristianDefaults, cristianSettingsSchema } from './settings.ts';
+import { cristianDefaults, cristianSettingsSchema, cristianTimeouts } from './settings.ts';
 
 export const cristian: AlgorithmDefinition<'cristian', CristianSettings, CristianRound> = {
   id: 'cristian',
@@ -25,6 +25,7 @@ export const cristian: AlgorithmDefinition<'cristian', CristianSettings, Cristia
   roundTitle: 'Cristian syncs',
   round: cristianRound,
   predictedCost: () => null,
+  timeouts: cristianTimeouts,
   uncountedKinds: [],
   pseudocode: cristianPseudocode,
   lessons: [cristianBasicLesson, cristianBuddyLesson],

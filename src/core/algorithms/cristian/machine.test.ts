@@ -32,6 +32,8 @@ interface Setup {
   defaults?: Partial<LinkSettings>;
   links?: LinkOverride[];
   actions?: UserAction[];
+  /** 'fixed' keeps requestTimeoutMs as set, for tests of the timeout path itself. */
+  timeouts?: 'fixed';
 }
 
 function scenario(setup: Setup = {}): Scenario {
@@ -48,6 +50,7 @@ function scenario(setup: Setup = {}): Scenario {
     slewRate: 0.05,
     actions: setup.actions ?? [],
     durationMs: 20_000,
+    ...(setup.timeouts ? { timeouts: setup.timeouts } : {}),
   };
 }
 
@@ -300,9 +303,16 @@ describe('cristian: failures', () => {
     expect(syncs[0]!.t).toBeGreaterThan(5000);
   });
 
-  it('ignores a reply that arrives after its probe timed out', () => {
+  it('waits for a reply on a link slower than its configured timeout: the timeout follows the network', () => {
     const links: LinkOverride[] = [{ from: SERVER, to: CLIENT, latencyMs: 400, jitter: 'none' }];
     const { events, host } = run({ links, settings: { requestTimeoutMs: 100 } }, 5000);
+    expect(notes(events, 'cristian-timeout')).toHaveLength(0);
+    expect((host.stateOf(CLIENT) as CristianState).syncs).toBeGreaterThan(0);
+  });
+
+  it('ignores a reply that arrives after its probe timed out', () => {
+    const links: LinkOverride[] = [{ from: SERVER, to: CLIENT, latencyMs: 400, jitter: 'none' }];
+    const { events, host } = run({ links, settings: { requestTimeoutMs: 100 }, timeouts: 'fixed' }, 5000);
     expect(events.filter((e) => e.type === 'deliver' && e.kind === 'REPLY').length).toBeGreaterThan(0);
     expect(events.some((e) => e.type === 'adjust')).toBe(false);
     const state = host.stateOf(CLIENT) as CristianState;
@@ -314,6 +324,7 @@ describe('cristian: failures', () => {
     const setup: Setup = {
       settings: { probes: 3, requestTimeoutMs: 55, periodMs: 500 },
       defaults: { jitter: 'exponential', jitterMs: 20 },
+      timeouts: 'fixed',
     };
     let timeouts = 0;
     for (let seed = 1; seed <= 5; seed++) {

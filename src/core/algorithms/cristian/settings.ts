@@ -4,6 +4,8 @@ import * as v from 'valibot';
 import { LAN } from '../lan.ts';
 import { clockMode, count, durationMs, nodeId } from '../schema.ts';
 import type { CristianSettings } from './machine.ts';
+import type { TimeoutRules } from '../definition.ts';
+import { atLeast } from '../../timeouts.ts';
 
 export const cristianSettingsSchema: v.GenericSchema<unknown, CristianSettings> = v.object({
   serverId: nodeId,
@@ -25,3 +27,9 @@ export const cristianDefaults = (): CristianSettings => ({
   requestTimeoutMs: 1000,
   startDelayMs: 1000,
 });
+
+/** The reply wait for a network whose one-way delay is at most d: a client waits a round trip for the server's reply, 3d with slack (timeouts.ts). */
+export const cristianTimeouts: TimeoutRules<CristianSettings> = {
+  scale: (settings, timing) => ({ ...settings, requestTimeoutMs: atLeast(settings.requestTimeoutMs, 3, timing) }),
+  list: (settings) => [{ label: 'reply wait', ms: settings.requestTimeoutMs }],
+};

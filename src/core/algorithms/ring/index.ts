@@ -8,7 +8,7 @@ import { ringPseudocode } from './pseudocode.ts';
 import { type ElectionRound, electionRound } from '../election-round.ts';
 import { ringMachine, type RingMessage, type RingSettings } from './machine.ts';
 import { ring8 } from './presets.ts';
-import { ringSettings, ringSettingsSchema } from './settings.ts';
+import { ringSettings, ringSettingsSchema, ringTimeouts } from './settings.ts';
 
 export const ring: AlgorithmDefinition<'ring', RingSettings, ElectionRound | null> = {
   id: 'ring',
@@ -27,6 +27,7 @@ export const ring: AlgorithmDefinition<'ring', RingSettings, ElectionRound | nul
   roundTitle: 'Election round',
   round: electionRound,
   predictedCost: (episode, settings, n) => (settings.variant === 'list' && episode.initiators.length === 1 ? predictedRing(n) : null),
+  timeouts: ringTimeouts,
   uncountedKinds: ['ACK'],
   pseudocode: ringPseudocode,
   lessons: [ringLesson],

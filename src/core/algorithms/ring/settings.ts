@@ -1,10 +1,14 @@
-// Ring's settings: the schema every outside value goes through, and the defaults. The
-// election watchdog must outlast two trips round the ring, skipped successors included.
+// Ring's settings: the schema every outside value goes through, the defaults, and how the
+// timeouts grow with the network. The election watchdog must outlast two trips round the
+// ring, skipped successors included.
 
 import * as v from 'valibot';
 import { durationMs, heartbeatFields, nodeId } from '../schema.ts';
 import type { NodeId } from '../../time.ts';
 import type { RingSettings } from './machine.ts';
+import type { TimeoutRules } from '../definition.ts';
+import { heartbeatTimeoutItem, scaledHeartbeat } from '../heartbeat.ts';
+import { atLeast } from '../../timeouts.ts';
 
 export const ringSettingsSchema: v.GenericSchema<unknown, RingSettings> = v.object({
   variant: v.picklist(['list', 'chang-roberts']),
@@ -28,3 +32,22 @@ export function ringSettings(size: number, initialCoordinator: NodeId | null, pa
     ...patch,
   };
 }
+
+/**
+ * Ring's waits for a network whose one-way delay is at most d: an ACK comes back within a
+ * round trip, 3d with slack; the watchdog outlasts two trips round the ring where every hop
+ * may take a round trip and an ACK wait (the defaults' own formula, at d).
+ */
+export const ringTimeouts: TimeoutRules<RingSettings> = {
+  scale(settings, timing) {
+    const ackTimeoutMs = atLeast(settings.ackTimeoutMs, 3, timing);
+    const size = settings.order?.length ?? timing.nodes;
+    const electionTimeoutMs = Math.max(settings.electionTimeoutMs, 2 * size * (Math.ceil(2 * timing.oneWayMs) + ackTimeoutMs));
+    return scaledHeartbeat({ ...settings, ackTimeoutMs, electionTimeoutMs }, timing);
+  },
+  list: (settings) => [
+    { label: 'ACK wait', ms: settings.ackTimeoutMs },
+    { label: 'election watchdog', ms: settings.electionTimeoutMs },
+    ...heartbeatTimeoutItem(settings),
+  ],
+};
