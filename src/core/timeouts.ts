@@ -1,4 +1,4 @@
-// Timeouts that scale with the network (DESIGN.md §11). A timeout is a guess at how long an
+// Timeouts that scale with the network (docs/ARCHITECTURE.md §4). A timeout is a guess at how long an
 // answer can take; with a fixed 150 ms, slowing the links to 500 ms made every Bully process
 // crown itself and sent the ring round for ever. So every timeout an algorithm waits on is
 // at least what the network as configured now needs: its largest one-way delay (base latency
