@@ -41,7 +41,7 @@ test('the diagram switches to local time and exports SVG and PNG', async ({ page
   const [svg] = await Promise.all([page.waitForEvent('download'), page.locator('.spacetime').getByRole('button', { name: 'SVG' }).click()]);
   const text = await (await svg.createReadStream()).toArray();
   expect(Buffer.concat(text).toString('utf8')).toMatch(
-    /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*<line data-kind="REQUEST"[\s\S]*<\/svg>$/,
+    /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[\s\S]*>local time<\/text>[\s\S]*<path data-part="arrows" data-kind="REQUEST"[\s\S]*<\/svg>$/,
   );
   const [png] = await Promise.all([page.waitForEvent('download'), page.locator('.spacetime').getByRole('button', { name: 'PNG' }).click()]);
   const bytes = Buffer.concat(await (await png.createReadStream()).toArray());

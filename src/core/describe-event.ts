@@ -119,6 +119,9 @@ function describeBody(e: TraceEvent, nameOf: (id: number) => string): string {
 }
 
 /** One line for one trace event: true time in seconds, two spaces, then what happened. */
+/** The sentence alone, without the time (for a table that gives the time a column of its own). */
+export const describeEventBody = (e: TraceEvent, nameOf: (id: number) => string): string => describeBody(e, nameOf);
+
 export function describeEvent(e: TraceEvent, nameOf: (id: number) => string): string {
   return `${formatSeconds(e.t)}  ${describeBody(e, nameOf)}`;
 }

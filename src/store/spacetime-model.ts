@@ -29,6 +29,8 @@ export interface DiagramDot {
   t: number;
   type: TraceEvent['type'];
   seq: number;
+  /** Where the event is in the trace. */
+  index: number;
 }
 
 export interface Interval {
@@ -87,14 +89,14 @@ export class SpaceTimeBuilder {
   update(events: readonly TraceEvent[], length = events.length): void {
     if (!this.continues(events, length)) throw new Error('a different trace: make a new builder');
     this.first = events[0];
-    for (let i = this.consumed; i < length; i++) this.add(events[i] as TraceEvent);
+    for (let i = this.consumed; i < length; i++) this.add(events[i] as TraceEvent, i);
     this.consumed = length;
   }
 
   /** Reads the next event of the trace (the store feeds each event once, as it comes). */
   push(e: TraceEvent): void {
     if (this.consumed === 0) this.first = e;
-    this.add(e);
+    this.add(e, this.consumed);
     this.consumed++;
   }
 
@@ -120,7 +122,7 @@ export class SpaceTimeBuilder {
     return this.axis === 'local' && 'local' in e ? e.local : e.t;
   }
 
-  private add(e: TraceEvent): void {
+  private add(e: TraceEvent, index: number): void {
     this.end = Math.max(this.end, e.t);
     switch (e.type) {
       case 'node':
@@ -193,7 +195,7 @@ export class SpaceTimeBuilder {
       default:
         break;
     }
-    if ('node' in e && 'local' in e) this.dots.push({ node: e.node, x: this.xOf(e), t: e.t, type: e.type, seq: e.seq });
+    if ('node' in e && 'local' in e) this.dots.push({ node: e.node, x: this.xOf(e), t: e.t, type: e.type, seq: e.seq, index });
   }
 
   /** The model so far; open gaps and bands run to Infinity. Arrays are shared, not copied. */

@@ -39,13 +39,14 @@ export function RunViews() {
   const nameOf = useLab(selectNameOf);
   const cursor = useLab(selectCursor);
   const diagram = useCallback((axis: TimeAxis) => (index as NonNullable<typeof index>).diagram(axis), [index]);
+  const eventAt = useCallback((i: number) => index?.events()[i], [index]);
   const shownEvents = useCallback(() => index?.events(cursor?.index) ?? [], [index, cursor]);
   if (!index || !scenario || !metrics) return null;
   const definition = algorithmFor(scenario.algorithm.id);
   return (
     <section className="run-views" aria-label="The whole run">
       <TimeSlider />
-      <SpaceTime diagram={diagram} version={version} nameOf={nameOf} now={now} onSeek={(t) => store.getState().seek(t)} />
+      <SpaceTime diagram={diagram} version={version} eventAt={eventAt} nameOf={nameOf} now={now} onSeek={(t) => store.getState().seek(t)} />
       <div className="run-views-row">
         {definition.drawsClocks && (
           <ClockChart

@@ -19,6 +19,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'n', what: "make the selected node notice the coordinator's failure (elections)" },
   { keys: 'e', what: 'make the selected process ask for the critical section (mutual exclusion)' },
   { keys: 'PageDown / PageUp', what: 'next or previous lesson step (→ / ← too while a lesson is open)' },
+  { keys: '+ / − / ← / → / 0', what: 'on the focused space-time diagram: zoom, pan, follow the present' },
   { keys: 'Esc', what: 'close this help, or deselect the node' },
   { keys: '?', what: 'show or hide this help' },
 ];

@@ -7,10 +7,15 @@ import type { AlgorithmSpec, NodeId, TraceEvent } from '../../core/index.ts';
 
 export type NameOf = (id: NodeId) => string;
 
+/** A message kind's shape (d3-shape's symbols), so kinds differ by more than colour and letter. */
+export type KindShape = 'circle' | 'square' | 'triangle' | 'diamond' | 'star' | 'wye' | 'cross';
+
 export interface KindLook {
   colour: string;
   /** One or two letters drawn on a message so its kind reads without colour (default: its first letter). */
   mark?: string;
+  /** Its shape on the stage and in the space-time diagram; kinds of one algorithm each take their own (default: from the name). */
+  shape?: KindShape;
 }
 
 export interface MetricsPartProps {

@@ -1,11 +1,11 @@
-// What the shapes and colours mean: roles by shape and colour, message kinds by colour and
-// letter, and the cross for a dropped message.
+// What the shapes and colours mean: roles by shape and colour, message kinds by shape, colour
+// and letter, and the cross for a dropped message.
 
 import { useLab } from '../../store/context.tsx';
 import { algorithmFor, type AlgorithmId } from '../../core/index.ts';
 import { selectAlgorithm, selectKinds } from '../../store/selectors.ts';
 import { inkOn } from './okabe-ito.ts';
-import { kindColour, kindMark } from './palette.ts';
+import { kindColour, kindMark, kindSymbolPath } from './palette.ts';
 
 const SHAPES = { leader: 'square', candidate: 'triangle', member: 'circle', idle: 'circle' } as const;
 
@@ -53,6 +53,9 @@ export function Legend() {
         <ul className="legend-kinds" aria-label="Message kinds">
           {kinds.map((k) => (
             <li key={k}>
+              <svg className="kind-shape" viewBox="-9 -9 18 18" width="16" height="16" aria-hidden="true">
+                <path d={kindSymbolPath(k, 6.5)} fill={kindColour(k)} />
+              </svg>
               <span className="kind-dot" style={{ background: kindColour(k), color: inkOn(kindColour(k)) }} aria-hidden="true">
                 {kindMark(k)}
               </span>

@@ -14,7 +14,7 @@ import { type InFlight, messageProgress } from '../../store/trace-view.ts';
 import type { Point, StageLayout } from './layout.ts';
 import { linkEnds, STAGE_WIDTH } from './layout.ts';
 import { inkOn } from './okabe-ito.ts';
-import { kindColour, kindMark } from './palette.ts';
+import { kindColour, kindMark, kindSymbolPath } from './palette.ts';
 import { formatSeconds } from './format.ts';
 
 /**
@@ -133,7 +133,8 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
 const Dot = memo(function Dot({ m, r, few }: { m: InFlight; r: number; few: boolean }) {
   return (
     <g className="message" data-testid="message" data-kind={m.kind} data-from={m.from} data-to={m.to}>
-      <circle r={r} fill={kindColour(m.kind)} />
+      {/* Its kind's shape, as well as its colour and letter. */}
+      <path className="message-shape" d={kindSymbolPath(m.kind, r)} fill={kindColour(m.kind)} />
       {/* A larger, invisible target: small dots are hard to hover. */}
       {few && r < 10 && <circle className="message-hit" r={10} />}
       {few && r >= 9 && (

@@ -1,19 +1,25 @@
 // The live space-time diagram: one lane per node, arrows for messages, drawn on a canvas
-// from the trace. It follows the present while the run plays; the wheel zooms and a drag
-// pans (which stops following until "Follow" is pressed). Hovering an arrow shows the
-// message; clicking near an event asks the page to jump there. A toggle draws every event
-// at its node's local time, so clock skew visibly bends the arrows.
+// from the trace, with a time axis. It follows the present while the run plays. d3-zoom owns
+// the gestures (wheel and pinch zoom, drag pans; the page does not scroll under a wheel
+// zoom) and the keyboard's zoom and pan; any of them stops following until "Follow" is
+// pressed. Hovering an arrow shows the message; clicking near an event asks the page to
+// jump there. A toggle draws every event at its node's local time, so clock skew visibly
+// bends the arrows. A table below lists the events in view, as text.
 
+import { select } from 'd3-selection';
+import { type D3ZoomEvent, zoom, type ZoomBehavior, zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { NodeId } from '../../core/index.ts';
+import { describeEventBody, formatSeconds, type NodeId, type TraceEvent } from '../../core/index.ts';
 import { download } from './download.ts';
-import { type DiagramTheme, drawSpaceTime, geometry, LABEL_WIDTH, spaceTimeSvg, type Viewport } from './spacetime-draw.ts';
+import { AXIS_HEIGHT, type DiagramTheme, drawSpaceTime, geometry, LABEL_WIDTH, spaceTimeSvg, type Viewport } from './spacetime-draw.ts';
 import {
   arrowsIn,
   type DiagramArrow,
+  type DiagramDot,
   lowerBound,
   nearestArrow,
   type SpaceTimeBuilder,
+  type SpaceTimeModel,
   type TimeAxis,
 } from '../../store/spacetime-model.ts';
 
@@ -22,6 +28,8 @@ export interface SpaceTimeProps {
   diagram: (axis: TimeAxis) => SpaceTimeBuilder;
   /** Events the diagram has read: it changed when this did. */
   version: number;
+  /** The trace event at an index, for the table of events in view. */
+  eventAt: (index: number) => TraceEvent | undefined;
   nameOf: (id: NodeId) => string;
   /** True time the run has reached. */
   now: number;
@@ -31,15 +39,26 @@ export interface SpaceTimeProps {
   initialSpanMs?: number;
 }
 
+/** The narrowest and widest windows a zoom may reach (ms). */
+const MIN_SPAN = 1;
+const MAX_SPAN = 1e8;
+/** One key press zooms by this factor, or pans by this share of the window. */
+const KEY_ZOOM = 1.5;
+const KEY_PAN = 0.1;
+/** The events-in-view table lists at most this many rows. */
+const TABLE_LIMIT = 200;
+
 /**
  * The diagram's colours come from CSS variables, but reading computed style forces the
- * browser to recompute styles: do it once per theme (explicit or from the system), not per
- * frame.
+ * browser to recompute styles: do it once per theme (explicit or from the system, and
+ * whether forced colours are on), not per frame.
  */
 const themes = new Map<string, DiagramTheme>();
 
+const forcedColours = (): boolean => window.matchMedia('(forced-colors: active)').matches;
+
 function themeFor(el: HTMLElement | null): DiagramTheme {
-  const key = `${document.documentElement.dataset['theme'] ?? ''}:${window.matchMedia('(prefers-color-scheme: dark)').matches}`;
+  const key = `${document.documentElement.dataset['theme'] ?? ''}:${window.matchMedia('(prefers-color-scheme: dark)').matches}:${forcedColours()}`;
   let theme = themes.get(key);
   if (!theme) {
     theme = readTheme(el);
@@ -57,11 +76,15 @@ function readTheme(el: HTMLElement | null): DiagramTheme {
     text: v('--st-text', '#111827'),
     band: v('--st-band', 'rgba(230, 159, 0, 0.25)'),
     gap: v('--st-gap', '#9ca3af'),
+    grid: v('--st-grid', '#d1d5db'),
     font: `${v('--st-font-size', '14px')} system-ui, sans-serif`,
+    // Forced colours (Windows high contrast) leave a canvas alone: draw every arrow in the
+    // system's text colour, and let shapes, letters, dashes and crosses tell them apart.
+    ink: forcedColours() ? v('--st-text', 'CanvasText') : null,
   };
 }
 
-export function SpaceTime({ diagram, version, nameOf, now, onSeek, initialSpanMs = 5000 }: SpaceTimeProps) {
+export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, initialSpanMs = 5000 }: SpaceTimeProps) {
   const container = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [axis, setAxis] = useState<TimeAxis>('true');
@@ -70,18 +93,26 @@ export function SpaceTime({ diagram, version, nameOf, now, onSeek, initialSpanMs
   /** null while following the present; otherwise the window the user chose. */
   const [manual, setManual] = useState<{ x0: number; x1: number } | null>(null);
   const [hover, setHover] = useState<{ arrow: DiagramArrow; px: number; py: number } | null>(null);
+  const [tableOpen, setTableOpen] = useState(false);
   const builder = diagram(axis);
   // The builder grows in place: the version, not its identity, says it changed.
   const model = useMemo(() => builder.model(), [builder, version]); // eslint-disable-line react-hooks/exhaustive-deps
   // Drawing a diagram nobody can see (scrolled away) is wasted frame time.
   const [visible, setVisible] = useState(true);
-  const height = Math.min(520, Math.max(160, 36 + model.lanes.length * 26));
+  const height = Math.min(520, Math.max(160, 36 + model.lanes.length * 26)) + AXIS_HEIGHT;
 
   const view: Viewport = useMemo(() => {
     const x1 = manual ? manual.x1 : Math.max(now, 1);
     const x0 = manual ? manual.x0 : x1 - span;
     return { x0, x1, width, height };
   }, [manual, now, span, width, height]);
+
+  // d3-zoom's handlers outlive renders: they read the latest view and model from here.
+  const latest = useRef({ view, model });
+  useEffect(() => {
+    latest.current = { view, model };
+  });
+  const behaviour = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
 
   useEffect(() => {
     const el = container.current;
@@ -98,6 +129,38 @@ export function SpaceTime({ diagram, version, nameOf, now, onSeek, initialSpanMs
     };
   }, []);
 
+  // Zoom and pan through d3-zoom. Its transform is cumulative; each gesture is read relative
+  // to where it started, against the window shown then (which may have been following the
+  // present), so the zoom and the "Follow" button never fight over one transform.
+  useEffect(() => {
+    const c = canvas.current;
+    if (!c) return;
+    let from: { view: Viewport; transform: ZoomTransform } | null = null;
+    const zoomed = zoom<HTMLCanvasElement, unknown>()
+      .on('start', (event: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
+        from = { view: latest.current.view, transform: event.transform };
+        setHover(null);
+      })
+      .on('zoom', (event: D3ZoomEvent<HTMLCanvasElement, unknown>) => {
+        if (!from) return;
+        const k = event.transform.k / from.transform.k;
+        const relative = zoomIdentity.translate(event.transform.x - from.transform.x * k, 0).scale(k);
+        const [x0, x1] = relative.rescaleX(geometry(latest.current.model, from.view).x).domain() as [number, number];
+        if (x1 - x0 >= MIN_SPAN && x1 - x0 <= MAX_SPAN) setManual({ x0, x1 });
+      })
+      .on('end', () => {
+        from = null;
+      });
+    const selection = select(c);
+    // A double click jumps to an event (below), it does not zoom.
+    selection.call(zoomed).on('dblclick.zoom', null);
+    behaviour.current = zoomed;
+    return () => {
+      selection.on('.zoom', null);
+      behaviour.current = null;
+    };
+  }, []);
+
   useEffect(() => {
     const c = canvas.current;
     const ctx = c?.getContext('2d');
@@ -108,24 +171,19 @@ export function SpaceTime({ diagram, version, nameOf, now, onSeek, initialSpanMs
       c.height = view.height * ratio;
     }
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    drawSpaceTime(ctx, model, view, themeFor(container.current), nameOf, now, hover?.arrow ?? null);
-  }, [model, view, nameOf, now, hover, visible]);
+    drawSpaceTime(ctx, model, view, themeFor(container.current), nameOf, now, hover?.arrow ?? null, axis);
+  }, [model, view, nameOf, now, hover, visible, axis]);
 
-  const pointer = (e: React.PointerEvent<HTMLCanvasElement>): { px: number; py: number } => {
+  const pointer = (e: React.MouseEvent<HTMLCanvasElement>): { px: number; py: number } => {
     const rect = e.currentTarget.getBoundingClientRect();
     return { px: e.clientX - rect.left, py: e.clientY - rect.top };
   };
-  const drag = useRef<{ px: number; x0: number; x1: number; moved: boolean } | null>(null);
 
   const onPointerMove = (e: React.PointerEvent<HTMLCanvasElement>): void => {
+    // While a button is down d3-zoom is panning: no tooltip chasing the pointer.
+    if (e.buttons !== 0) return;
     const { px, py } = pointer(e);
     const g = geometry(model, view);
-    if (drag.current) {
-      const dx = g.pxToX(drag.current.px) - g.pxToX(px);
-      if (Math.abs(px - drag.current.px) > 3) drag.current.moved = true;
-      setManual({ x0: drag.current.x0 + dx, x1: drag.current.x1 + dx });
-      return;
-    }
     const arrow = nearestArrow(
       arrowsIn(model, g.pxToX(px - 8), g.pxToX(px + 8)).filter((a) => a.sendT <= now),
       px,
@@ -136,10 +194,9 @@ export function SpaceTime({ diagram, version, nameOf, now, onSeek, initialSpanMs
     setHover(arrow ? { arrow, px, py } : null);
   };
 
-  const onPointerUp = (e: React.PointerEvent<HTMLCanvasElement>): void => {
-    const was = drag.current;
-    drag.current = null;
-    if (!was || was.moved || !onSeek) return;
+  // d3-zoom swallows the click that ends a drag, so a click here is a click, not a pan.
+  const onClick = (e: React.MouseEvent<HTMLCanvasElement>): void => {
+    if (!onSeek) return;
     const { px } = pointer(e);
     if (px < LABEL_WIDTH) return;
     const g = geometry(model, view);
@@ -149,20 +206,47 @@ export function SpaceTime({ diagram, version, nameOf, now, onSeek, initialSpanMs
     if (near[0]) onSeek(near[0].t);
   };
 
-  const onWheel = (e: React.WheelEvent<HTMLCanvasElement>): void => {
-    const rect = e.currentTarget.getBoundingClientRect();
+  // The keyboard goes through the same behaviour as the mouse: + and − zoom about the
+  // window's middle, ← and → pan, 0 or Home follows the present again.
+  const onKeyDown = (e: React.KeyboardEvent<HTMLCanvasElement>): void => {
+    const zoomed = behaviour.current;
+    const c = canvas.current;
+    if (!zoomed || !c || e.ctrlKey || e.metaKey || e.altKey) return;
     const g = geometry(model, view);
-    const at = g.pxToX(e.clientX - rect.left);
-    const factor = Math.exp(e.deltaY * 0.002);
-    const x0 = at - (at - view.x0) * factor;
-    const x1 = at + (view.x1 - at) * factor;
-    if (x1 - x0 < 1 || x1 - x0 > 1e8) return;
-    setManual({ x0, x1 });
+    const middle: [number, number] = [(LABEL_WIDTH + g.plotRight) / 2, g.plotBottom / 2];
+    const step = (g.plotRight - LABEL_WIDTH) * KEY_PAN;
+    const selection = select(c);
+    switch (e.key) {
+      case '+':
+      case '=':
+        zoomed.scaleBy(selection, KEY_ZOOM, middle);
+        break;
+      case '-':
+      case '_':
+        zoomed.scaleBy(selection, 1 / KEY_ZOOM, middle);
+        break;
+      case 'ArrowLeft':
+        zoomed.translateBy(selection, step, 0);
+        break;
+      case 'ArrowRight':
+        zoomed.translateBy(selection, -step, 0);
+        break;
+      case '0':
+      case 'Home':
+        setManual(null);
+        break;
+      default:
+        return;
+    }
+    // These keys are the diagram's while it has focus (→ is otherwise "next message").
+    e.preventDefault();
+    e.stopPropagation();
   };
 
   // Delivered by the moment shown (the present, or an earlier moment while scrubbed).
   const delivered = builder.deliveredBy(now);
   const exportName = `spacetime-${Math.round(now)}ms`;
+  const windowText = `${axis} time ${formatSeconds(view.x0)} to ${formatSeconds(view.x1)}`;
 
   return (
     <section className="spacetime" aria-label="Space-time diagram">
@@ -189,7 +273,7 @@ export function SpaceTime({ diagram, version, nameOf, now, onSeek, initialSpanMs
           onClick={() =>
             download(
               `${exportName}.svg`,
-              new Blob([spaceTimeSvg(model, view, readTheme(container.current), nameOf, now)], { type: 'image/svg+xml' }),
+              new Blob([spaceTimeSvg(model, view, readTheme(container.current), nameOf, now, axis)], { type: 'image/svg+xml' }),
             )
           }
         >
@@ -206,20 +290,21 @@ export function SpaceTime({ diagram, version, nameOf, now, onSeek, initialSpanMs
         data-arrows={delivered}
         data-axis={axis}
         data-following={manual === null}
+        data-x0={view.x0.toFixed(3)}
+        data-x1={view.x1.toFixed(3)}
       >
         <canvas
           ref={canvas}
           style={{ width: view.width, height: view.height, touchAction: 'none' }}
           role="img"
-          aria-label={`Space-time diagram: ${model.lanes.length} nodes, ${delivered} messages delivered`}
-          onPointerDown={(e) => {
-            e.currentTarget.setPointerCapture(e.pointerId);
-            drag.current = { px: pointer(e).px, x0: view.x0, x1: view.x1, moved: false };
-          }}
+          tabIndex={0}
+          aria-label={`Space-time diagram: ${model.lanes.length} nodes, ${delivered} messages delivered; ${windowText}`}
+          aria-describedby="spacetime-keys"
+          aria-keyshortcuts="+ - ArrowLeft ArrowRight 0"
           onPointerMove={onPointerMove}
-          onPointerUp={onPointerUp}
           onPointerLeave={() => setHover(null)}
-          onWheel={onWheel}
+          onClick={onClick}
+          onKeyDown={onKeyDown}
         />
         {hover && (
           <div className="spacetime-tip" role="tooltip" style={{ left: Math.min(hover.px + 12, view.width - 240), top: hover.py + 12 }}>
@@ -232,6 +317,67 @@ export function SpaceTime({ diagram, version, nameOf, now, onSeek, initialSpanMs
           </div>
         )}
       </div>
+      <p id="spacetime-keys" className="spacetime-keys">
+        Wheel or pinch to zoom, drag to pan; with the diagram focused, + and − zoom, ← and → pan, 0 follows the present.
+      </p>
+      <details className="spacetime-events" open={tableOpen} onToggle={(e) => setTableOpen(e.currentTarget.open)}>
+        <summary>Events in view, as a table</summary>
+        {tableOpen && <EventsInView eventAt={eventAt} model={model} view={view} now={now} nameOf={nameOf} caption={windowText} />}
+      </details>
     </section>
+  );
+}
+
+/** The diagram's text alternative: every event the window shows, in order, as the log words it. */
+function EventsInView({
+  eventAt,
+  model,
+  view,
+  now,
+  nameOf,
+  caption,
+}: {
+  eventAt: (index: number) => TraceEvent | undefined;
+  model: SpaceTimeModel;
+  view: Viewport;
+  now: number;
+  nameOf: (id: NodeId) => string;
+  caption: string;
+}) {
+  const rows: DiagramDot[] = [];
+  let total = 0;
+  for (let i = lowerBound(model.dots, view.x0, (d) => d.x); i < model.dots.length; i++) {
+    const d = model.dots[i] as DiagramDot;
+    if (d.x > view.x1) break;
+    if (d.t > now) continue;
+    total++;
+    if (rows.length < TABLE_LIMIT) rows.push(d);
+  }
+  return (
+    <table className="spacetime-table" data-testid="spacetime-table" data-rows={total}>
+      <caption>
+        {total === 0 ? 'No events' : `${total} event${total === 1 ? '' : 's'}`} in view ({caption})
+        {total > rows.length ? `; the first ${rows.length} are listed, zoom in for the rest` : ''}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">True time</th>
+          <th scope="col">Node</th>
+          <th scope="col">Event</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((d) => {
+          const e = eventAt(d.index);
+          return (
+            <tr key={d.index}>
+              <td>{formatSeconds(d.t)}</td>
+              <th scope="row">{nameOf(d.node)}</th>
+              <td>{e ? describeEventBody(e, nameOf) : d.type}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }

@@ -1,10 +1,17 @@
-// Drawing the space-time model: on a canvas for the live view (it must stay smooth with
-// 100,000 events, so only what the window shows is drawn), and as an SVG string for
-// lecture slides. Both use the same geometry.
+// Drawing the space-time model. One routine draws it onto a Surface: the live canvas (it must
+// stay smooth with 100,000 events, so only what the window shows is drawn, one path per colour)
+// or an SVG document for lecture slides, so the export always shows what the page does: the
+// time axis, leader bands, lanes, crash gaps, arrows with heads (dashed, ending in a cross
+// where dropped), each kind's shape at the send, and event dots. Paths are built with the
+// CanvasPath methods, which d3-path records as SVG path data and d3-shape's symbols draw into.
 
+import { format, precisionFixed } from 'd3-format';
+import { pathRound } from 'd3-path';
+import { type ScaleLinear, scaleLinear } from 'd3-scale';
+import { symbol } from 'd3-shape';
 import type { NodeId } from '../../core/index.ts';
-import { kindColour } from '../stage/palette.ts';
-import { arrowsIn, type DiagramArrow, lowerBound, type SpaceTimeModel } from '../../store/spacetime-model.ts';
+import { kindColour, kindSymbol } from '../stage/palette.ts';
+import { arrowsIn, type DiagramArrow, lowerBound, type SpaceTimeModel, type TimeAxis } from '../../store/spacetime-model.ts';
 
 export interface Viewport {
   /** Visible window on the diagram's time axis (ms). */
@@ -21,28 +28,163 @@ export interface DiagramTheme {
   band: string;
   gap: string;
   font: string;
+  /** The axis's grid lines (default: the lane colour). */
+  grid?: string;
+  /** Every arrow in one colour (forced colours: shapes, dashes and crosses still tell kinds and fates apart). */
+  ink?: string | null;
 }
 
 export const LABEL_WIDTH = 96;
-/** More arrows than this in the window and the diagram draws shafts only (no heads, no dots). */
+/** Below the lanes: the time axis's tick labels. */
+export const AXIS_HEIGHT = 24;
+const RIGHT_PAD = 8;
+/** More arrows than this in the window and the diagram draws shafts only (no heads, no dots, no shapes). */
 export const DETAIL_LIMIT = 2000;
 const PAD_Y = 18;
+const SYMBOL_AREA = 42;
+const DROP_DASH = [5, 3];
 
 export interface Geometry {
+  /** The window's time → x pixel (d3-scale), whose ticks the axis draws. */
+  x: ScaleLinear<number, number>;
   xToPx: (x: number) => number;
   pxToX: (px: number) => number;
   laneToPx: (node: NodeId) => number;
+  /** The lanes' area: from LABEL_WIDTH to plotRight, from 0 to plotBottom. */
+  plotRight: number;
+  plotBottom: number;
 }
 
 export function geometry(model: SpaceTimeModel, view: Viewport): Geometry {
-  const span = Math.max(1e-9, view.x1 - view.x0);
-  const plot = Math.max(1, view.width - LABEL_WIDTH - 8);
+  const plotRight = Math.max(LABEL_WIDTH + 1, view.width - RIGHT_PAD);
+  const plotBottom = Math.max(2 * PAD_Y, view.height - AXIS_HEIGHT);
+  const x = scaleLinear()
+    .domain([view.x0, view.x0 + Math.max(1e-9, view.x1 - view.x0)])
+    .range([LABEL_WIDTH, plotRight]);
   const index = new Map(model.lanes.map((id, i) => [id, i]));
-  const gap = model.lanes.length > 1 ? (view.height - 2 * PAD_Y) / (model.lanes.length - 1) : 0;
+  const gap = model.lanes.length > 1 ? (plotBottom - 2 * PAD_Y) / (model.lanes.length - 1) : 0;
   return {
-    xToPx: (x) => LABEL_WIDTH + ((x - view.x0) / span) * plot,
-    pxToX: (px) => view.x0 + ((px - LABEL_WIDTH) / plot) * span,
-    laneToPx: (node) => (model.lanes.length > 1 ? PAD_Y + (index.get(node) ?? 0) * gap : view.height / 2),
+    x,
+    xToPx: (t) => x(t),
+    pxToX: (px) => x.invert(px),
+    laneToPx: (node) => (model.lanes.length > 1 ? PAD_Y + (index.get(node) ?? 0) * gap : plotBottom / 2),
+    plotRight,
+    plotBottom,
+  };
+}
+
+/** The axis's ticks (d3-scale's, about one per 90 px) and their labels, in ms or s by the step. */
+export function timeTicks(g: Geometry): { value: number; label: string }[] {
+  const count = Math.max(2, Math.floor((g.plotRight - LABEL_WIDTH) / 90));
+  const ticks = g.x.ticks(count);
+  const step = ticks.length > 1 ? Math.abs((ticks[1] as number) - (ticks[0] as number)) : 1;
+  const seconds = step >= 100;
+  const label = format(`.${precisionFixed(seconds ? step / 1000 : step)}f`);
+  return ticks.map((value) => ({ value, label: seconds ? `${label(value / 1000)} s` : `${label(value)} ms` }));
+}
+
+/** The CanvasPath methods the drawing uses: a canvas context has them, and so does d3-path's Path. */
+export type PathSink = Pick<CanvasPath, 'moveTo' | 'lineTo' | 'arc' | 'rect' | 'closePath'>;
+
+export interface PathStyle {
+  fill?: string;
+  stroke?: string;
+  width?: number;
+  dash?: readonly number[];
+  /** What the SVG element is (data-part), and the kind it draws (data-kind), for tests and slides. */
+  part: string;
+  kind?: string;
+}
+
+export interface TextStyle {
+  fill: string;
+  anchor: 'start' | 'middle' | 'end';
+  maxWidth?: number;
+}
+
+/** Where the diagram is drawn. */
+export interface Surface {
+  path(build: (p: PathSink) => void, style: PathStyle): void;
+  /** Text vertically centred on y. */
+  text(x: number, y: number, text: string, style: TextStyle): void;
+  /** Draws `draw` clipped to a rectangle. */
+  clip(x: number, y: number, width: number, height: number, draw: () => void): void;
+}
+
+export function canvasSurface(ctx: CanvasRenderingContext2D, font: string): Surface {
+  return {
+    path(build, style) {
+      ctx.beginPath();
+      build(ctx);
+      if (style.fill) {
+        ctx.fillStyle = style.fill;
+        ctx.fill();
+      }
+      if (style.stroke) {
+        ctx.strokeStyle = style.stroke;
+        ctx.lineWidth = style.width ?? 1;
+        ctx.setLineDash(style.dash ?? []);
+        ctx.stroke();
+        ctx.setLineDash([]);
+      }
+    },
+    text(x, y, text, style) {
+      ctx.font = font;
+      ctx.textBaseline = 'middle';
+      ctx.textAlign = style.anchor === 'middle' ? 'center' : style.anchor === 'end' ? 'right' : 'left';
+      ctx.fillStyle = style.fill;
+      if (style.maxWidth !== undefined) ctx.fillText(text, x, y, style.maxWidth);
+      else ctx.fillText(text, x, y);
+    },
+    clip(x, y, width, height, draw) {
+      ctx.save();
+      ctx.beginPath();
+      ctx.rect(x, y, width, height);
+      ctx.clip();
+      draw();
+      ctx.restore();
+    },
+  };
+}
+
+const esc = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+const n2 = (v: number): string => (Math.round(v * 100) / 100).toString();
+
+/** A surface that writes SVG elements into `out`. */
+export function svgSurface(out: string[]): Surface {
+  let clips = 0;
+  return {
+    path(build, style) {
+      const p = pathRound(2);
+      build(p);
+      const d = p.toString();
+      if (!d) return;
+      const attrs = [
+        `data-part="${esc(style.part)}"`,
+        style.kind === undefined ? '' : `data-kind="${esc(style.kind)}"`,
+        `d="${d}"`,
+        `fill="${esc(style.fill ?? 'none')}"`,
+        style.stroke ? `stroke="${esc(style.stroke)}" stroke-width="${style.width ?? 1}"` : '',
+        style.stroke && style.dash?.length ? `stroke-dasharray="${style.dash.join(' ')}"` : '',
+      ];
+      out.push(`<path ${attrs.filter(Boolean).join(' ')}/>`);
+    },
+    text(x, y, text, style) {
+      const width = style.maxWidth === undefined ? '' : ` textLength="${n2(style.maxWidth)}" lengthAdjust="spacingAndGlyphs"`;
+      // Only squeeze text that would not fit (about 0.6 em a character at 14 px).
+      const squeeze = style.maxWidth !== undefined && text.length * 8.4 > style.maxWidth ? width : '';
+      out.push(
+        `<text x="${n2(x)}" y="${n2(y)}" dominant-baseline="middle" text-anchor="${style.anchor}" fill="${esc(style.fill)}"${squeeze}>${esc(text)}</text>`,
+      );
+    },
+    clip(x, y, width, height, draw) {
+      const id = `plot-${++clips}`;
+      out.push(`<clipPath id="${id}"><rect x="${n2(x)}" y="${n2(y)}" width="${n2(width)}" height="${n2(height)}"/></clipPath>`);
+      out.push(`<g clip-path="url(#${id})">`);
+      draw();
+      out.push('</g>');
+    },
   };
 }
 
@@ -56,6 +198,228 @@ function arrowEnd(a: DiagramArrow, now: number): { x: number; fraction: number }
   return { x: a.sendX + (a.arriveX - a.sendX) * fraction, fraction };
 }
 
+export interface DrawOptions {
+  /** The arrow under the pointer, drawn thicker. */
+  highlight?: DiagramArrow | null;
+  /** Which time the axis shows (labelled under the lane names). */
+  axis?: TimeAxis;
+}
+
+/** Draws the diagram's window `view` at true time `now` onto a surface. */
+export function paintSpaceTime(
+  surface: Surface,
+  model: SpaceTimeModel,
+  view: Viewport,
+  theme: DiagramTheme,
+  nameOf: (id: NodeId) => string,
+  now: number,
+  options: DrawOptions = {},
+): void {
+  const g = geometry(model, view);
+  const { plotRight, plotBottom } = g;
+  const plotWidth = plotRight - LABEL_WIDTH;
+  const colourOf = (kind: string): string => theme.ink ?? kindColour(kind);
+  surface.path((p) => p.rect(0, 0, view.width, view.height), { fill: theme.background, part: 'background' });
+
+  // The time axis: grid lines across the lanes, labels beneath, and which time it is.
+  const ticks = timeTicks(g);
+  surface.path(
+    (p) => {
+      for (const t of ticks) {
+        const x = g.xToPx(t.value);
+        p.moveTo(x, 0);
+        p.lineTo(x, plotBottom + 4);
+      }
+      p.moveTo(LABEL_WIDTH, plotBottom);
+      p.lineTo(plotRight, plotBottom);
+    },
+    { stroke: theme.grid ?? theme.lane, width: 0.5, part: 'axis' },
+  );
+  for (const t of ticks) {
+    const x = g.xToPx(t.value);
+    const anchor = x - LABEL_WIDTH < 24 ? 'start' : plotRight - x < 24 ? 'end' : 'middle';
+    surface.text(x, plotBottom + AXIS_HEIGHT / 2 + 2, t.label, { fill: theme.text, anchor });
+  }
+  surface.text(6, plotBottom + AXIS_HEIGHT / 2 + 2, options.axis === 'local' ? 'local time' : 'true time', {
+    fill: theme.text,
+    anchor: 'start',
+    maxWidth: LABEL_WIDTH - 12,
+  });
+
+  for (const id of model.lanes)
+    surface.text(6, g.laneToPx(id), nameOf(id), { fill: theme.text, anchor: 'start', maxWidth: LABEL_WIDTH - 12 });
+
+  surface.clip(LABEL_WIDTH, 0, plotWidth, plotBottom, () => {
+    // Bands, gaps and lanes run to the present (open ones to Infinity): cut a span past the window.
+    const span = view.x1 - view.x0;
+    const start = (from: number): number => g.xToPx(Math.max(from, view.x0 - span));
+    const end = (to: number): number => g.xToPx(Math.min(to, now, view.x1 + span));
+    const bands = model.bands.filter((b) => b.to >= view.x0 && b.from <= view.x1 && b.from <= now);
+    if (bands.length > 0)
+      surface.path(
+        (p) => {
+          for (const b of bands) {
+            const x0 = start(b.from);
+            p.rect(x0, g.laneToPx(b.node) - 7, Math.max(0, end(b.to) - x0), 14);
+          }
+        },
+        { fill: theme.band, part: 'leader-bands' },
+      );
+    // Lanes begin where the run does (its first event), not at the window's edge.
+    const laneStart = Math.max(LABEL_WIDTH, start(model.dots[0]?.x ?? view.x0));
+    surface.path(
+      (p) => {
+        for (const id of model.lanes) {
+          const y = g.laneToPx(id);
+          p.moveTo(laneStart, y);
+          p.lineTo(end(Infinity), y);
+        }
+      },
+      { stroke: theme.lane, width: 1.5, part: 'lanes' },
+    );
+    const gaps = model.gaps.filter((gap) => gap.to >= view.x0 && gap.from <= view.x1 && gap.from <= now);
+    if (gaps.length > 0) {
+      const each = (draw: (p: PathSink, x0: number, x1: number, y: number) => void) => (p: PathSink) => {
+        for (const gap of gaps) draw(p, start(gap.from), end(gap.to), g.laneToPx(gap.node));
+      };
+      surface.path(
+        each((p, x0, x1, y) => p.rect(x0, y - 3, Math.max(0, x1 - x0), 6)),
+        { fill: theme.background, part: 'crash-gaps' },
+      );
+      surface.path(
+        each((p, x0, x1, y) => {
+          p.moveTo(x0, y);
+          p.lineTo(x1, y);
+        }),
+        { stroke: theme.gap, width: 1.5, dash: [4, 4], part: 'crash-gaps' },
+      );
+    }
+
+    // One path per colour and fate (and one for all dots): thousands of arrows in a zoomed-out
+    // window cost one stroke each, not one stroke each arrow.
+    const visible = arrowsIn(model, view.x0, view.x1).filter((a) => a.sendT <= now);
+    // Zoomed far out, heads, shapes and dots are sub-pixel clutter: draw shafts only.
+    const detailed = visible.length <= DETAIL_LIMIT;
+    const groups = new Map<string, { colour: string; dropped: boolean; kind: string; arrows: DiagramArrow[] }>();
+    for (const a of visible) {
+      const colour = colourOf(a.kind);
+      const dropped = a.outcome === 'dropped';
+      const key = `${colour}|${dropped}`;
+      const group = groups.get(key);
+      if (group) {
+        group.arrows.push(a);
+        if (group.kind !== a.kind) group.kind = '';
+      } else groups.set(key, { colour, dropped, kind: a.kind, arrows: [a] });
+    }
+    for (const { colour, dropped, kind, arrows } of groups.values()) {
+      const style: PathStyle = { stroke: colour, width: 1.5, part: dropped ? 'dropped-arrows' : 'arrows' };
+      if (kind) style.kind = kind;
+      if (dropped) style.dash = DROP_DASH;
+      surface.path((p) => {
+        for (const a of arrows) shaft(p, a, g, now);
+      }, style);
+      if (!detailed) continue;
+      surface.path(
+        (p) => {
+          for (const a of arrows) head(p, a, g, now);
+        },
+        { ...style, dash: [], part: dropped ? 'drop-marks' : 'arrowheads' },
+      );
+    }
+    if (options.highlight && options.highlight.sendT <= now) {
+      const a = options.highlight;
+      surface.path(
+        (p) => {
+          shaft(p, a, g, now);
+          head(p, a, g, now);
+        },
+        { stroke: colourOf(a.kind), width: 3, part: 'highlight', kind: a.kind },
+      );
+    }
+    if (!detailed) return;
+
+    const first = lowerBound(model.dots, view.x0, (d) => d.x);
+    surface.path(
+      (p) => {
+        for (let i = first; i < model.dots.length; i++) {
+          const d = model.dots[i];
+          if (!d || d.x > view.x1) break;
+          if (d.t > now) continue;
+          const x = g.xToPx(d.x);
+          const y = g.laneToPx(d.node);
+          p.moveTo(x + 2.2, y);
+          p.arc(x, y, 2.2, 0, 2 * Math.PI);
+        }
+      },
+      { fill: theme.text, part: 'event-dots' },
+    );
+    // Each kind's shape where it was sent, so kinds differ by more than colour.
+    const byKind = new Map<string, DiagramArrow[]>();
+    for (const a of visible) {
+      const list = byKind.get(a.kind);
+      if (list) list.push(a);
+      else byKind.set(a.kind, [a]);
+    }
+    for (const [kind, arrows] of byKind) {
+      const shape = symbol(kindSymbol(kind), SYMBOL_AREA);
+      surface.path(
+        (p) => {
+          for (const a of arrows) {
+            const x = g.xToPx(a.sendX);
+            const y = g.laneToPx(a.from);
+            // d3-shape's symbols draw around the origin into any CanvasPath: shift them onto the send.
+            shape.context(offset(p, x, y) as CanvasRenderingContext2D)();
+          }
+        },
+        { fill: colourOf(kind), stroke: theme.background, width: 0.75, part: 'kind-shapes', kind },
+      );
+    }
+  });
+}
+
+/** A path sink that shifts everything drawn into it by (dx, dy). */
+function offset(p: PathSink, dx: number, dy: number): PathSink {
+  return {
+    moveTo: (x, y) => p.moveTo(x + dx, y + dy),
+    lineTo: (x, y) => p.lineTo(x + dx, y + dy),
+    arc: (x, y, r, a0, a1, ccw) => p.arc(x + dx, y + dy, r, a0, a1, ccw),
+    rect: (x, y, w, h) => p.rect(x + dx, y + dy, w, h),
+    closePath: () => p.closePath(),
+  };
+}
+
+function ends(a: DiagramArrow, g: Geometry, now: number): { x1: number; y1: number; x2: number; y2: number; fraction: number } {
+  const { x, fraction } = arrowEnd(a, now);
+  const x1 = g.xToPx(a.sendX);
+  const y1 = g.laneToPx(a.from);
+  return { x1, y1, x2: g.xToPx(x), y2: y1 + (g.laneToPx(a.to) - y1) * fraction, fraction };
+}
+
+function shaft(p: PathSink, a: DiagramArrow, g: Geometry, now: number): void {
+  const { x1, y1, x2, y2 } = ends(a, g, now);
+  p.moveTo(x1, y1);
+  p.lineTo(x2, y2);
+}
+
+/** An arrowhead where the message arrived, or a cross where it was dropped (none while in flight). */
+function head(p: PathSink, a: DiagramArrow, g: Geometry, now: number): void {
+  const { x1, y1, x2, y2, fraction } = ends(a, g, now);
+  if (fraction < 1) return;
+  if (a.outcome === 'dropped') {
+    p.moveTo(x2 - 4, y2 - 4);
+    p.lineTo(x2 + 4, y2 + 4);
+    p.moveTo(x2 + 4, y2 - 4);
+    p.lineTo(x2 - 4, y2 + 4);
+    return;
+  }
+  if (a.outcome !== 'delivered') return;
+  const angle = Math.atan2(y2 - y1, x2 - x1);
+  p.moveTo(x2 - 8 * Math.cos(angle - 0.4), y2 - 8 * Math.sin(angle - 0.4));
+  p.lineTo(x2, y2);
+  p.lineTo(x2 - 8 * Math.cos(angle + 0.4), y2 - 8 * Math.sin(angle + 0.4));
+}
+
+/** Draws the diagram on a canvas (the live view). */
 export function drawSpaceTime(
   ctx: CanvasRenderingContext2D,
   model: SpaceTimeModel,
@@ -64,147 +428,26 @@ export function drawSpaceTime(
   nameOf: (id: NodeId) => string,
   now: number,
   highlight: DiagramArrow | null,
+  axis: TimeAxis = 'true',
 ): void {
-  const g = geometry(model, view);
-  ctx.fillStyle = theme.background;
-  ctx.fillRect(0, 0, view.width, view.height);
-  ctx.font = theme.font;
-  ctx.textBaseline = 'middle';
-  const clipX = (x: number): number => Math.max(LABEL_WIDTH, Math.min(view.width, g.xToPx(x)));
-
-  for (const b of model.bands) {
-    if (b.to < view.x0 || b.from > view.x1) continue;
-    const y = g.laneToPx(b.node);
-    ctx.fillStyle = theme.band;
-    ctx.fillRect(clipX(b.from), y - 7, clipX(Math.min(b.to, now)) - clipX(b.from), 14);
-  }
-  for (const id of model.lanes) {
-    const y = g.laneToPx(id);
-    ctx.fillStyle = theme.text;
-    ctx.fillText(nameOf(id), 6, y, LABEL_WIDTH - 12);
-    ctx.strokeStyle = theme.lane;
-    ctx.lineWidth = 1.5;
-    ctx.setLineDash([]);
-    ctx.beginPath();
-    ctx.moveTo(LABEL_WIDTH, y);
-    ctx.lineTo(clipX(Math.min(now, view.x1)), y);
-    ctx.stroke();
-  }
-  for (const gap of model.gaps) {
-    if (gap.to < view.x0 || gap.from > view.x1) continue;
-    const y = g.laneToPx(gap.node);
-    ctx.fillStyle = theme.background;
-    ctx.fillRect(clipX(gap.from), y - 3, clipX(Math.min(gap.to, now)) - clipX(gap.from), 6);
-    ctx.strokeStyle = theme.gap;
-    ctx.setLineDash([4, 4]);
-    ctx.beginPath();
-    ctx.moveTo(clipX(gap.from), y);
-    ctx.lineTo(clipX(Math.min(gap.to, now)), y);
-    ctx.stroke();
-    ctx.setLineDash([]);
-  }
-  // One path per message kind (and one for all dots): thousands of arrows in a zoomed-out
-  // window cost one stroke each colour, not one stroke each arrow.
-  const byColour = new Map<string, DiagramArrow[]>();
-  const visible = arrowsIn(model, view.x0, view.x1);
-  // Zoomed far out, heads and dots are sub-pixel clutter: draw shafts only.
-  const detailed = visible.length <= DETAIL_LIMIT;
-  for (const a of visible) {
-    if (a.sendT > now) continue;
-    const colour = kindColour(a.kind);
-    const list = byColour.get(colour);
-    if (list) list.push(a);
-    else byColour.set(colour, [a]);
-  }
-  ctx.lineWidth = 1.5;
-  for (const [colour, arrows] of byColour) {
-    ctx.strokeStyle = colour;
-    ctx.beginPath();
-    for (const a of arrows) traceArrow(ctx, a, g, now, detailed);
-    ctx.stroke();
-  }
-  if (highlight && highlight.sendT <= now) {
-    ctx.strokeStyle = kindColour(highlight.kind);
-    ctx.lineWidth = 3;
-    ctx.beginPath();
-    traceArrow(ctx, highlight, g, now, true);
-    ctx.stroke();
-  }
-  if (!detailed) return;
-  const first = lowerBound(model.dots, view.x0, (d) => d.x);
-  ctx.fillStyle = theme.text;
-  ctx.beginPath();
-  for (let i = first; i < model.dots.length; i++) {
-    const d = model.dots[i];
-    if (!d || d.x > view.x1) break;
-    if (d.t > now) continue;
-    const x = g.xToPx(d.x);
-    const y = g.laneToPx(d.node);
-    ctx.moveTo(x + 2.2, y);
-    ctx.arc(x, y, 2.2, 0, 2 * Math.PI);
-  }
-  ctx.fill();
+  paintSpaceTime(canvasSurface(ctx, theme.font), model, view, theme, nameOf, now, { highlight, axis });
 }
 
-/** Adds one arrow to the current path: its shaft, and a head, or a cross where it was dropped. */
-function traceArrow(ctx: CanvasRenderingContext2D, a: DiagramArrow, g: Geometry, now: number, detailed: boolean): void {
-  const { x, fraction } = arrowEnd(a, now);
-  const x1 = g.xToPx(a.sendX);
-  const y1 = g.laneToPx(a.from);
-  const x2 = g.xToPx(x);
-  const y2 = y1 + (g.laneToPx(a.to) - y1) * fraction;
-  ctx.moveTo(x1, y1);
-  ctx.lineTo(x2, y2);
-  if (fraction < 1 || !detailed) return;
-  if (a.outcome === 'dropped') {
-    ctx.moveTo(x2 - 4, y2 - 4);
-    ctx.lineTo(x2 + 4, y2 + 4);
-    ctx.moveTo(x2 + 4, y2 - 4);
-    ctx.lineTo(x2 - 4, y2 + 4);
-  } else arrowHead(ctx, x1, y1, x2, y2);
-}
-
-function arrowHead(ctx: CanvasRenderingContext2D, x1: number, y1: number, x2: number, y2: number): void {
-  const angle = Math.atan2(y2 - y1, x2 - x1);
-  ctx.moveTo(x2, y2);
-  ctx.lineTo(x2 - 8 * Math.cos(angle - 0.4), y2 - 8 * Math.sin(angle - 0.4));
-  ctx.moveTo(x2, y2);
-  ctx.lineTo(x2 - 8 * Math.cos(angle + 0.4), y2 - 8 * Math.sin(angle + 0.4));
-}
-
-const esc = (s: string): string => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
-const n2 = (v: number): string => (Math.round(v * 100) / 100).toString();
-
-/** The visible window as a standalone SVG document (for slides). */
+/** The visible window as a standalone SVG document (for slides), drawn by the same routine as the canvas. */
 export function spaceTimeSvg(
   model: SpaceTimeModel,
   view: Viewport,
   theme: DiagramTheme,
   nameOf: (id: NodeId) => string,
   now: number,
+  axis: TimeAxis = 'true',
 ): string {
-  const g = geometry(model, view);
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${view.width}" height="${view.height}" viewBox="0 0 ${view.width} ${view.height}" font-family="system-ui, sans-serif" font-size="13">`,
-    `<rect width="100%" height="100%" fill="${theme.background}"/>`,
-  ];
-  for (const id of model.lanes) {
-    const y = n2(g.laneToPx(id));
-    parts.push(`<text x="6" y="${y}" dominant-baseline="middle" fill="${theme.text}">${esc(nameOf(id))}</text>`);
-    parts.push(
-      `<line x1="${LABEL_WIDTH}" y1="${y}" x2="${n2(g.xToPx(Math.min(now, view.x1)))}" y2="${y}" stroke="${theme.lane}" stroke-width="1.5"/>`,
-    );
-  }
-  for (const a of arrowsIn(model, view.x0, view.x1)) {
-    if (a.sendT > now) continue;
-    const { x, fraction } = arrowEnd(a, now);
-    const y1 = g.laneToPx(a.from);
-    const y2 = y1 + (g.laneToPx(a.to) - y1) * fraction;
-    const dash = a.outcome === 'dropped' ? ' stroke-dasharray="5 3"' : '';
-    parts.push(
-      `<line data-kind="${esc(a.kind)}" x1="${n2(g.xToPx(a.sendX))}" y1="${n2(y1)}" x2="${n2(g.xToPx(x))}" y2="${n2(y2)}" stroke="${kindColour(a.kind)}" stroke-width="1.5"${dash}><title>${esc(`${a.kind} ${nameOf(a.from)} → ${nameOf(a.to)}`)}</title></line>`,
-    );
-  }
-  parts.push('</svg>');
-  return parts.join('\n');
+  const body: string[] = [];
+  paintSpaceTime(svgSurface(body), model, view, theme, nameOf, now, { axis });
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${view.width}" height="${view.height}" viewBox="0 0 ${view.width} ${view.height}" style="font: ${esc(theme.font)}">`,
+    `<title>Space-time diagram, ${axis} time ${n2(view.x0)}–${n2(view.x1)} ms</title>`,
+    ...body,
+    '</svg>',
+  ].join('\n');
 }

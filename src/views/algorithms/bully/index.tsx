@@ -9,5 +9,5 @@ import type { ElectionRound } from '../../../core/index.ts';
 export const views: AlgorithmViews<ElectionRound | null> = {
   id: 'bully',
   RoundPanel: ElectionPanel,
-  kinds: { ELECTION, OK: { colour: OKABE_ITO.green }, COORDINATOR, HEARTBEAT },
+  kinds: { ELECTION, OK: { colour: OKABE_ITO.green, shape: 'circle' }, COORDINATOR, HEARTBEAT },
 };

@@ -8,5 +8,5 @@ import { CristianPanel } from './CristianPanel.tsx';
 export const views: AlgorithmViews<CristianRound> = {
   id: 'cristian',
   RoundPanel: CristianPanel,
-  kinds: { REQUEST: { colour: OKABE_ITO.skyBlue, mark: 'RQ' }, REPLY: { colour: OKABE_ITO.blue, mark: 'RP' } },
+  kinds: { REQUEST: { colour: OKABE_ITO.skyBlue, mark: 'RQ', shape: 'triangle' }, REPLY: { colour: OKABE_ITO.blue, mark: 'RP', shape: 'circle' } },
 };

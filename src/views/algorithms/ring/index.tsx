@@ -12,8 +12,8 @@ export const views: AlgorithmViews<ElectionRound | null> = {
   kinds: {
     ELECTION,
     COORDINATOR,
-    ELECTED: { colour: OKABE_ITO.vermillion, mark: 'W' },
-    ACK: { colour: OKABE_ITO.grey },
+    ELECTED: { colour: OKABE_ITO.vermillion, mark: 'W', shape: 'star' },
+    ACK: { colour: OKABE_ITO.grey, shape: 'circle' },
     HEARTBEAT,
   },
 };
