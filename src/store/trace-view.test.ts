@@ -53,4 +53,22 @@ describe('trace view: faults, links and message contents', () => {
     const view = applyEvents(bully(), [send], at(1), 1);
     expect(view.inFlight[0]?.msg).toEqual({ kind: 'ELECTION', ids: [5] });
   });
+
+  it("a send's log line says what it carries where that matters, and nothing more where it does not", () => {
+    const send = (seq: number, msg: { kind: string } & Record<string, unknown>) =>
+      ({
+        seq,
+        t: at(1),
+        type: 'send',
+        node: 5,
+        local: 1 as LocalTime,
+        msgId: seq,
+        to: 6,
+        kind: msg.kind,
+        msg,
+        arrive: at(25),
+      }) as TraceEvent;
+    const view = applyEvents(bully(), [send(1, { kind: 'ELECTION', ids: [5, 6, 7] }), send(2, { kind: 'OK', ep: 'x' })], at(1), 1);
+    expect(view.log.map((l) => l.text)).toEqual(['0.001 s  P5 → P6  ELECTION [5, 6, 7]', '0.001 s  P5 → P6  OK']);
+  });
 });

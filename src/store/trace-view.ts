@@ -23,6 +23,7 @@ import {
   type TraceEvent,
   type TrueTime,
 } from '../core/index.ts';
+import { messageContents } from './message-contents.ts';
 
 /** How many log lines the page keeps (the full trace stays with the runner). */
 export const LOG_LIMIT = 400;
@@ -334,8 +335,11 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
 function logLine(e: TraceEvent, nameOf: (id: number) => string): LogLine {
   const text = describeEvent(e, nameOf);
   switch (e.type) {
-    case 'send':
-      return { seq: e.seq, text, nodes: [e.node, e.to], kind: e.kind };
+    case 'send': {
+      // What it carries, where that matters: "P5 → P6  ELECTION [5]", "… REPLY Ts = 1.031 s".
+      const contents = messageContents(e.msg, nameOf);
+      return { seq: e.seq, text: contents ? `${text} ${contents}` : text, nodes: [e.node, e.to], kind: e.kind };
+    }
     case 'deliver':
       return { seq: e.seq, text, nodes: [e.node, e.from], kind: e.kind };
     case 'drop':

@@ -23,6 +23,7 @@ import { ViolationMonitor } from '../../views/timeline/ViolationMonitor.tsx';
 import { Announcer } from './Announcer.tsx';
 import { Boundary } from './Boundary.tsx';
 import { KeyboardHelp } from './KeyboardHelp.tsx';
+import { PresenterToggle } from './PresenterToggle.tsx';
 import { CopyLink } from './CopyLink.tsx';
 import { HeartbeatSwitch } from './HeartbeatSwitch.tsx';
 import { readLabUrl, readLessonUrl } from './lab-url.ts';
@@ -62,6 +63,7 @@ function TopBar({ store, onProblem }: { store: LabStore; onProblem: (p: string |
       <PlaybackControls />
       <TimeReadout />
       <div className="bar-end">
+        <PresenterToggle />
         <CopyLink />
         <ReportLink />
         <ThemeToggle />

@@ -1,12 +1,14 @@
-// Keyboard shortcuts for the whole page: space play/pause, → next message, r reset, ? help, and for
-// the selected node c crash, v recover, and the verbs its algorithm takes: n notice (elections),
-// e request the critical section (mutual exclusion). Keys typed into a field are left alone;
-// Space plays only from the page or the stage (on a focused button it presses the button);
-// single-key shortcuts can be switched off in the help dialog.
+// Keyboard shortcuts for the whole page: space play/pause, → next message, p presenter mode, r reset,
+// ? help, PageDown/PageUp lesson steps (a presenter's clicker), and for the selected node c crash,
+// v recover, and the verbs its algorithm takes: n notice (elections), e request the critical
+// section (mutual exclusion). Keys typed into a field are left alone; Space plays only from the
+// page or the stage (on a focused button it presses the button); single-key shortcuts can be
+// switched off in the help dialog.
 
 import { useEffect } from 'react';
 import { algorithmFor } from '../../core/index.ts';
 import type { LabStore } from '../../store/lab-store.ts';
+import { usePresenter } from '../../store/presenter.ts';
 import { selectIntendedStatus } from '../../store/selectors.ts';
 import { shortcutsOn } from './shortcut-setting.ts';
 
@@ -18,7 +20,11 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
   { keys: 'v', what: 'recover the selected node' },
   { keys: 'n', what: "make the selected node notice the coordinator's failure (elections)" },
   { keys: 'e', what: 'make the selected process ask for the critical section (mutual exclusion)' },
-  { keys: 'PageDown / PageUp', what: 'next or previous lesson step (→ / ← too while a lesson is open)' },
+  {
+    keys: 'PageDown / PageUp',
+    what: 'next or previous lesson step (→ / ← too while a lesson is open); in presenter mode without a lesson, PageDown is the next message',
+  },
+  { keys: 'p', what: 'presenter mode: big type for a projector' },
   { keys: '+ / − / ← / → / 0', what: 'on the focused space-time diagram: zoom, pan, follow the present' },
   { keys: 'Esc', what: 'close this help, or deselect the node' },
   { keys: '?', what: 'show or hide this help' },
@@ -73,11 +79,20 @@ export function useKeyboard(store: LabStore): void {
       }
       if (!shortcutsOn()) return;
       switch (event.key) {
+        case 'p':
+          usePresenter.getState().toggle();
+          return;
         case ' ':
           if (!spaceIsOurs(event.target)) return;
           // A focused node glyph would also "click" on space: only the shortcut should act.
           event.preventDefault();
           s.togglePlay();
+          return;
+        case 'PageDown':
+          // A clicker with no lesson open steps the messages, in presenter mode (else it scrolls).
+          if (!usePresenter.getState().on) return;
+          event.preventDefault();
+          void s.stepMessage();
           return;
         case 'ArrowRight':
           event.preventDefault();

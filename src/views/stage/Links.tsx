@@ -2,13 +2,15 @@
 // edges for a ring algorithm (its definition says), every pair otherwise; a link the user changed is drawn whatever the count.
 // Links a partition or the user cut are dashed and red; slow ones thicker and orange, lossy
 // ones dotted. Each link has a wide invisible hit line: clicking it opens the link panel.
+// A ring's links carry an arrowhead halfway along, pointing from each process to its
+// successor: the way its messages go round.
 
 import { memo } from 'react';
 import { algorithmFor, type AlgorithmId, type LinkSettings, type NodeId } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectLinks, selectNameOf, selectPartition, selectScenario, selectSelectedLink } from '../../store/selectors.ts';
 import { linkKey } from '../../store/trace-view.ts';
-import type { StageLayout } from './layout.ts';
+import type { Point, StageLayout } from './layout.ts';
 
 const PAIR_LIMIT = 16;
 
@@ -27,6 +29,18 @@ export function linkLook(
   const slow = [ab, ba].some((p) => p?.latencyMs !== undefined && p.latencyMs > defaultLatencyMs);
   const lossy = [ab, ba].some((p) => p?.loss !== undefined && p.loss > 0);
   return slow && lossy ? 'slow lossy' : slow ? 'slow' : lossy ? 'lossy' : 'plain';
+}
+
+/**
+ * Where along the link from p to q its arrowhead goes (0 at p, 1 at q): halfway between the
+ * bottom of the upper node's text and the top of the lower node's, so no text covers it.
+ */
+export function arrowAt(p: Point, q: Point, layout: Pick<StageLayout, 'above' | 'below'>): number {
+  const dy = q.y - p.y;
+  if (Math.abs(dy) < 1) return 0.5;
+  const [upper, lower] = dy > 0 ? [p, q] : [q, p];
+  const clear = (upper.y + layout.below + lower.y - layout.above) / 2;
+  return Math.min(0.75, Math.max(0.25, (clear - p.y) / dy));
 }
 
 export const Links = memo(function Links({
@@ -58,7 +72,8 @@ export const Links = memo(function Links({
     seen.add(key);
     pairs.push([a, b]);
   };
-  if (algorithm !== null && algorithmFor(algorithm).topology === 'ring') {
+  const ring = algorithm !== null && algorithmFor(algorithm).topology === 'ring';
+  if (ring) {
     order.forEach((id, i) => add(id, order[(i + 1) % order.length] as NodeId));
   } else if (order.length <= PAIR_LIMIT) {
     for (let i = 0; i < order.length; i++) for (let j = i + 1; j < order.length; j++) add(order[i] as NodeId, order[j] as NodeId);
@@ -68,9 +83,10 @@ export const Links = memo(function Links({
     if (layout.positions.has(from) && layout.positions.has(to)) add(from, to);
   }
   if (pairs.length === 0) return null;
+  const arrow = layout.presenter ? 13 : 18;
 
   return (
-    <g className="links">
+    <g className={ring ? 'links ring' : 'links mesh'}>
       {pairs.map(([a, b]) => {
         const p = layout.positions.get(a);
         const q = layout.positions.get(b);
@@ -99,6 +115,26 @@ export const Links = memo(function Links({
           </g>
         );
       })}
+      {ring &&
+        order.length >= 3 &&
+        order.map((id, i) => {
+          const p = layout.positions.get(id);
+          const q = layout.positions.get(order[(i + 1) % order.length] as NodeId);
+          if (!p || !q) return null;
+          const f = arrowAt(p, q, layout);
+          const angle = (Math.atan2(q.y - p.y, q.x - p.x) * 180) / Math.PI;
+          const mid = `translate(${(p.x + (q.x - p.x) * f).toFixed(1)} ${(p.y + (q.y - p.y) * f).toFixed(1)}) rotate(${angle.toFixed(1)})`;
+          return (
+            <path
+              key={`arrow-${id}`}
+              className="ring-arrow"
+              data-testid="ring-arrow"
+              transform={mid}
+              d={`M${arrow},0 L${-arrow * 0.7},${-arrow * 0.8} L${-arrow * 0.3},0 L${-arrow * 0.7},${arrow * 0.8} Z`}
+              aria-hidden="true"
+            />
+          );
+        })}
     </g>
   );
 });

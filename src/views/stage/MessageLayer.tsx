@@ -1,5 +1,8 @@
 // Messages in flight, each a dot moving along its link at the pace its latency implies:
-// position = (now − sent) / (arrives − sent). Drops (lost, partitioned, to a crashed node)
+// position = (now − sent) / (arrives − sent). A message that carries something a student
+// needs to see (the ring's list, Ts, a Berkeley reading or adjustment) has it written halfway
+// along its link, on the side that direction is drawn, for as long as it is in flight: it
+// holds still to be read, and messages leaving one node at once do not write over each other. Drops (lost, partitioned, to a crashed node)
 // show as a short-lived cross where the message failed. Hovering (or focusing) a message
 // shows its contents: kind, from → to, send and arrival times and the message as sent (JSON).
 //
@@ -10,9 +13,10 @@
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectFailures, selectInFlight, selectNameOf, selectNow } from '../../store/selectors.ts';
+import { messageContents } from '../../store/message-contents.ts';
 import { type InFlight, messageProgress } from '../../store/trace-view.ts';
 import type { Point, StageLayout } from './layout.ts';
-import { linkEnds, STAGE_WIDTH } from './layout.ts';
+import { linkEnds } from './layout.ts';
 import { inkOn } from './okabe-ito.ts';
 import { kindColour, kindMark, kindSymbolPath } from './palette.ts';
 import { formatSeconds } from './format.ts';
@@ -25,11 +29,30 @@ import { formatSeconds } from './format.ts';
  */
 const MARK_LIMIT = 80;
 
+/** What a message carries, written beside its link: the text, and where it sits on the stage. */
+interface Label {
+  text: string;
+  x: number;
+  y: number;
+  anchor: 'start' | 'middle' | 'end';
+}
+
 /** A message and the two ends of the stretch of link it runs along. */
 interface Track {
   m: InFlight;
   p: Point;
   q: Point;
+  label: Label | null;
+}
+
+/** Halfway along the link, out on the side this direction is shifted to (−uy, ux): clear of the dots, and of labels going the other way. */
+function labelAt(text: string, p: Point, q: Point, away: number, size: number): Label {
+  const len = Math.hypot(q.x - p.x, q.y - p.y) || 1;
+  const nx = -(q.y - p.y) / len;
+  const ny = (q.x - p.x) / len;
+  const anchor = nx > 0.35 ? 'start' : nx < -0.35 ? 'end' : 'middle';
+  // The text's middle (dominant-baseline: central) sits `away` out, and half a line further when it is above or below.
+  return { text, x: (p.x + q.x) / 2 + nx * away, y: (p.y + q.y) / 2 + ny * away + ny * size * 0.5, anchor };
 }
 
 const positionAt = ({ m, p, q }: Track, now: number): Point => {
@@ -51,8 +74,10 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
   const store = useLabStoreApi();
   const inFlight = useLab(selectInFlight);
   const failures = useLab(selectFailures);
-  const dot = Math.max(5, Math.min(13, layout.radius * 0.3));
-  const side = Math.min(10, layout.radius * 0.25);
+  // Presenter mode is in CSS px: dots 34 px across and labels 24 px, whatever the node count.
+  const dot = layout.presenter ? 17 : Math.max(5, Math.min(13, layout.radius * 0.3));
+  const side = layout.presenter ? 12 : Math.min(10, layout.radius * 0.25);
+  const labelSize = layout.presenter ? 24 : 28;
   const [hovered, setHovered] = useState<string | null>(null);
   const nameOf = useLab(selectNameOf);
   const tracks = useMemo(() => {
@@ -62,10 +87,11 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
       const b = layout.positions.get(m.to);
       if (!a || !b) continue;
       const [p, q] = linkEnds(a, b, layout.radius + 4, side);
-      list.push({ m, p, q });
+      const contents = inFlight.length <= MARK_LIMIT ? messageContents(m.msg, nameOf) : '';
+      list.push({ m, p, q, label: contents ? labelAt(contents, p, q, dot + 6, labelSize) : null });
     }
     return list;
-  }, [inFlight, layout, side]);
+  }, [inFlight, layout, side, dot, labelSize, nameOf]);
 
   // The dots drawn, and the tracks they follow, for the subscription below.
   const dots = useRef<SVGGElement>(null);
@@ -102,6 +128,25 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
           <Dot key={m.key} m={m} r={dot} few={few} />
         ))}
       </g>
+      <g className="message-labels" aria-hidden="true">
+        {tracks.map(({ m, label }) =>
+          label ? (
+            <text
+              key={m.key}
+              className="message-label"
+              data-testid="message-label"
+              data-kind={m.kind}
+              data-from={m.from}
+              data-to={m.to}
+              x={label.x.toFixed(1)}
+              y={label.y.toFixed(1)}
+              textAnchor={label.anchor}
+            >
+              {label.text}
+            </text>
+          ) : null,
+        )}
+      </g>
       {failures?.map((d) => {
         const a = layout.positions.get(d.from);
         const b = layout.positions.get(d.to);
@@ -124,21 +169,22 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
           </g>
         );
       })}
-      {card && <MessageCard track={card} nameOf={nameOf} />}
+      {card && <MessageCard track={card} nameOf={nameOf} width={layout.width} zoom={layout.presenter ? 1.5 : 1} />}
     </g>
   );
 }
 
 /** One message in flight; where it is, the layer sets (see `place`). */
 const Dot = memo(function Dot({ m, r, few }: { m: InFlight; r: number; few: boolean }) {
+  const colour = kindColour(m.kind);
   return (
     <g className="message" data-testid="message" data-kind={m.kind} data-from={m.from} data-to={m.to}>
       {/* Its kind's shape, as well as its colour and letter. */}
-      <path className="message-shape" d={kindSymbolPath(m.kind, r)} fill={kindColour(m.kind)} />
+      <path className="message-shape" d={kindSymbolPath(m.kind, r)} fill={colour} />
       {/* A larger, invisible target: small dots are hard to hover. */}
       {few && r < 10 && <circle className="message-hit" r={10} />}
       {few && r >= 9 && (
-        <text className="message-mark" textAnchor="middle" dy="0.35em" fill={inkOn(kindColour(m.kind))}>
+        <text className="message-mark" textAnchor="middle" dy="0.35em" style={{ fill: inkOn(colour) }}>
           {kindMark(m.kind)}
         </text>
       )}
@@ -151,7 +197,7 @@ const LINE = 22;
 const CHARS = 38;
 
 /** The contents of the hovered message, next to it (flipped to the left near the right edge); it follows time. */
-function MessageCard({ track, nameOf }: { track: Track; nameOf: (id: number) => string }) {
+function MessageCard({ track, nameOf, width, zoom }: { track: Track; nameOf: (id: number) => string; width: number; zoom: number }) {
   const now = useLab(selectNow);
   const { m } = track;
   const { x, y } = positionAt(track, now);
@@ -165,13 +211,14 @@ function MessageCard({ track, nameOf }: { track: Track; nameOf: (id: number) => 
     ...payload,
   ];
   const height = lines.length * LINE + 14;
-  const left = x + CARD_WIDTH + 24 > STAGE_WIDTH ? x - CARD_WIDTH - 16 : x + 16;
-  const top = Math.max(4, y - height / 2);
+  const w = CARD_WIDTH * zoom;
+  const left = x + w + 24 > width ? x - w - 16 : x + 16;
+  const top = Math.max(4, y - (height * zoom) / 2);
   return (
     <g
       className="message-card"
       data-testid="message-card"
-      transform={`translate(${left.toFixed(1)} ${top.toFixed(1)})`}
+      transform={`translate(${left.toFixed(1)} ${top.toFixed(1)})${zoom === 1 ? '' : ` scale(${zoom})`}`}
       pointerEvents="none"
     >
       <rect width={CARD_WIDTH} height={height} rx={6} />

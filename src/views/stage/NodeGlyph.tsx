@@ -21,6 +21,14 @@ export interface NodeGlyphProps {
   r: number;
   detailed: boolean;
   textScale: number;
+  /** Presenter mode: one unit is one CSS pixel and text has fixed pixel sizes (presenter.css). */
+  presenter?: boolean;
+  /** Presenter mode: the lines under the glyph that fit: 3 (role, clock, offset), 1 (role) or 0. */
+  lines?: number;
+  /** Whether the role line names the leader ("follower of P10"); in presenter mode a clock algorithm's "slave of Master" says nothing the shapes do not. */
+  leaderInRole?: boolean;
+  /** Presenter mode with short names (P1…P10): the name is written inside the glyph. */
+  nameInside?: boolean;
   selected: boolean;
   onSelect: (id: NodeId) => void;
 }
@@ -43,12 +51,12 @@ export function nodeAriaLabel(n: NodeState, leaderName?: string): string {
 }
 
 /** Drawn only when there is room for it: it follows time, so it re-renders every frame. */
-function LocalClock({ node, r, k }: { node: NodeState; r: number; k: number }) {
+function LocalClock({ node, r, k, face }: { node: NodeState; r: number; k: number; face: boolean }) {
   const now = useLab(selectNow);
   const reading = readClock(node.clock, now as TrueTime);
   return (
     <>
-      <AnalogFace readingMs={reading} r={r * 0.62} />
+      {face && <AnalogFace readingMs={reading} r={r * 0.62} />}
       <g transform={`translate(0 ${r}) scale(${k})`} aria-hidden="true">
         <text className="glyph-clock" y={56} textAnchor="middle">
           {formatSeconds(reading)}
@@ -58,7 +66,19 @@ function LocalClock({ node, r, k }: { node: NodeState; r: number; k: number }) {
   );
 }
 
-export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScale: k, selected, onSelect }: NodeGlyphProps) {
+export const NodeGlyph = memo(function NodeGlyph({
+  id,
+  at,
+  r,
+  detailed,
+  textScale: k,
+  presenter = false,
+  lines = 3,
+  leaderInRole = true,
+  nameInside = false,
+  selected,
+  onSelect,
+}: NodeGlyphProps) {
   const node = useLab(selectNode(id));
   const leaderName = useLab((s) => (node?.leader != null && node.leader !== id ? s.view?.nodes[node.leader]?.name : undefined));
   const violation = useMonitor(selectViolationOf(id));
@@ -67,7 +87,11 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
   const area = family === 'candidate' ? r * r * 2.6 : family === 'leader' ? r * r * 3.3 : Math.PI * r * r;
   const path = symbol(familyShape[family], area)() ?? '';
   const crossed = node.status === 'crashed';
-  const fontScale = detailed ? 1 : Math.max(0.5, r / 24);
+  const fontScale = presenter ? 24 / 14 : detailed ? 1 : Math.max(0.5, r / 24);
+  // In presenter mode an election's perfect clocks are left out (they would only crowd the
+  // stage), and lines that would run into the neighbours (the layout says how many fit).
+  const showClock = !presenter || lines >= 3;
+  const showRole = !presenter || lines >= 1;
   return (
     // The glyph's button holds only its shape and name, so its accessible name covers all the
     // text inside it (WCAG 2.5.3); the clock, role and offset drawn beside it are aria-hidden
@@ -99,8 +123,8 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
         {violation && (
           <g className="violation-badge" transform={`translate(${(r * 0.95).toFixed(1)} ${(-r * 0.95).toFixed(1)})`}>
             <title>{`${violation.invariant}: ${violation.detail}`}</title>
-            <circle r={Math.max(7, r * 0.38)} />
-            <text textAnchor="middle" dy="0.35em" style={{ fontSize: `${Math.max(9, r * 0.5)}px` }}>
+            <circle r={presenter ? 16 : Math.max(7, r * 0.38)} />
+            <text textAnchor="middle" dy="0.35em" style={{ fontSize: `${presenter ? 24 : Math.max(9, r * 0.5)}px` }}>
               !
             </text>
           </g>
@@ -113,15 +137,16 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
           </g>
         )}
         <text
-          className="glyph-name"
-          y={detailed ? -r - 12 : r * 0.35}
+          className={nameInside ? 'glyph-name inside' : 'glyph-name'}
+          y={nameInside ? 0 : detailed ? -r - 12 : r * 0.35}
+          dy={nameInside ? '0.35em' : undefined}
           textAnchor="middle"
-          style={detailed ? { fontSize: `${30 * k}px` } : { fontSize: `${14 * fontScale}px` }}
+          style={nameInside ? { fontSize: '24px' } : detailed ? { fontSize: `${30 * k}px` } : { fontSize: `${14 * fontScale}px` }}
         >
           {node.name}
         </text>
       </g>
-      {!crossed && detailed && <LocalClock node={node} r={r} k={k} />}
+      {!crossed && detailed && showClock && <LocalClock node={node} r={r} k={k} face={!presenter || (!nameInside && r >= 34)} />}
       {node.external && !detailed && (
         <text
           aria-hidden="true"
@@ -129,16 +154,16 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
           data-testid={`node-${id}-address`}
           y={r * 0.35 + 14 * fontScale}
           textAnchor="middle"
-          style={{ fontSize: `${10 * fontScale}px` }}
+          style={{ fontSize: `${presenter ? 24 : 10 * fontScale}px` }}
         >
           real · {node.address ?? 'not connected'}
         </text>
       )}
-      {detailed && (
+      {detailed && showRole && (
         <g transform={`translate(0 ${r}) scale(${k})`} aria-hidden="true">
           <text className="glyph-role" y={28} textAnchor="middle">
             {roleLabel(node)}
-            {leaderName !== undefined && node.status === 'alive' ? ` of ${leaderName}` : ''}
+            {leaderInRole && leaderName !== undefined && node.status === 'alive' ? ` of ${leaderName}` : ''}
           </text>
           {node.faulted ? (
             <text className="glyph-fault" y={56} textAnchor="middle" data-testid={`node-${id}-fault-label`}>
@@ -147,14 +172,15 @@ export const NodeGlyph = memo(function NodeGlyph({ id, at, r, detailed, textScal
           ) : null}
           {node.external ? (
             // A real program's clock is its own: where it is matters more than a simulated drift.
-            <text className="glyph-address" data-testid={`node-${id}-address`} y={82} textAnchor="middle">
+            <text className="glyph-address" data-testid={`node-${id}-address`} y={presenter ? 84 : 82} textAnchor="middle">
               real · {node.address ?? 'not connected'}
             </text>
-          ) : (
-            <text className="glyph-offset" y={82} textAnchor="middle">
-              {formatOffsetMs(node.offsetMs)} · {formatPpm(node.clock.driftPpm)}
+          ) : showClock ? (
+            <text className="glyph-offset" y={presenter ? 84 : 82} textAnchor="middle">
+              {/* The drift stays in the inspector in presenter mode: the line must fit beside the neighbours. */}
+              {presenter ? formatOffsetMs(node.offsetMs) : `${formatOffsetMs(node.offsetMs)} · ${formatPpm(node.clock.driftPpm)}`}
             </text>
-          )}
+          ) : null}
         </g>
       )}
     </g>

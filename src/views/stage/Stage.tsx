@@ -1,24 +1,92 @@
 // The stage: links, nodes on an ellipse, messages in flight, the true-time reference clock
-// in the middle and the legend. Layout is computed once per node list, not per frame.
+// in the middle and the legend. Layout is computed once per node list (and, in presenter
+// mode, once per stage size), not per frame.
 
-import { useCallback, useMemo } from 'react';
-import type { NodeId } from '../../core/index.ts';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { algorithmFor, type NodeId, type Scenario } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectAlgorithm, selectNodeOrder, selectPartition, selectSelected } from '../../store/selectors.ts';
+import type { LabState } from '../../store/lab-store.ts';
+import { usePresenter } from '../../store/presenter.ts';
+import { selectAlgorithm, selectNodeOrder, selectPartition, selectScenario, selectSelected } from '../../store/selectors.ts';
 import { Legend } from './Legend.tsx';
 import { Links } from './Links.tsx';
 import { MessageLayer } from './MessageLayer.tsx';
 import { NodeGlyph } from './NodeGlyph.tsx';
 import { ReferenceClock } from './ReferenceClock.tsx';
-import { STAGE_HEIGHT, STAGE_WIDTH, stageLayout } from './layout.ts';
+import { PRESENTER_TEXT, presenterLayout, STAGE_HEIGHT, STAGE_WIDTH, stageLayout, type TextWidths } from './layout.ts';
+
+/** Whether clocks mean anything here: a clock algorithm, or a node whose clock is off or drifts. */
+const selectClocksMatter = (s: LabState): boolean => {
+  const algorithm = s.scenario?.algorithm.id;
+  if (algorithm !== undefined && algorithmFor(algorithm).drawsClocks) return true;
+  const nodes = s.view?.nodes;
+  if (!nodes) return false;
+  for (const id in nodes) {
+    const n = nodes[id];
+    if (n && (n.offsetMs !== 0 || n.clock.driftPpm !== 0)) return true;
+  }
+  return false;
+};
+
+/**
+ * Presenter mode's text widths, measured in the page's own font: the longest name, and the
+ * widest line a node can have under it (any of the algorithm's roles "of" the longest name, or
+ * a clock's offset). Measured once per scenario, so nodes do not move as roles change.
+ */
+function measureWidths(scenario: Scenario | null): TextWidths {
+  const names = scenario?.nodes.map((n) => n.name) ?? [];
+  const context = document.createElement('canvas').getContext('2d');
+  const font = getComputedStyle(document.documentElement).fontFamily;
+  const width = (text: string, px = 24): number => {
+    if (!context) return text.length * px * 0.65;
+    context.font = `700 ${px}px ${font}`;
+    return context.measureText(text).width;
+  };
+  const longest = names.reduce((a, b) => (width(b) > width(a) ? b : a), '');
+  const algorithm = scenario ? algorithmFor(scenario.algorithm.id) : null;
+  // A clock algorithm's role line is the role alone (see NodeGlyph's leaderInRole).
+  const roles = Object.keys(algorithm?.roles ?? {}).map((r) => (algorithm?.drawsClocks ? r : `${r} of ${longest}`));
+  const lines = [...roles, 'crashed', '−1,000 ms', '100.000 s'];
+  return { name: width(longest), nameAbove: width(longest, PRESENTER_TEXT.name), line: Math.max(...lines.map((l) => width(l))) };
+}
+
+/** The CSS-pixel size of an element, followed as it changes (null until first measured). */
+function useSize(ref: React.RefObject<Element | null>, active: boolean): { width: number; height: number } | null {
+  const [size, setSize] = useState<{ width: number; height: number } | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!active || !el) return;
+    const measure = (): void => {
+      const r = el.getBoundingClientRect();
+      // Exact, not rounded: the viewBox must equal the box for one unit to be one pixel.
+      const next = { width: r.width, height: r.height };
+      setSize((old) => (old && Math.abs(old.width - next.width) < 0.01 && Math.abs(old.height - next.height) < 0.01 ? old : next));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref, active]);
+  return active ? size : null;
+}
 
 export function Stage() {
   const order = useLab(selectNodeOrder);
   const selected = useLab(selectSelected);
   const algorithm = useLab(selectAlgorithm);
   const partition = useLab(selectPartition);
+  const presenter = usePresenter((s) => s.on);
+  const clocks = useLab((s) => presenter && selectClocksMatter(s));
+  const drawsClocks = algorithm !== null && algorithmFor(algorithm).drawsClocks;
   const store = useLabStoreApi();
-  const layout = useMemo(() => stageLayout(order), [order]);
+  const svg = useRef<SVGSVGElement>(null);
+  const size = useSize(svg, presenter);
+  const scenario = useLab(selectScenario);
+  const widths = useMemo(() => (presenter ? measureWidths(scenario) : null), [presenter, scenario]);
+  const layout = useMemo(
+    () => (size && widths ? presenterLayout(order, size.width, size.height, clocks ? 3 : 1, widths) : stageLayout(order)),
+    [order, size, clocks, widths],
+  );
   const onSelect = useCallback(
     (id: NodeId) => {
       const s = store.getState();
@@ -27,11 +95,13 @@ export function Stage() {
     },
     [store],
   );
+  const width = size ? size.width : STAGE_WIDTH;
+  const height = size ? size.height : STAGE_HEIGHT;
   return (
     <section className="stage" aria-label="Nodes and messages">
-      <svg className="stage-svg" viewBox={`0 0 ${STAGE_WIDTH} ${STAGE_HEIGHT}`} preserveAspectRatio="xMidYMid meet">
+      <svg ref={svg} className="stage-svg" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMidYMid meet">
         <Links order={order} layout={layout} algorithm={algorithm} />
-        <ReferenceClock at={layout.centre} compact={!layout.detailed} />
+        <ReferenceClock at={layout.clockAt ?? layout.centre} compact={!layout.detailed || layout.presenter} />
         {order.map((id) => (
           <NodeGlyph
             key={id}
@@ -40,6 +110,10 @@ export function Stage() {
             r={layout.radius}
             detailed={layout.detailed}
             textScale={layout.textScale}
+            presenter={layout.presenter}
+            nameInside={layout.nameInside}
+            lines={layout.linesBelow ?? 3}
+            leaderInRole={!layout.presenter || !drawsClocks}
             selected={selected === id}
             onSelect={onSelect}
           />
