@@ -227,6 +227,12 @@ export function buildRun(c: FuzzCase): FuzzRun {
   // Messages already on a slowed link still take that long, and timeouts armed while it was
   // slow are as long as it made them (timeouts.ts): the run settles after both have passed.
   const landed = c.healAt + slowest + longestScaledTimeout(scenario, slowest);
+  // A Berkeley slave that armed its master watch while a link was slow waits two scaled cycles
+  // plus its stagger before it takes over (machine.ts watchMs): the settling time counts that too.
+  if (scenario.algorithm.id === 'berkeley' && slowest > 0) {
+    const poll = longestScaledTimeout(scenario, slowest);
+    settle += 2 * (scenario.algorithm.settings.periodMs + poll) + c.nodes * poll;
+  }
   const actions = [...c.faults, ...heal];
   if (isElection(c.algorithm) && !c.heartbeat) {
     // Without heartbeats nobody notices by itself: let elections under way finish, then one
