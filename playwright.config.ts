@@ -18,6 +18,9 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
+  // Runs finish on their own simulated time, but a 2-core CI machine running workers for every
+  // node can take longer than Playwright's 5 s default to get there.
+  expect: { timeout: 15_000 },
   ...(process.env.CI ? { workers: 2 } : {}),
   reporter: process.env.CI ? [['list'], ['html', { open: 'never' }]] : [['list']],
   use: {

@@ -28,6 +28,7 @@ async function waitFinished(lab: VisualLab): Promise<void> {
 }
 
 test('a URL with actions of every kind replays the same trace as npm run sim with those actions', async ({ page }) => {
+  test.setTimeout(120_000); // it also runs the CLI through tsx, slow on a loaded machine
   const actions = [
     '1800:crash:9',
     '1900:latency=60;jitter=5:all',
