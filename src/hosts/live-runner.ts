@@ -227,6 +227,18 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
 
   const teach = createTeachPace(sim, () => sink.events, driver);
 
+  // A fresh run shows its start at once: the events at t = 0 (every node booting) run now, so
+  // a run that is paused, or reset, shows who leads from the start (P10 on bully-10), not
+  // "idle" until Play. They are the run's own first events, so the trace is the same.
+  if (options.startAt === undefined)
+    enqueue(async () => {
+      if (disposed) return;
+      await driver.run(0);
+      atCue();
+      updateFinished();
+      changed();
+    }).catch(() => undefined);
+
   /** One slice of play: as far as the wall clock (or, at 'max', the budget) allows. */
   async function slice(): Promise<void> {
     if (!playing || disposed) return;

@@ -29,7 +29,16 @@ export function NodeList({ nodes, nameOf, onCrash, onRecover }: NodeListProps) {
       <h2 id="nodes-heading">Nodes</h2>
       <ul className="node-list" style={{ '--card-min': cardMinWidth(nodes) } as CSSProperties}>
         {nodes.map((node) => {
-          const leader = node.leader === null ? 'none' : node.leader === node.id ? 'itself' : nameOf(node.leader);
+          // A crashed node is nobody's leader: a node still following one has not noticed yet.
+          const leaderDown = node.leader !== null && nodes.some((n) => n.id === node.leader && n.status !== 'alive');
+          const leader =
+            node.leader === null
+              ? 'none'
+              : node.leader === node.id
+                ? 'itself'
+                : leaderDown
+                  ? `none (${nameOf(node.leader)} is down)`
+                  : nameOf(node.leader);
           return (
             <li
               key={node.id}

@@ -9,6 +9,7 @@ import { type NodeId, readClock, type TrueTime } from '../../core/index.ts';
 import { useLab } from '../../store/context.tsx';
 import { selectViolationOf, useMonitor } from '../../store/monitor.ts';
 import { selectNode, selectNow } from '../../store/selectors.ts';
+import { selectClockMatters, selectShownLeaderName } from '../../store/node-labels.ts';
 import type { NodeState } from '../../store/trace-view.ts';
 import { AnalogFace } from './AnalogFace.tsx';
 import { formatSeconds, formatOffsetMs, formatPpm } from './format.ts';
@@ -80,7 +81,8 @@ export const NodeGlyph = memo(function NodeGlyph({
   onSelect,
 }: NodeGlyphProps) {
   const node = useLab(selectNode(id));
-  const leaderName = useLab((s) => (node?.leader != null && node.leader !== id ? s.view?.nodes[node.leader]?.name : undefined));
+  const leaderName = useLab(selectShownLeaderName(id));
+  const clockMatters = useLab(selectClockMatters(id));
   const violation = useMonitor(selectViolationOf(id));
   if (!node) return null;
   const family = roleFamily(node.role);
@@ -97,7 +99,7 @@ export const NodeGlyph = memo(function NodeGlyph({
     // text inside it (WCAG 2.5.3); the clock, role and offset drawn beside it are aria-hidden
     // (the name says them) and sit outside the button, since the clock changes every frame.
     <g
-      className={`node-glyph family-${family}${selected ? ' selected' : ''}`}
+      className={`node-glyph family-${family}${selected ? ' selected' : ''}${clockMatters ? '' : ' clock-exact'}`}
       transform={`translate(${at.x.toFixed(1)} ${at.y.toFixed(1)})`}
       onClick={() => onSelect(id)}
     >

@@ -307,7 +307,7 @@ describe('berkeley: the machine itself', () => {
     peers: [1, 2, 3].filter((p) => p !== self),
     config: BASE_SETTINGS,
     random: () => 0.5,
-    nameOf: (id: number) => `P${id}`,
+    nameOf: (id: number) => (id === 1 ? 'Testing lab' : `P${id}`),
   });
 
   it('returns new plain-JSON state, never mutates its input, and reports roles', () => {
@@ -339,7 +339,7 @@ describe('berkeley: the machine itself', () => {
     const adjusted = berkeleyMachine.onMessage(slave, MASTER, { kind: 'ADJUST', cycle: 4, epoch: 9, deltaMs: -12 }, ctx(2, 800));
     expect(adjusted.effects).toContainEqual({ type: 'adjust', mode: 'step', deltaMs: -12 });
     expect(berkeleyMachine.view(adjusted.state, ctx(2, 0))).toEqual({ role: 'slave', leader: MASTER });
-    expect(berkeleyMachine.describe(adjusted.state, ctx(2, 0))).toBe('slave of master 1; last adjustment −12.0 ms (cycle 4)');
+    expect(berkeleyMachine.describe(adjusted.state, ctx(2, 0))).toBe('slave of Testing lab; last adjustment −12.0 ms (cycle 4)');
   });
 });
 

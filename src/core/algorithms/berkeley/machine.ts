@@ -511,11 +511,11 @@ export const berkeleyMachine: NodeMachine<BerkeleyState, BerkeleyMessage, Berkel
       if (state.polling) return `master; cycle ${state.cycle}: polled ${state.polled} nodes, ${repliesOf(state.replies).size} replied`;
       const last = state.last;
       if (last === null) return 'master; no cycle yet';
-      const ignored = last.ignored.length > 0 ? `, ignored ${last.ignored.map((n) => `node ${n}`).join(', ')}` : '';
+      const ignored = last.ignored.length > 0 ? `, ignored ${last.ignored.map((n) => ctx.nameOf(n)).join(', ')}` : '';
       return `master; cycle ${last.cycle} averaged ${signedMs(last.averageMs)} over ${last.replied}/${last.polled} replies${ignored}`;
     }
     const applied = state.applied;
-    if (applied === null) return `slave of master ${master}; not adjusted yet`;
-    return `slave of master ${master}; last adjustment ${signedMs(applied.deltaMs)} (cycle ${applied.cycle})`;
+    if (applied === null) return `slave of ${ctx.nameOf(master)}; not adjusted yet`;
+    return `slave of ${ctx.nameOf(master)}; last adjustment ${signedMs(applied.deltaMs)} (cycle ${applied.cycle})`;
   },
 };

@@ -236,14 +236,14 @@ export const bullyMachine: NodeMachine<BullyState, BullyMessage, BullySettings> 
     switch (state.phase) {
       case 'normal':
         return state.leader === ctx.self
-          ? `P${ctx.self} is coordinator`
+          ? `${ctx.nameOf(ctx.self)} is coordinator`
           : state.leader === null
-            ? `P${ctx.self} knows no coordinator`
-            : `P${ctx.self} follows P${state.leader}`;
+            ? `${ctx.nameOf(ctx.self)} knows no coordinator`
+            : `${ctx.nameOf(ctx.self)} follows ${ctx.nameOf(state.leader)}`;
       case 'electing':
-        return `P${ctx.self} sent ELECTION to ${higher(ctx).length} higher processes (round ${state.round}) and waits ${ctx.config.okTimeoutMs} ms for an OK`;
+        return `${ctx.nameOf(ctx.self)} sent ELECTION to ${higher(ctx).length} higher processes (round ${state.round}) and waits ${ctx.config.okTimeoutMs} ms for an OK`;
       case 'waiting':
-        return `P${ctx.self} got an OK and waits ${ctx.config.coordinatorTimeoutMs} ms for COORDINATOR (round ${state.round})`;
+        return `${ctx.nameOf(ctx.self)} got an OK and waits ${ctx.config.coordinatorTimeoutMs} ms for COORDINATOR (round ${state.round})`;
       default:
         return assertNever(state.phase, 'bully phase');
     }

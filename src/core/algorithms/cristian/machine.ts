@@ -291,14 +291,14 @@ export const cristianMachine: NodeMachine<CristianState, CristianMessage, Cristi
   },
 
   describe(state, ctx) {
-    const server = ctx.config.serverId;
+    const server = ctx.nameOf(ctx.config.serverId);
     if (isServer(ctx)) return `time server; answered ${state.served} request${state.served === 1 ? '' : 's'}`;
-    if (!serverKnown(ctx)) return `client of server ${server}, which is not in this system: not syncing`;
+    if (!serverKnown(ctx)) return `client of ${server}, which is not in this system: not syncing`;
     if (state.inRound)
-      return `round ${state.round}: probe ${state.sent} of ${probesPerRound(ctx)} sent to server ${server}, ${state.replies} answered`;
+      return `round ${state.round}: probe ${state.sent} of ${probesPerRound(ctx)} sent to ${server}, ${state.replies} answered`;
     const last = state.last;
     const lost = state.lost > 0 ? `; ${state.lost} probe${state.lost === 1 ? '' : 's'} lost` : '';
-    if (last === null) return `client of server ${server}; not synced yet${lost}`;
-    return `client of server ${server}; last sync (round ${last.round}) moved the clock ${signedMs(last.deltaMs)}, RTT ${last.rtt.toFixed(1)} ms, bound ±${last.boundMs.toFixed(1)} ms${lost}`;
+    if (last === null) return `client of ${server}; not synced yet${lost}`;
+    return `client of ${server}; last sync (round ${last.round}) moved the clock ${signedMs(last.deltaMs)}, RTT ${last.rtt.toFixed(1)} ms, bound ±${last.boundMs.toFixed(1)} ms${lost}`;
   },
 };

@@ -374,15 +374,15 @@ export const ringMachine: NodeMachine<RingState, RingMessage, RingSettings> = {
   },
 
   describe(state, ctx) {
-    const waiting = Object.values(state.pending).map((p) => `${p.msg.kind} to P${p.to}`);
+    const waiting = Object.values(state.pending).map((p) => `${p.msg.kind} to ${ctx.nameOf(p.to)}`);
     const base =
       state.leader === ctx.self
-        ? `P${ctx.self} is coordinator`
+        ? `${ctx.nameOf(ctx.self)} is coordinator`
         : state.leader === null
-          ? `P${ctx.self} knows no coordinator`
-          : `P${ctx.self} follows P${state.leader}`;
+          ? `${ctx.nameOf(ctx.self)} knows no coordinator`
+          : `${ctx.nameOf(ctx.self)} follows ${ctx.nameOf(state.leader)}`;
     const taking = state.participant ? `, taking part in election round ${state.round}` : '';
     const acks = waiting.length ? `; awaiting ACK for ${waiting.join(', ')}` : '';
-    return `${base}${taking}${acks} (successor P${successorOf(ctx.self, ctx)})`;
+    return `${base}${taking}${acks} (successor ${ctx.nameOf(successorOf(ctx.self, ctx))})`;
   },
 };
