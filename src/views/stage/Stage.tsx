@@ -45,7 +45,10 @@ function measureWidths(scenario: Scenario | null): TextWidths {
   const longest = names.reduce((a, b) => (width(b) > width(a) ? b : a), '');
   const algorithm = scenario ? algorithmFor(scenario.algorithm.id) : null;
   // A clock algorithm's role line is the role alone (see NodeGlyph's leaderInRole).
-  const roles = Object.keys(algorithm?.roles ?? {}).map((r) => (algorithm?.drawsClocks ? r : `${r} of ${longest}`));
+  // A leader's line is its role alone ("coordinator"); the others name it ("follower of P10").
+  const roles = Object.entries(algorithm?.roles ?? {}).map(([r, family]) =>
+    algorithm?.drawsClocks || family === 'leader' ? r : `${r} of ${longest}`,
+  );
   const lines = [...roles, 'crashed', '−1,000 ms', '100.000 s'];
   return { name: width(longest), nameAbove: width(longest, PRESENTER_TEXT.name), line: Math.max(...lines.map((l) => width(l))) };
 }
