@@ -3,7 +3,8 @@
 // and drives index.html as a user would (URL, clicks, keys), then measures:
 //
 // - frames while a custom Bully run with 64 nodes has hundreds of messages in flight: every
-//   animation frame's length and how many `[data-testid=message]` dots it drew, and long
+//   animation frame's length and how many messages it drew (`[data-testid=message]` dots, or
+//   the stage canvas's `data-in-flight` once there are many), and long
 //   tasks (> 50 ms, PerformanceObserver 'longtask'). A Bully election among 64 nodes comes
 //   in waves (ELECTIONs, then OKs and the next ELECTIONs), so the run is slowed down (0.1×,
 //   60 ms links) and node 33 notices the coordinator's failure again and again; the p95 is
@@ -103,7 +104,9 @@ async function startFrames(page: Page): Promise<void> {
     b.stop = false;
     const tick = (t) => {
       if (b.stop) return;
-      b.frames.push({ t, n: document.querySelectorAll('[data-testid="message"]').length });
+      // Messages drawn: SVG dots while few, else the count the stage's canvas draws.
+      const canvas = document.querySelector('[data-testid="message-canvas"]');
+      b.frames.push({ t, n: document.querySelectorAll('[data-testid="message"]').length + Number(canvas ? canvas.getAttribute('data-in-flight') : 0) });
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);

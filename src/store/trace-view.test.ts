@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LocalTime, TraceEvent, TrueTime } from '../core/index.ts';
+import { simulateInline } from '../hosts/inline.ts';
 import { findPreset } from '../scenarios/index.ts';
 import { applyEvents, initialTraceView, linkKey } from './trace-view.ts';
 
@@ -70,5 +71,35 @@ describe('trace view: faults, links and message contents', () => {
       }) as TraceEvent;
     const view = applyEvents(bully(), [send(1, { kind: 'ELECTION', ids: [5, 6, 7] }), send(2, { kind: 'OK', ep: 'x' })], at(1), 1);
     expect(view.log.map((l) => l.text)).toEqual(['0.001 s  P5 → P6  ELECTION [5, 6, 7]', '0.001 s  P5 → P6  OK']);
+  });
+});
+
+describe('trace view: messages in flight', () => {
+  it('lossy, duplicating links: however the trace is cut into frames, in flight is every copy sent and not yet arrived, in order', () => {
+    const scenario = findPreset('bully-10')!;
+    const noisy = { ...scenario, network: { ...scenario.network, defaults: { ...scenario.network.defaults, duplicate: 0.3, loss: 0.1 } } };
+    const { events } = simulateInline(noisy, 3, { until: 4000 });
+    expect(events.some((e) => e.type === 'duplicate')).toBe(true);
+    // The reference: a plain list, each arrival taking out the earliest copy of its message; its state after every event.
+    const expected: string[] = [];
+    const after: string[][] = [[]];
+    for (const e of events) {
+      if (e.type === 'send') expected.push(`m${e.msgId}`);
+      if (e.type === 'duplicate') expected.push(`m${e.msgId}d`);
+      if (e.type === 'deliver' || e.type === 'drop') {
+        const i = expected.findIndex((k) => k === `m${e.msgId}` || k === `m${e.msgId}d`);
+        if (i >= 0) expected.splice(i, 1);
+      }
+      after.push([...expected]);
+    }
+    expect(Math.max(...after.map((a) => a.length))).toBeGreaterThan(5);
+    for (const frame of [1, 7, 50]) {
+      let view = initialTraceView(noisy);
+      for (let i = 0; i < events.length; i += frame) {
+        const end = Math.min(events.length, i + frame);
+        view = applyEvents(view, events.slice(i, end), at(events[end - 1]!.t), i);
+        expect(view.inFlight.map((m) => m.key)).toEqual(after[end]);
+      }
+    }
   });
 });

@@ -9,6 +9,7 @@
 // React draws the dots only when the messages in flight change; as time moves on, one
 // store subscription moves them by setting each dot's transform directly (no re-render of
 // hundreds of elements every frame). Only the hovered message's card follows time in React.
+// Beyond MARK_LIMIT messages, one canvas draws them all instead (MessageCanvas.tsx).
 
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
@@ -18,14 +19,15 @@ import { type InFlight, messageProgress } from '../../store/trace-view.ts';
 import type { Point, StageLayout } from './layout.ts';
 import { linkEnds } from './layout.ts';
 import { inkOn } from './okabe-ito.ts';
+import { MessageCanvas } from './MessageCanvas.tsx';
 import { kindColour, kindMark, kindSymbolPath } from './palette.ts';
 import { formatSeconds } from './format.ts';
 
 /**
- * Beyond this many dots, the marks inside them and their larger hover targets are left out:
- * the marks would be unreadable and the targets overlap anyway, and each is one more SVG
- * element to restyle and repaint on every frame (with ~500 dots the hover targets alone
- * cost the 64-node page one frame in ten).
+ * Beyond this many dots, they are drawn on one canvas (MessageCanvas) without the marks
+ * inside them and without hover targets: the marks would be unreadable and the targets
+ * overlap anyway, and each SVG element is one more to restyle and repaint on every frame
+ * (≈7,000 in flight spent most of the frame in setAttribute, style, layout and paint).
  */
 const MARK_LIMIT = 80;
 
@@ -55,6 +57,17 @@ function labelAt(text: string, p: Point, q: Point, away: number, size: number): 
   return { text, x: (p.x + q.x) / 2 + nx * away, y: (p.y + q.y) / 2 + ny * away + ny * size * 0.5, anchor };
 }
 
+/**
+ * A message keeps its object while in flight: the ends of its stretch of link are computed
+ * once per layout, not on every frame the list of messages changes (thousands in flight).
+ */
+const endsCache = new WeakMap<StageLayout, { side: number; ends: WeakMap<InFlight, [Point, Point]> }>();
+function endsFor(layout: StageLayout, side: number): WeakMap<InFlight, [Point, Point]> {
+  let cached = endsCache.get(layout);
+  if (!cached || cached.side !== side) endsCache.set(layout, (cached = { side, ends: new WeakMap() }));
+  return cached.ends;
+}
+
 const positionAt = ({ m, p, q }: Track, now: number): Point => {
   const f = messageProgress(m, now);
   return { x: p.x + (q.x - p.x) * f, y: p.y + (q.y - p.y) * f };
@@ -81,12 +94,18 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
   const [hovered, setHovered] = useState<string | null>(null);
   const nameOf = useLab(selectNameOf);
   const tracks = useMemo(() => {
+    const ends = endsFor(layout, side);
     const list: Track[] = [];
     for (const m of inFlight) {
-      const a = layout.positions.get(m.from);
-      const b = layout.positions.get(m.to);
-      if (!a || !b) continue;
-      const [p, q] = linkEnds(a, b, layout.radius + 4, side);
+      let pq = ends.get(m);
+      if (!pq) {
+        const a = layout.positions.get(m.from);
+        const b = layout.positions.get(m.to);
+        if (!a || !b) continue;
+        pq = linkEnds(a, b, layout.radius + 4, side);
+        ends.set(m, pq);
+      }
+      const [p, q] = pq;
       const contents = inFlight.length <= MARK_LIMIT ? messageContents(m.msg, nameOf) : '';
       list.push({ m, p, q, label: contents ? labelAt(contents, p, q, dot + 6, labelSize) : null });
     }
@@ -123,30 +142,41 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
     <g className="messages">
       {/* Hover is handled here, for every dot: the dots themselves carry no handlers, so they
           re-render only when they come and go. */}
-      <g ref={dots} onMouseOver={(event) => setHovered(keyOf(event.target))} onMouseOut={(event) => setHovered(keyOf(event.relatedTarget))}>
-        {tracks.map(({ m }) => (
-          <Dot key={m.key} m={m} r={dot} few={few} />
-        ))}
-      </g>
-      <g className="message-labels" aria-hidden="true">
-        {tracks.map(({ m, label }) =>
-          label ? (
-            <text
-              key={m.key}
-              className="message-label"
-              data-testid="message-label"
-              data-kind={m.kind}
-              data-from={m.from}
-              data-to={m.to}
-              x={label.x.toFixed(1)}
-              y={label.y.toFixed(1)}
-              textAnchor={label.anchor}
-            >
-              {label.text}
-            </text>
-          ) : null,
-        )}
-      </g>
+      {few ? (
+        <>
+          <g
+            ref={dots}
+            onMouseOver={(event) => setHovered(keyOf(event.target))}
+            onMouseOut={(event) => setHovered(keyOf(event.relatedTarget))}
+          >
+            {tracks.map(({ m }) => (
+              <Dot key={m.key} m={m} r={dot} few={few} />
+            ))}
+          </g>
+          <g className="message-labels" aria-hidden="true">
+            {tracks.map(({ m, label }) =>
+              label ? (
+                <text
+                  key={m.key}
+                  className="message-label"
+                  data-testid="message-label"
+                  data-kind={m.kind}
+                  data-from={m.from}
+                  data-to={m.to}
+                  x={label.x.toFixed(1)}
+                  y={label.y.toFixed(1)}
+                  textAnchor={label.anchor}
+                >
+                  {label.text}
+                </text>
+              ) : null,
+            )}
+          </g>
+        </>
+      ) : (
+        // Many in flight: one canvas, not an element each (see MessageCanvas).
+        <MessageCanvas tracks={tracks} r={dot} />
+      )}
       {failures?.map((d) => {
         const a = layout.positions.get(d.from);
         const b = layout.positions.get(d.to);
