@@ -26,6 +26,7 @@ export * from './algorithms/definition.ts';
 export * from './algorithms/registry.ts';
 export * from './algorithms/lan.ts';
 export * from './algorithms/election-round.ts';
+export * from './algorithms/mutex-common/critical-sections.ts';
 export * from './algorithms/cristian/round.ts';
 export * from './algorithms/cristian/bound.ts';
 export * from './algorithms/berkeley/round.ts';

@@ -6,6 +6,7 @@
 
 import type * as v from 'valibot';
 import type { ClockState } from '../clock.ts';
+import type { IncrementalChecker } from '../check/clock-sync.ts';
 import type { Violation } from '../check/violations.ts';
 import type { JsonValue, NodeMachine, Role } from '../machine.ts';
 import type { Scenario } from '../scenario.ts';
@@ -87,6 +88,12 @@ export interface AlgorithmDefinition<Id extends string = string, Settings = unkn
    * (no crash, loss or partition), so liveness is asked of what starts then; null: safety only.
    */
   check?(events: readonly TraceEvent[], scenario: Scenario, options: { calmFrom: number | null }): Violation[];
+  /**
+   * Its safety invariants as checkers fed the trace one event at a time: the page's live
+   * monitors and the CLI's violations run them. Algorithms that share an invariant share the
+   * factory (one instance runs for all of them); a checker ignores other algorithms' events.
+   */
+  readonly monitors?: readonly (() => IncrementalChecker)[];
   /** Random fault schedules for its property tests (src/fuzz reads these). */
   readonly fuzz?: FuzzSpec<Settings>;
   readonly timeouts: TimeoutRules<Settings>;
