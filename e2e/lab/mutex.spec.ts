@@ -1,6 +1,7 @@
 // Mutual exclusion on the visual lab: mutex-central plays through its overlapping requests
 // and the crash inside the critical section; a request made from the inspector (and with the
-// e key) is granted; the elections' notice is not offered.
+// e key) is granted; the elections' notice is not offered. Ricart–Agrawala plays its preset in
+// timestamp order.
 
 import { expect, test } from '@playwright/test';
 import { VisualLab } from '../pages/visual-lab.ts';
@@ -41,4 +42,22 @@ test('a request from the inspector and one with the e key are granted; notice is
   const rows = lab.metrics.getByTestId('critical-sections').locator('tbody tr');
   await expect(rows.nth(0)).toHaveAttribute('data-node', '4');
   await expect(rows.nth(1)).toHaveAttribute('data-node', '5');
+});
+
+test('ricart-agrawala: P2, P4, P3 in timestamp order with deferred replies; P1 waits for the crashed P5; 8 messages per entry', async ({ page }) => {
+  const lab = new VisualLab(page);
+  await lab.open('ricart-agrawala', 1);
+  await expect(lab.nodes()).toHaveCount(5);
+  await lab.playUntil(async () => {
+    await expect(page.getByTestId('mutex-summary')).toHaveAttribute('data-entries', '4', { timeout: 500 });
+    await expect(lab.finishedBadge).toBeVisible({ timeout: 500 });
+  });
+  const rows = lab.metrics.getByTestId('critical-sections').locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  for (const [i, node] of ['2', '4', '3', '1'].entries()) await expect(rows.nth(i)).toHaveAttribute('data-node', node);
+  await expect(lab.eventLog).toContainText('P2 defers its reply to');
+  // 4 entries × 2(n−1) = 32 predicted; P1's one repeated REQUEST to P5 makes 33 (the unit tests count the same).
+  await expect(lab.metrics.getByTestId('mutex-cost')).toHaveAttribute('data-predicted', '32');
+  await expect(lab.metrics.getByTestId('mutex-cost')).toHaveAttribute('data-sent', '33');
+  await expect(page.getByTestId('node-3-notice')).toHaveCount(0);
 });
