@@ -95,3 +95,99 @@ test('keyboard: Space on a focused button presses it, not play; shortcuts can be
   await page.keyboard.press('?');
   await expect(page.getByTestId('keyboard-help')).toHaveCount(0);
 });
+
+test('keyboard: the links are one Tab stop, arrow keys move between them, and a link is cut and restored without a mouse', async ({
+  page,
+}) => {
+  const lab = new VisualLab(page);
+  await lab.open('bully-10');
+  await lab.pauseAtStart();
+  // The links come right after the scenario line in the Tab order.
+  await page.getByRole('checkbox', { name: 'Heartbeat failure detection' }).focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('link-1-2')).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('link-1-3')).toBeFocused();
+  await page.keyboard.press('ArrowLeft');
+  await expect(page.getByTestId('link-1-2')).toBeFocused();
+  // One stop: Tab leaves the links for the first node.
+  await page.keyboard.press('Tab');
+  await expect(page.locator('.link-hit:focus')).toHaveCount(0);
+  await page.keyboard.press('Shift+Tab');
+  await expect(page.getByTestId('link-1-2')).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  const panel = page.getByTestId('link-panel');
+  await expect(panel.getByRole('heading', { name: 'Link P1 ↔ P2' })).toBeFocused();
+  const cut = page.getByTestId('link-cut');
+  for (let i = 0; i < 10 && !(await cut.evaluate((b) => b === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(cut).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('link-state')).toHaveText('P1 → P2: cut · P2 → P1: cut');
+  await expect(page.locator('.link-pair[data-look="cut"]')).toHaveCount(1);
+  // The pressed button is disabled now: the focus moved to the other one.
+  await expect(page.getByTestId('link-restore')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(page.locator('.link-pair[data-look="cut"]')).toHaveCount(0);
+  await expect(cut).toBeFocused();
+  // Close hands the focus back to the link.
+  await page.getByRole('button', { name: 'Close the link panel' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(panel).toHaveCount(0);
+  await expect(page.getByTestId('link-1-2')).toBeFocused();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('keyboard: the space-time diagram is focusable, and its table of events has no serious axe violation', async ({ page }) => {
+  const lab = new VisualLab(page);
+  await lab.open('ring-8');
+  await lab.playFast('max');
+  await expect(lab.finishedBadge).toBeVisible({ timeout: 30_000 });
+  const canvas = lab.spacetime.locator('canvas');
+  await canvas.focus();
+  await expect(canvas).toBeFocused();
+  await expect(canvas).toHaveAccessibleName(/Space-time diagram: 8 nodes, \d+ messages delivered; true time/);
+  await expect(canvas).toHaveAccessibleDescription(/\+ and − zoom, ← and → pan/);
+  await page.locator('.spacetime-events summary').click();
+  await expect(page.getByTestId('spacetime-table').locator('tbody tr').first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('forced colours: the stage and the diagram take the system colours', async ({ page }) => {
+  await page.emulateMedia({ forcedColors: 'active', colorScheme: 'dark' });
+  const lab = new VisualLab(page);
+  await lab.open('bully-10');
+  await lab.playFast('max');
+  await expect(lab.finishedBadge).toBeVisible({ timeout: 30_000 });
+  const system = await page.evaluate(() => {
+    const probe = document.createElement('span');
+    probe.style.forcedColorAdjust = 'none';
+    document.body.append(probe);
+    const of = (c: string) => {
+      probe.style.color = c;
+      return getComputedStyle(probe).color;
+    };
+    const colours = { canvas: of('Canvas'), text: of('CanvasText'), highlight: of('Highlight') };
+    probe.remove();
+    return colours;
+  });
+  expect(system.canvas).not.toBe(system.text);
+  // A node's outline and its words are the system's text colour on the system's background.
+  const shape = lab.node(9).locator('.shape');
+  expect(await shape.evaluate((el) => getComputedStyle(el).stroke)).toBe(system.text);
+  expect(await shape.evaluate((el) => getComputedStyle(el).fill)).toBe(system.canvas);
+  // The diagram's canvas is drawn in them too (forced colours leave a canvas alone): its
+  // background, and lanes, names, arrows and dots in the text colour, no kind colours.
+  const pixels = await lab.spacetime.locator('canvas').evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < data.length; i += 4) {
+      const key = `rgb(${data[i]}, ${data[i + 1]}, ${data[i + 2]})`;
+      counts[key] = (counts[key] ?? 0) + 1;
+    }
+    return counts;
+  });
+  expect(pixels[system.canvas] ?? 0).toBeGreaterThan(1000);
+  expect(pixels[system.text] ?? 0).toBeGreaterThan(100);
+  for (const kind of ['rgb(230, 159, 0)', 'rgb(0, 158, 115)', 'rgb(213, 94, 0)']) expect(pixels[kind] ?? 0, kind).toBe(0);
+});

@@ -1,8 +1,10 @@
 // The link clicked on the stage: its latency and loss, cut or restore it, in both directions
 // or one. Every change goes to the runner as a `link` user action, so it is in the trace and
-// the log (and drops on a cut link say so).
+// the log (and drops on a cut link say so). Opened from the keyboard it takes the focus, Cut
+// and Restore hand it to each other (the one pressed is disabled), and Close returns it to
+// the link on the stage.
 
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { NumberField } from './NumberField.tsx';
 import { parseNumberField, percent } from './number-field.ts';
 import { type LinkSettings, MAX_LINK_MS, type NodeId } from '../../core/index.ts';
@@ -26,6 +28,21 @@ export function LinkPanel({ a, b }: { a: NodeId; b: NodeId }) {
   const [latencyError, setLatencyError] = useState<string | null>(null);
   const [lossError, setLossError] = useState<string | null>(null);
   const cut = ab.up === false || (both && ba.up === false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const cutButton = useRef<HTMLButtonElement>(null);
+  const restoreButton = useRef<HTMLButtonElement>(null);
+  /** The button to focus once it is enabled (after Cut, Restore; after Restore, Cut). */
+  const focusNext = useRef<HTMLButtonElement | null>(null);
+  useEffect(() => {
+    if (document.activeElement?.classList.contains('link-hit')) heading.current?.focus();
+  }, []);
+  useEffect(() => {
+    const next = focusNext.current;
+    if (next && !next.disabled) {
+      next.focus();
+      focusNext.current = null;
+    }
+  });
 
   const send = (patch: Partial<LinkSettings>): void => {
     const act = store.getState().act;
@@ -37,7 +54,7 @@ export function LinkPanel({ a, b }: { a: NodeId; b: NodeId }) {
 
   return (
     <section className="panel link-panel" aria-labelledby="link-heading" data-testid="link-panel">
-      <h2 id="link-heading">
+      <h2 id="link-heading" ref={heading} tabIndex={-1}>
         Link {nameOf(a)} ↔ {nameOf(b)}
       </h2>
       <p className="link-state" data-testid="link-state">
@@ -64,18 +81,39 @@ export function LinkPanel({ a, b }: { a: NodeId; b: NodeId }) {
           <button type="submit" data-testid="link-apply">
             Apply
           </button>
-          <button type="button" data-testid="link-cut" disabled={cut} onClick={() => send({ up: false })}>
+          <button
+            type="button"
+            data-testid="link-cut"
+            ref={cutButton}
+            disabled={cut}
+            onClick={() => {
+              focusNext.current = restoreButton.current;
+              send({ up: false });
+            }}
+          >
             Cut
           </button>
           <button
             type="button"
             data-testid="link-restore"
+            ref={restoreButton}
             disabled={!cut && ab.up !== false && ba.up !== false}
-            onClick={() => send({ up: true })}
+            onClick={() => {
+              focusNext.current = cutButton.current;
+              send({ up: true });
+            }}
           >
             Restore
           </button>
-          <button type="button" className="link-close" aria-label="Close the link panel" onClick={() => store.getState().selectLink(null)}>
+          <button
+            type="button"
+            className="link-close"
+            aria-label="Close the link panel"
+            onClick={() => {
+              store.getState().selectLink(null);
+              document.querySelector<SVGElement>(`[data-testid="link-${Math.min(a, b)}-${Math.max(a, b)}"]`)?.focus();
+            }}
+          >
             Close
           </button>
         </div>

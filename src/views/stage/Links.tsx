@@ -4,8 +4,10 @@
 // ones dotted. Each link has a wide invisible hit line: clicking it opens the link panel.
 // A ring's links carry an arrowhead halfway along, pointing from each process to its
 // successor: the way its messages go round.
+// The links are one stop in the Tab order: the arrow keys move between them (roving focus)
+// and Enter or Space opens the focused one's panel, so a link can be cut without a mouse.
 
-import { memo } from 'react';
+import { type KeyboardEvent, memo, useRef, useState } from 'react';
 import { algorithmFor, type AlgorithmId, type LinkSettings, type NodeId } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectLinks, selectNameOf, selectPartition, selectScenario, selectSelectedLink } from '../../store/selectors.ts';
@@ -82,12 +84,49 @@ export const Links = memo(function Links({
     const [from, to] = key.split('>').map(Number) as [NodeId, NodeId];
     if (layout.positions.has(from) && layout.positions.has(to)) add(from, to);
   }
+  // Hooks stay above the early return below.
+  const [active, setActive] = useState(0);
+  const hits = useRef<(SVGLineElement | null)[]>([]);
   if (pairs.length === 0) return null;
+  const current = Math.min(active, pairs.length - 1);
   const arrow = layout.presenter ? 13 : 18;
 
+  const onKeyDown = (event: KeyboardEvent<SVGLineElement>, i: number, a: NodeId, b: NodeId): void => {
+    const move = (to: number): void => {
+      const next = (to + pairs.length) % pairs.length;
+      setActive(next);
+      hits.current[next]?.focus();
+    };
+    switch (event.key) {
+      case 'Enter':
+      case ' ':
+        store.getState().selectLink({ a, b });
+        break;
+      case 'ArrowRight':
+      case 'ArrowDown':
+        move(i + 1);
+        break;
+      case 'ArrowLeft':
+      case 'ArrowUp':
+        move(i - 1);
+        break;
+      case 'Home':
+        move(0);
+        break;
+      case 'End':
+        move(pairs.length - 1);
+        break;
+      default:
+        return;
+    }
+    // These keys are the links' while one has focus (Space and → are otherwise play and step).
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
   return (
-    <g className={ring ? 'links ring' : 'links mesh'}>
-      {pairs.map(([a, b]) => {
+    <g className={ring ? 'links ring' : 'links mesh'} role="group" aria-label="Links: arrow keys move between them, Enter opens one">
+      {pairs.map(([a, b], i) => {
         const p = layout.positions.get(a);
         const q = layout.positions.get(b);
         if (!p || !q) return null;
@@ -106,8 +145,13 @@ export const Links = memo(function Links({
               x2={q.x}
               y2={q.y}
               role="button"
-              tabIndex={-1}
+              tabIndex={i === current ? 0 : -1}
               aria-label={label}
+              ref={(el) => {
+                hits.current[i] = el;
+              }}
+              onFocus={() => setActive(i)}
+              onKeyDown={(event) => onKeyDown(event, i, a, b)}
               onClick={() => store.getState().selectLink({ a, b })}
             >
               <title>{label}</title>

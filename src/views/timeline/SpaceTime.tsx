@@ -67,9 +67,27 @@ function themeFor(el: HTMLElement | null): DiagramTheme {
   return theme;
 }
 
+/**
+ * A CSS colour as the canvas can take it: custom properties hold what was written (a system
+ * colour such as CanvasText, a var()), so it is resolved on a probe element, exempt from
+ * forced colours so it keeps the value asked for.
+ */
+function resolveColour(el: HTMLElement, value: string): string {
+  const probe = document.createElement('span');
+  probe.style.forcedColorAdjust = 'none';
+  probe.style.color = value;
+  el.append(probe);
+  const resolved = getComputedStyle(probe).color;
+  probe.remove();
+  return resolved || value;
+}
+
 function readTheme(el: HTMLElement | null): DiagramTheme {
   const css = el ? getComputedStyle(el) : null;
-  const v = (name: string, fallback: string): string => css?.getPropertyValue(name).trim() || fallback;
+  const v = (name: string, fallback: string): string => {
+    const value = css?.getPropertyValue(name).trim() || fallback;
+    return el && name !== '--st-font-size' ? resolveColour(el, value) : value;
+  };
   return {
     background: v('--st-bg', '#ffffff'),
     lane: v('--st-lane', '#6b7280'),
