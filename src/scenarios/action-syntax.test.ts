@@ -71,12 +71,21 @@ describe('action syntax', () => {
     const action: fc.Arbitrary<UserAction> = fc.oneof(
       fc.record({ at, type: fc.constantFrom('crash' as const, 'recover' as const, 'notice' as const), node }),
       fc.record({ at, type: fc.constant('drift' as const), node, ppm: fc.integer({ min: -500_000, max: 500_000 }) }),
-      fc.record({ at, type: fc.constant('offset' as const), node, offsetMs: fc.double({ min: -1e6, max: 1e6, noNaN: true }) }),
+      fc.record({
+        at,
+        type: fc.constant('offset' as const),
+        node,
+        offsetMs: fc.double({ min: -1e6, max: 1e6, noNaN: true }).map((v) => v + 0),
+      }) /* -0 is written as 0 */,
       fc.record({
         at,
         type: fc.constant('network' as const),
         patch: fc.record(
-          { latencyMs: fc.double({ min: 0, max: 10_000, noNaN: true }), loss: fc.double({ min: 0, max: 1, noNaN: true }), fifo: fc.boolean() },
+          {
+            latencyMs: fc.double({ min: 0, max: 10_000, noNaN: true }),
+            loss: fc.double({ min: 0, max: 1, noNaN: true }),
+            fifo: fc.boolean(),
+          },
           { requiredKeys: ['latencyMs'] },
         ),
       }),
