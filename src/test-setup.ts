@@ -4,4 +4,6 @@
 
 import fc from 'fast-check';
 
-fc.configureGlobal({ seed: Number(process.env['DSLAB_PROPERTY_SEED'] ?? 20261129) });
+// Read through globalThis: this file is type-checked with the page's sources, which have no Node types.
+const env = (globalThis as { process?: { env: Record<string, string | undefined> } }).process?.env ?? {};
+fc.configureGlobal({ seed: Number(env['DSLAB_PROPERTY_SEED'] ?? 20261129) });
