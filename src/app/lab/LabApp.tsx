@@ -34,6 +34,8 @@ import { ThemeToggle } from './ThemeToggle.tsx';
 import { TimeReadout } from './TimeReadout.tsx';
 import { useKeyboard } from './useKeyboard.ts';
 import { useUrlSync } from './useUrlSync.ts';
+import { applyEmbed, embedRequested } from './embed.ts';
+import './embed-print.css';
 
 function customOf(scenario: Scenario): CustomChoice {
   return { algorithm: scenario.algorithm.id, nodes: scenario.nodes.length };
@@ -114,12 +116,15 @@ export function LabApp({ createRunner }: { createRunner: RunnerFactory }) {
     const search = window.location.search;
     const lesson = readLessonUrl(search);
     // A first visit to the bare address offers the lessons before anything plays.
-    const offer = lesson.id === null && !new URLSearchParams(search).has('scenario') && !pickerDismissed();
-    return { ...readLabUrl(search), lesson, offer };
+    const embed = embedRequested(search);
+    const offer = !embed && lesson.id === null && !new URLSearchParams(search).has('scenario') && !pickerDismissed();
+    return { ...readLabUrl(search), lesson, offer, embed };
   });
   const [problem, setProblem] = useState<string | null>([opening.problem, opening.lesson.problem].filter(Boolean).join(' ') || null);
   useKeyboard(store);
   useUrlSync(store);
+
+  useEffect(() => applyEmbed(opening.embed), [opening.embed]);
 
   useEffect(() => {
     const s = store.getState();

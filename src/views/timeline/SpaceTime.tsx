@@ -141,9 +141,16 @@ export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, init
     observer.observe(el);
     const seen = new IntersectionObserver(([entry]) => setVisible(entry?.isIntersecting ?? true));
     seen.observe(el);
+    // Out of view it is not redrawn; a printed page shows it, so printing draws it now.
+    const printing = window.matchMedia('print');
+    const drawForPrint = (): void => setVisible(true);
+    printing.addEventListener('change', drawForPrint);
+    window.addEventListener('beforeprint', drawForPrint);
     return () => {
       observer.disconnect();
       seen.disconnect();
+      printing.removeEventListener('change', drawForPrint);
+      window.removeEventListener('beforeprint', drawForPrint);
     };
   }, []);
 
