@@ -191,3 +191,27 @@ test('forced colours: the stage and the diagram take the system colours', async 
   expect(pixels[system.text] ?? 0).toBeGreaterThan(100);
   for (const kind of ['rgb(230, 159, 0)', 'rgb(0, 158, 115)', 'rgb(213, 94, 0)']) expect(pixels[kind] ?? 0, kind).toBe(0);
 });
+
+test('a lesson step with its prediction, the real-network panel, presenter mode and the picker have no serious or critical axe violation', async ({
+  page,
+}) => {
+  await page.goto('/?lesson=bully-10&step=3&seed=1');
+  const lesson = page.getByTestId('lesson');
+  await expect(lesson).toHaveAttribute('data-step', '3');
+  await expect(page.getByTestId('lesson-choice').first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByTestId('control-presenter').click();
+  await expect(page.locator('html')).toHaveAttribute('data-presenter', 'on');
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.getByTestId('control-presenter').click();
+
+  await page.getByTestId('lessons-button').click();
+  await expect(page.getByTestId('lesson-picker')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.goto('/?scenario=berkeley-canteen&seed=1');
+  await page.getByTestId('relay-panel').locator('summary').click();
+  await expect(page.getByTestId('relay-commands')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
