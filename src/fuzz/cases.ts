@@ -8,7 +8,6 @@ import fc from 'fast-check';
 import { customScenario } from '../scenarios/custom.ts';
 import {
   algorithmFor,
-  ArraySink,
   bullySettings,
   checkBerkeley,
   type ClockInit,
@@ -20,7 +19,6 @@ import {
   SplitBrainMonitor,
   checkElectionConvergence,
   checkElectionSafety,
-  checkMonotonicClocks,
   jitterBound,
   LAN,
   readClock,
@@ -32,7 +30,7 @@ import {
   type UserAction,
   type Violation,
 } from '../core/index.ts';
-import { InlineHost, runInline } from '../hosts/inline.ts';
+import { runBounded } from './run-bounded.ts';
 
 export type FuzzAlgorithm = 'bully' | 'ring' | 'chang-roberts' | 'cristian' | 'berkeley';
 export const FUZZ_ALGORITHMS: readonly FuzzAlgorithm[] = ['bully', 'ring', 'chang-roberts', 'cristian', 'berkeley'];
@@ -51,8 +49,6 @@ export interface FuzzCase {
 }
 
 const SAFETY_MS = 8000;
-/** No fuzz case needs anywhere near this many node calls; more means messages multiply. */
-const MAX_CALLS = 200_000;
 const isElection = (a: FuzzAlgorithm): boolean => a === 'bully' || a === 'ring' || a === 'chang-roberts';
 
 /**
@@ -103,7 +99,11 @@ function faultArbitrary(algorithm: FuzzAlgorithm, n: number): fc.Arbitrary<UserA
     ),
     one(fc.record({ at, type: fc.constant('heal' as const) })),
     // Slower links up to the page's maximum (never faster than the base latency, which is every bound's `min`), lossy ones, cut ones.
-    link(fc.record({ latencyMs: fc.oneof(fc.integer({ min: LAN.latencyMs, max: 200 }), fc.integer({ min: LAN.latencyMs, max: MAX_LINK_MS })) })),
+    link(
+      fc.record({
+        latencyMs: fc.oneof(fc.integer({ min: LAN.latencyMs, max: 200 }), fc.integer({ min: LAN.latencyMs, max: MAX_LINK_MS })),
+      }),
+    ),
     link(fc.record({ loss: fc.constantFrom(0.1, 0.5, 1) })),
     link(fc.record({ up: fc.constant(false) })),
     // A crash or recovery a moment after another fault: mid-election, mid-cycle.
@@ -137,7 +137,9 @@ const clockArbitrary = fc.record({
 export function caseArbitrary(algorithm: FuzzAlgorithm): fc.Arbitrary<FuzzCase> {
   const size = isElection(algorithm) ? fc.integer({ min: 3, max: 9 }) : fc.integer({ min: 2, max: 6 });
   const clocksFor = (n: number): fc.Arbitrary<ClockInit[] | undefined> =>
-    isElection(algorithm) ? fc.constant(undefined) : fc.option(fc.array(clockArbitrary, { minLength: n, maxLength: n }), { nil: undefined });
+    isElection(algorithm)
+      ? fc.constant(undefined)
+      : fc.option(fc.array(clockArbitrary, { minLength: n, maxLength: n }), { nil: undefined });
   return size.chain((nodes) =>
     fc
       .record({
@@ -147,9 +149,12 @@ export function caseArbitrary(algorithm: FuzzAlgorithm): fc.Arbitrary<FuzzCase> 
         heartbeat: fc.boolean(),
         slew: fc.boolean(),
         clocks: clocksFor(nodes),
-        faults: fc
-          .array(faultArbitrary(algorithm, nodes), { maxLength: 8 })
-          .map((fs) => fs.flat().filter((a) => a.at < SAFETY_MS).sort((a, b) => a.at - b.at)),
+        faults: fc.array(faultArbitrary(algorithm, nodes), { maxLength: 8 }).map((fs) =>
+          fs
+            .flat()
+            .filter((a) => a.at < SAFETY_MS)
+            .sort((a, b) => a.at - b.at),
+        ),
         healAt: fc.constant(SAFETY_MS),
       })
       .map((c) => {
@@ -265,13 +270,7 @@ export interface CaseResult {
 
 export function runCase(c: FuzzCase): CaseResult {
   const { scenario, actions, until } = buildRun(c);
-  const sink = new ArraySink();
-  const sim = new Simulation(scenario, { seed: c.seed, actions, trace: sink });
-  const calls = runInline(sim, new InlineHost(scenario, c.seed), until, MAX_CALLS);
-  const events = sink.events;
-  const violations: Violation[] = [...checkMonotonicClocks(events)];
-  if (calls >= MAX_CALLS)
-    violations.push({ t: sim.now, invariant: 'bounded work', detail: `over ${MAX_CALLS} node calls before t=${until}: a message storm` });
+  const { sim, events, violations } = runBounded(scenario, c.seed, actions, until);
   const maxOneWay = LAN.latencyMs + jitterBound(LAN.jitter, LAN.jitterMs);
   switch (c.algorithm) {
     case 'bully':

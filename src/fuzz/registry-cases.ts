@@ -9,15 +9,12 @@ import {
   algorithmFor,
   type AlgorithmId,
   type AlgorithmSpec,
-  ArraySink,
-  checkMonotonicClocks,
   LAN,
-  Simulation,
   type TraceEvent,
   type UserAction,
   type Violation,
 } from '../core/index.ts';
-import { InlineHost, runInline } from '../hosts/inline.ts';
+import { runBounded } from './run-bounded.ts';
 import { customScenario } from '../scenarios/custom.ts';
 
 export interface RegistryCase {
@@ -30,7 +27,6 @@ export interface RegistryCase {
 }
 
 const SAFETY_MS = 6000;
-const MAX_CALLS = 200_000;
 
 /** The algorithms the registry can fuzz: those whose definition says how. */
 export const fuzzableAlgorithms = (ids: readonly AlgorithmId[]): AlgorithmId[] => ids.filter((id) => algorithmFor(id).fuzz !== undefined);
@@ -104,13 +100,7 @@ export function runRegistryCase(c: RegistryCase): { violations: Violation[]; eve
   const closing = spec.afterHeal(c.nodes).map((a): UserAction => ({ at: calmFrom + a.at, type: a.verb, node: a.node }));
   const actions = [...c.faults, ...heal, ...closing];
   const until = c.healAt + spec.settleMs;
-  const sink = new ArraySink();
-  const sim = new Simulation(scenario, { seed: c.seed, actions, trace: sink });
-  const calls = runInline(sim, new InlineHost(scenario, c.seed), until, MAX_CALLS);
-  const events = sink.events;
-  const violations: Violation[] = [...checkMonotonicClocks(events)];
-  if (calls >= MAX_CALLS)
-    violations.push({ t: sim.now, invariant: 'bounded work', detail: `over ${MAX_CALLS} node calls before t=${until}: a message storm` });
+  const { events, violations } = runBounded(scenario, c.seed, actions, until);
   violations.push(...(definition.check?.(events, scenario, { calmFrom }) ?? []));
   return { violations, events };
 }
