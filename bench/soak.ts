@@ -67,7 +67,13 @@ interface Setup {
 
 const SETUPS: Setup[] = [
   { key: 'canteen', name: 'berkeley-canteen at 1×', url: '/?scenario=berkeley-canteen&seed=1', ready: 'node-1', speed: null },
-  { key: 'max64', name: 'custom Berkeley, 64 nodes, max speed', url: '/?scenario=custom-berkeley-64&seed=1', ready: 'node-64', speed: 'max' },
+  {
+    key: 'max64',
+    name: 'custom Berkeley, 64 nodes, max speed',
+    url: '/?scenario=custom-berkeley-64&seed=1',
+    ready: 'node-64',
+    speed: 'max',
+  },
 ];
 
 /** In the page, before its scripts: play on whenever the run shows it has finished; count frames on request. */
@@ -105,7 +111,8 @@ async function sample(page: Page, cdp: CDPSession, minute: number, windowS: numb
   await cdp.send('HeapProfiler.collectGarbage');
   const settled = await metrics(cdp);
   const readout = (await page.getByTestId('true-time').first().textContent()) ?? '';
-  const retention = (await page.getByTestId('retention').count()) > 0 ? ((await page.getByTestId('retention').first().textContent()) ?? '') : '';
+  const retention =
+    (await page.getByTestId('retention').count()) > 0 ? ((await page.getByTestId('retention').first().textContent()) ?? '') : '';
   return {
     minute,
     busy: d('TaskDuration') / d('Timestamp'),
@@ -180,7 +187,8 @@ async function main(): Promise<void> {
       if (!first || !last || first === last) continue;
       const r = (a: number, b: number): string => (b / a).toFixed(2);
       const flat = (a: number, b: number): boolean => b / a <= 1.1;
-      const verdict = flat(first.busy, last.busy) && flat(first.frameP95Ms, last.frameP95Ms) && flat(first.heapMb, last.heapMb) ? 'ok' : 'GROWS';
+      const verdict =
+        flat(first.busy, last.busy) && flat(first.frameP95Ms, last.frameP95Ms) && flat(first.heapMb, last.heapMb) ? 'ok' : 'GROWS';
       console.log(
         `  minute ${last.minute} / minute 1: busy ${r(first.busy, last.busy)}, frame p95 ${r(first.frameP95Ms, last.frameP95Ms)}, heap ${r(first.heapMb, last.heapMb)}, DOM nodes ${r(first.domNodes, last.domNodes)}; workers ${first.workers} → ${last.workers}${last.workers > first.workers ? ' (LEAK)' : ''}  [${verdict}: within 1.1×]`,
       );

@@ -22,10 +22,23 @@ const CHUNK_EVENTS = 2000;
 
 /** The trace file's text in pieces that join to exactly what exportTrace returns. */
 export function* traceFileChunks(scenario: string, seed: number, events: readonly TraceEvent[]): Generator<string> {
+  function* batches(): Generator<readonly TraceEvent[]> {
+    for (let i = 0; i < events.length; i += CHUNK_EVENTS) yield events.slice(i, i + CHUNK_EVENTS);
+  }
+  yield* traceFileParts(scenario, seed, batches());
+}
+
+/**
+ * The same text from the events in batches, one piece per batch: a run too long to hold
+ * whole is written as it is re-simulated (hosts/whole-trace.ts).
+ */
+export function* traceFileParts(scenario: string, seed: number, batches: Iterable<readonly TraceEvent[]>): Generator<string> {
   yield `${JSON.stringify({ format: 'dslab-trace', version: TRACE_VERSION, scenario, seed }).slice(0, -1)},"events":[`;
-  for (let i = 0; i < events.length; i += CHUNK_EVENTS) {
-    const batch = events.slice(i, i + CHUNK_EVENTS).map((e) => JSON.stringify(e));
-    yield `${i > 0 ? ',' : ''}${batch.join(',')}`;
+  let first = true;
+  for (const batch of batches) {
+    if (batch.length === 0) continue;
+    yield `${first ? '' : ','}${batch.map((e) => JSON.stringify(e)).join(',')}`;
+    first = false;
   }
   yield ']}';
 }

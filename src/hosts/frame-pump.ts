@@ -1,9 +1,11 @@
 // Frames for a live runner's listeners: at most one per animation frame, carrying the trace
 // events appended since the previous one. `touch` marks that something besides the trace
 // changed (playing, finished); `schedule` asks for a frame, and `onTick` runs in each one
-// after the listeners have had theirs.
+// after the listeners have had theirs. Once every listener has had an event the trace may
+// drop it (retained-trace.ts).
 
-import type { ArraySink, TraceEvent } from '../core/index.ts';
+import type { TraceEvent } from '../core/index.ts';
+import type { RetainedTrace } from './retained-trace.ts';
 import type { LiveFrame } from './live.ts';
 
 export interface FramePump {
@@ -14,7 +16,7 @@ export interface FramePump {
 }
 
 export function createFramePump(
-  sink: ArraySink,
+  sink: RetainedTrace,
   state: () => Omit<LiveFrame, 'events'>,
   requestFrame: (callback: () => void) => unknown,
   onTick: () => void,
@@ -26,12 +28,14 @@ export function createFramePump(
   let frameScheduled = false;
 
   const emit = (): void => {
-    if (!dirty && emitted === sink.events.length) return;
+    if (!dirty && emitted === sink.length) return;
     dirty = false;
-    const events: TraceEvent[] = sink.events.slice(emitted);
-    emitted = sink.events.length;
+    const events: TraceEvent[] = sink.events.slice(emitted - sink.start);
+    emitted = sink.length;
     const frame: LiveFrame = { ...state(), events };
     for (const listener of listeners) listener(frame);
+    // Listeners have had every event: the oldest may go now (the run's retention).
+    sink.trim(emitted);
   };
 
   const onFrame = (): void => {

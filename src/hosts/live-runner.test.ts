@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { runHorizon, type Scenario, toJsonLines, type UserAction } from '../core/index.ts';
 import { findPreset } from '../scenarios/index.ts';
+import { withHeartbeats } from '../scenarios/heartbeats.ts';
 import { simulateInline } from './inline.ts';
 import type { LiveFrame } from './live.ts';
 import { createLiveRunner } from './live-runner.ts';
@@ -24,6 +25,41 @@ function fakePage() {
 }
 
 describe('live runner (inline host)', () => {
+  it('with a retention, keeps only its recent events once the frames have handed them out, and every frame its new ones', async () => {
+    const scenario = withHeartbeats({ ...preset('bully-10'), durationMs: 300_000 }, true) as Scenario;
+    const retain = { keep: 3000, chunk: 1000 };
+    // A wall clock that moves on every reading: many small slices, many frames.
+    let wall = 0;
+    const runner = createLiveRunner({
+      scenario,
+      seed: 1,
+      host: 'inline',
+      speed: 'max',
+      sliceBudgetMs: 1,
+      retain,
+      requestFrame: (cb: () => void) => setTimeout(cb, 0),
+      wallClock: () => (wall += 0.01),
+    });
+    const seqs: number[] = [];
+    let most = 0;
+    runner.subscribe((frame) => {
+      for (const e of frame.events) seqs.push(e.seq);
+      most = Math.max(most, runner.trace().length);
+    });
+    runner.play();
+    await runner.whenFinished();
+    await new Promise((resolve) => setTimeout(resolve, 20)); // the last frame
+    const full = simulateInline(scenario, 1).events;
+    const start = runner.traceStart?.() ?? 0;
+    expect(start).toBeGreaterThan(5000);
+    expect(start + runner.trace().length).toBe(full.length);
+    expect(toJsonLines(runner.trace())).toBe(toJsonLines(full.slice(start)));
+    // Every event reached the listeners once, in order, though most are no longer kept.
+    expect(seqs).toEqual(full.map((e) => e.seq));
+    expect(most).toBeLessThan(retain.keep + retain.chunk + 2000);
+    runner.dispose();
+  });
+
   it("plays to the end at 'max' with the same trace as simulateInline, in frames", async () => {
     const frames: LiveFrame[] = [];
     const runner = createLiveRunner({ scenario: preset('bully-10'), seed: 1, host: 'inline', speed: 'max', ...fakePage() });

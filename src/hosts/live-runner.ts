@@ -24,7 +24,6 @@
 // - Listeners get at most one frame per animation frame, with the events since the last.
 
 import {
-  ArraySink,
   type ExternalDelivery,
   type NodeId,
   runHorizon,
@@ -36,6 +35,7 @@ import {
 } from '../core/index.ts';
 import { createFramePump } from './frame-pump.ts';
 import { createLiveHosts, type HostKind } from './live-hosts.ts';
+import { KEEP_ALL, RetainedTrace, type Retention } from './retained-trace.ts';
 import { type LiveRunner, MAX_SPEED, MIN_SPEED, type Speed, type UserCommand } from './live.ts';
 import type { LockstepStats } from './lockstep.ts';
 import { createTeachPace } from './teach-pace.ts';
@@ -68,6 +68,11 @@ export interface LiveRunnerOptions {
    * since a real process may act at any moment; only the horizon is.
    */
   realTime?: boolean;
+  /**
+   * How much of the trace to keep in full (retained-trace.ts); everything by default. The page
+   * bounds it: older events are dropped once every listener has had them.
+   */
+  retain?: Retention;
 }
 
 /** The live runner, plus what the first page, tests and benchmarks need beyond the contract. */
@@ -137,7 +142,7 @@ function createPacer(wallClock: () => number, initial: Speed, realTime: boolean)
 
 export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
   const { scenario, seed } = options;
-  const sink = new ArraySink();
+  const sink = new RetainedTrace(options.retain ?? KEEP_ALL);
   /** User actions applied so far, beyond the scenario's own. */
   const applied: UserAction[] = [...(options.actions ?? [])];
   // A fork's past was already handed to the real processes once: only the present is.
@@ -172,9 +177,11 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
   /** True once the cue accepts an event (it is then spent); the run pauses there. */
   const atCue = (): boolean => {
     if (!cue) return false;
+    // The cue reads the kept events (a lesson's run is far shorter than the retention).
     const events = sink.events;
-    for (; cueChecked < events.length; cueChecked++) {
-      if (cue(events, cueChecked)) {
+    cueChecked = Math.max(cueChecked, sink.start);
+    for (; cueChecked < sink.length; cueChecked++) {
+      if (cue(events, cueChecked - sink.start)) {
         cueChecked++;
         cue = null;
         playing = false;
@@ -225,7 +232,7 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
     }
   };
 
-  const teach = createTeachPace(sim, () => sink.events, driver);
+  const teach = createTeachPace(sim, sink, driver);
 
   // A fresh run shows its start at once: the events at t = 0 (every node booting) run now, so
   // a run that is paused, or reset, shows who leads from the start (P10 on bully-10), not
@@ -322,6 +329,8 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
     describe: (id: NodeId) => enqueue(async () => (disposed ? null : host.describe(id))),
     subscribe: (listener) => frames.subscribe(listener),
     trace: () => sink.events,
+    traceStart: () => sink.start,
+    retention: () => sink.retention,
     actions: () => applied,
     whenFinished() {
       return finished ? Promise.resolve() : new Promise<void>((resolve) => finishWaiters.push(resolve));
@@ -331,7 +340,7 @@ export function createLiveRunner(options: LiveRunnerOptions): LiveRunnerHandle {
     failure: () => failure,
     pauseAt(next) {
       cue = next;
-      cueChecked = sink.events.length;
+      cueChecked = sink.length;
     },
     dispose() {
       disposed = true;

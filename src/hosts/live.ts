@@ -3,6 +3,7 @@
 // speed, lets the user act on the run, and hands the page new trace events at most once
 // per animation frame. The page never talks to the simulation or the host directly.
 
+import type { Retention } from './retained-trace.ts';
 import type { MessageStats, NodeId, NodeRecord, Scenario, TraceEvent, TrueTime, UserAction, UserCommand } from '../core/index.ts';
 
 /**
@@ -61,8 +62,15 @@ export interface LiveRunner {
   describe(node: NodeId): Promise<string | null>;
   /** Called at most once per animation frame with what changed. Returns an unsubscribe. */
   subscribe(listener: (frame: LiveFrame) => void): () => void;
-  /** Every event so far. */
+  /**
+   * The events so far that are kept in full: all of them unless the runner has a retention
+   * (the page's does), and then `trace()[i]` is event `traceStart() + i` of the run.
+   */
   trace(): readonly TraceEvent[];
+  /** How many of the run's first events are no longer kept (absent: 0, everything is kept). */
+  traceStart?(): number;
+  /** The retention the runner keeps its trace to (absent: everything). */
+  retention?(): Retention;
   /**
    * The user actions this run has applied (beyond the scenario's own), each at the true time
    * it took effect, in order: with the scenario and seed they reproduce the run, so a fork

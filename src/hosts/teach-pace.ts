@@ -5,18 +5,23 @@
 // sends, delivers or drops a message, so play advances one event time at a time.
 
 import type { Simulation, TraceEvent } from '../core/index.ts';
+import type { RetainedTrace } from './retained-trace.ts';
 import { TEACH_IDLE_SPEED, TEACH_VISIBLE_MS } from './live.ts';
 import type { LockstepDriver } from './lockstep.ts';
 
-export function createTeachPace(sim: Simulation, events: () => readonly TraceEvent[], driver: LockstepDriver) {
+export function createTeachPace(sim: Simulation, trace: RetainedTrace, driver: LockstepDriver) {
   /** Flight time (arrival − send, true ms) of each message in flight, by message id ("7", or "7d" for a duplicate). */
   const inFlight = new Map<string, number>();
   let read = 0;
 
   const catchUp = (): void => {
-    const trace = events();
+    // Events dropped unread (a long run at another pace): what was in flight then is forgotten.
+    if (read < trace.start) {
+      inFlight.clear();
+      read = trace.start;
+    }
     for (; read < trace.length; read++) {
-      const e = trace[read] as TraceEvent;
+      const e = trace.at(read) as TraceEvent;
       if (e.type === 'send') inFlight.set(`${e.msgId}`, e.arrive - e.t);
       else if (e.type === 'duplicate') inFlight.set(`${e.msgId}d`, e.arrive - e.t);
       else if (e.type === 'deliver' || e.type === 'drop') {

@@ -127,6 +127,36 @@ export class ClockIndex {
     }
   }
 
+  /**
+   * Drops what lies wholly before true time t (a long run keeps only its recent events): each
+   * node keeps its last clock change before t, so its offset from t on is still known.
+   */
+  forget(t: number): void {
+    for (const log of this.logs.values()) {
+      const k = upperBound(log.times, t) - 1;
+      if (k > 0) {
+        log.times.splice(0, k);
+        log.clocks.splice(0, k);
+      }
+    }
+    const m = upperBound(this.markTimes, t - 1e-9);
+    if (m > 0) {
+      this.marks.splice(0, m);
+      this.markTimes.splice(0, m);
+      this.marksOf.clear();
+      this.marks.forEach((mark, i) => {
+        const own = this.marksOf.get(mark.node);
+        if (own) own.push(i);
+        else this.marksOf.set(mark.node, [i]);
+      });
+    }
+    const c = upperBound(this.cycleEnds, t - 1e-9);
+    if (c > 0) {
+      this.cycles.splice(0, c);
+      this.cycleEnds.splice(0, c);
+    }
+  }
+
   /** How many clock changes, marks and cycles are kept (the index's size). */
   get size(): number {
     let n = this.marks.length + this.cycles.length;

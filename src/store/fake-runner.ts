@@ -2,9 +2,10 @@
 // tests use it to feed the store real traces frame by frame without a browser, workers or
 // animation frames.
 
-import { ArraySink, type NodeId, type Scenario, Simulation, type TraceEvent, type UserAction } from '../core/index.ts';
+import { type NodeId, type Scenario, Simulation, type TraceEvent, type UserAction } from '../core/index.ts';
 import { InlineHost, runInline } from '../hosts/inline.ts';
 import { type ForkFrom, type LiveFrame, type LiveRunner, type Speed, type UserCommand } from '../hosts/live.ts';
+import { KEEP_ALL, RetainedTrace, type Retention } from '../hosts/retained-trace.ts';
 
 export interface FakeRunner extends LiveRunner {
   /** Runs every event up to `now + ms` of true time (or to the end) and emits one frame. */
@@ -19,8 +20,9 @@ export interface FakeRunner extends LiveRunner {
   readonly playing: boolean;
 }
 
-export function createFakeRunner(scenario: Scenario, seed: number, fork?: ForkFrom): FakeRunner {
-  const sink = new ArraySink();
+/** `retain`: keep the trace as the page's runner does (its oldest events dropped once emitted). */
+export function createFakeRunner(scenario: Scenario, seed: number, fork?: ForkFrom, retain: Retention = KEEP_ALL): FakeRunner {
+  const sink = new RetainedTrace(retain);
   const applied: UserAction[] = [...(fork?.actions ?? [])];
   const sim = new Simulation(scenario, { seed, trace: sink, actions: applied.slice() });
   const host = new InlineHost(scenario, seed);
@@ -47,12 +49,13 @@ export function createFakeRunner(scenario: Scenario, seed: number, fork?: ForkFr
   let held = false;
   const emit = (): void => {
     if (held) return;
-    const events: TraceEvent[] = sink.events.slice(emitted);
-    emitted = sink.events.length;
+    const events: TraceEvent[] = sink.events.slice(emitted - sink.start);
+    emitted = sink.length;
     const done = finished();
     if (done) playing = false;
     const frame: LiveFrame = { now: sim.now, events, playing, finished: done };
     for (const listener of listeners) listener(frame);
+    sink.trim(emitted);
   };
 
   const runner: FakeRunner = {
@@ -96,6 +99,8 @@ export function createFakeRunner(scenario: Scenario, seed: number, fork?: ForkFr
       return () => listeners.delete(listener);
     },
     trace: () => sink.events,
+    traceStart: () => sink.start,
+    retention: () => sink.retention,
     actions: () => applied,
     failure: () => failure,
     hold(on) {

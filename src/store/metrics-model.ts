@@ -54,9 +54,10 @@ interface Counts {
 export class MetricsIndex {
   private readonly deriver: OutcomeDeriver;
   private readonly counts: Counts = { sent: emptyCounts(), drops: emptyCounts() };
-  /** checkpoints[k]: the counts after the first k × CHECKPOINT_EVERY events. */
-  private readonly checkpoints: Counts[] = [{ sent: emptyCounts(), drops: emptyCounts() }];
+  /** checkpoints[k]: the counts after the first k × CHECKPOINT_EVERY events (undefined once forgotten). */
+  private readonly checkpoints: (Counts | undefined)[] = [{ sent: emptyCounts(), drops: emptyCounts() }];
   private fed = 0;
+  private first = 0;
 
   constructor(algorithm: AlgorithmSpec, nodeCount: number) {
     this.deriver = new OutcomeDeriver(algorithm, nodeCount);
@@ -70,24 +71,31 @@ export class MetricsIndex {
       this.checkpoints[this.fed / CHECKPOINT_EVERY] = { sent: { ...this.counts.sent }, drops: { ...this.counts.drops } };
   }
 
+  /** The trace keeps only the events from `start` on: the counts before them go (totals stay exact). */
+  forget(start: number): void {
+    const first = Math.min(Math.ceil(start / CHECKPOINT_EVERY), this.checkpoints.length - 1);
+    for (let k = this.first; k < first; k++) this.checkpoints[k] = undefined;
+    this.first = Math.max(this.first, first);
+  }
+
   /** The metrics of everything fed so far. */
   metrics(): Metrics {
     return { sentByKind: { ...this.counts.sent }, dropsByReason: { ...this.counts.drops }, ...this.deriver.outcome(), cutAt: null };
   }
 
   /**
-   * The metrics after the first `index` events of `trace` (the trace this index was fed), at
-   * true time t: exact counts (a checkpoint plus the events after it); the elections, cycles,
-   * syncs and violations that had begun by t.
+   * The metrics after the first `index` events of `trace` (the trace this index was fed; its
+   * event i is `trace[i - start]`), at true time t: exact counts (a checkpoint plus the events
+   * after it); the elections, cycles, syncs and violations that had begun by t.
    */
-  metricsAt(trace: readonly TraceEvent[], index: number, t: number): Metrics {
-    const end = Math.max(0, Math.min(index, this.fed));
-    const k = Math.min(Math.floor(end / CHECKPOINT_EVERY), this.checkpoints.length - 1);
+  metricsAt(trace: readonly TraceEvent[], index: number, t: number, start = 0): Metrics {
+    const end = Math.max(this.first * CHECKPOINT_EVERY, Math.min(index, this.fed));
+    const k = Math.max(this.first, Math.min(Math.floor(end / CHECKPOINT_EVERY), this.checkpoints.length - 1));
     const base = this.checkpoints[k] as Counts;
     const sent = { ...base.sent };
     const drops = { ...base.drops };
     for (let i = k * CHECKPOINT_EVERY; i < end; i++) {
-      const e = trace[i];
+      const e = trace[i - start];
       if (e) count(sent, drops, e);
     }
     const all = this.deriver.outcome();

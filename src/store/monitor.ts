@@ -9,7 +9,9 @@ import { type NodeId, RunMonitor, type TraceEvent, type Violation } from '../cor
 
 interface Fed {
   monitor: RunMonitor;
-  trace: readonly TraceEvent[];
+  /** The first kept event when last fed, to tell a fork's new trace from the same one grown. */
+  first: TraceEvent | undefined;
+  /** Events fed, counted from the start of the run (a long run's trace drops its oldest). */
   fed: number;
 }
 
@@ -40,16 +42,21 @@ const monitors = new WeakMap<object, Fed>();
  * runner, or when a fork rewrote the trace), publishes what the page shows at `now`, and
  * returns the violations found in this call.
  */
-export function feedMonitor(runner: { trace(): readonly TraceEvent[] }, now: number): Violation[] {
+export function feedMonitor(runner: { trace(): readonly TraceEvent[]; traceStart?(): number }, now: number): Violation[] {
   const trace = runner.trace();
+  const start = runner.traceStart?.() ?? 0;
   let fed = monitors.get(runner);
-  if (!fed || trace.length < fed.fed || (fed.trace !== trace && fed.fed > 0 && trace[fed.fed - 1] !== fed.trace[fed.fed - 1])) {
-    fed = { monitor: new RunMonitor(), trace, fed: 0 };
+  const length = start + trace.length;
+  // A different trace: shorter, or (nothing dropped since) another first event.
+  if (!fed || length < fed.fed || (start === 0 && fed.fed > 0 && trace[0] !== fed.first)) {
+    fed = { monitor: new RunMonitor(), first: trace[0], fed: 0 };
     monitors.set(runner, fed);
   }
-  fed.trace = trace;
+  fed.first = trace[0];
   const found: Violation[] = [];
-  for (; fed.fed < trace.length; fed.fed++) found.push(...fed.monitor.push(trace[fed.fed] as TraceEvent));
+  // Events dropped before they were fed (none while frames feed it) cannot be judged.
+  for (fed.fed = Math.max(fed.fed, start); fed.fed < length; fed.fed++)
+    found.push(...fed.monitor.push(trace[fed.fed - start] as TraceEvent));
   // The page's time has passed the last event: its instant is over, judge it.
   const last = trace.at(-1);
   if (last && last.t < now) found.push(...fed.monitor.flush());

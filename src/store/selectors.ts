@@ -63,6 +63,8 @@ export const selectAlgorithm = (s: LabState) => s.scenario?.algorithm.id ?? null
 export const selectCursor = (s: LabState) => s.cursor;
 export const selectLiveNow = (s: LabState) => s.liveNow;
 export const selectReadOnly = (s: LabState) => s.readOnly;
+/** What a long run keeps for time travel (null: everything). */
+export const selectRetention = (s: LabState) => s.retention;
 export const selectTravelNotice = (s: LabState) => s.travelNotice;
 
 export const selectSelectedLink = (s: LabState) => s.selectedLink;

@@ -17,7 +17,7 @@ import { type ForkFrom, type LiveFrame, type LiveRunner, type Speed, type UserCo
 import { withHeartbeats } from '../scenarios/heartbeats.ts';
 import { describeMessageStep } from './message-step.ts';
 import { createReplayRunner } from './replay-runner.ts';
-import { type Cursor, indexAt, TraceTimeline } from './timeline.ts';
+import { type Cursor, indexAt, TraceTimeline, type TraceWindow } from './timeline.ts';
 import type { LessonSlice } from './lesson-slice.ts';
 import type { TraceView } from './trace-view.ts';
 import { RunIndex } from './run-index.ts';
@@ -86,6 +86,12 @@ export interface TraceSlice {
   index: RunIndex | null;
   /** Events folded into the view and the index so far: memoised selectors over the index key on it. */
   traceVersion: number;
+  /**
+   * What the page keeps of a long run (hosts/retained-trace.ts): the most recent `keep` events
+   * in full; once the run outgrows them, the past can be shown from event `start`, at true time
+   * `fromT`, on. null while the runner keeps everything.
+   */
+  retention: { keep: number; start: number; fromT: number } | null;
 }
 
 export interface TravelSlice {
@@ -145,6 +151,14 @@ function landed(pending: readonly UserCommand[], events: readonly TraceEvent[]):
   return rest;
 }
 
+/** The runner's kept events and where they start in the run. */
+export function windowOf(runner: LiveRunner): TraceWindow {
+  return { events: runner.trace(), start: runner.traceStart?.() ?? 0 };
+}
+
+/** Event i of the run, if the runner still keeps it. */
+const eventAt = (w: TraceWindow, i: number): TraceEvent | undefined => (i >= w.start ? w.events[i - w.start] : undefined);
+
 /**
  * The page's hold on its runner: subscribing to its frames and folding them into the
  * timeline (each frame one `set`), attaching a new runner, stopping the old one.
@@ -165,17 +179,30 @@ function createAttachment(set: SetState, get: GetState) {
     const line = timeline;
     const derived = index;
     if (!line || !derived) return;
-    const failure = get().runner?.failure() ?? null;
+    const runner = get().runner;
+    const failure = runner?.failure() ?? null;
     set((s) => {
       if (!s.view) return s;
       const count = s.frame + 1;
       const live = line.append(events, frame.now, count);
       derived.append(events);
+      const retention = runner ? retain(runner, line, derived, s.retention) : s.retention;
       const traceVersion = derived.length;
       const pendingActs = landed(s.pendingActs, events);
       // Scrubbed into the past, the present moves on out of sight.
       if (s.cursor)
-        return { liveNow: frame.now, playing: frame.playing, finished: frame.finished, frame: count, failure, pendingActs, traceVersion };
+        return {
+          liveNow: frame.now,
+          playing: frame.playing,
+          finished: frame.finished,
+          frame: count,
+          failure,
+          pendingActs,
+          traceVersion,
+          retention,
+          // A cursor the retention has passed moves to the earliest moment kept.
+          ...(s.cursor.index < line.earliest ? { cursor: { index: line.earliest, t: line.earliestT } } : {}),
+        };
       return {
         view: live,
         now: frame.now,
@@ -186,6 +213,7 @@ function createAttachment(set: SetState, get: GetState) {
         failure,
         pendingActs,
         traceVersion,
+        retention,
       };
     });
   };
@@ -196,8 +224,8 @@ function createAttachment(set: SetState, get: GetState) {
     catchUp(): void {
       const runner = get().runner;
       if (!runner || !timeline) return;
-      const events = runner.trace();
-      const fresh = events.slice(timeline.length);
+      const { events, start } = windowOf(runner);
+      const fresh = events.slice(timeline.length - start);
       const last = fresh[fresh.length - 1];
       if (last) onFrame({ now: last.t as TrueTime, events: fresh, playing: get().playing, finished: get().finished });
     },
@@ -210,7 +238,7 @@ function createAttachment(set: SetState, get: GetState) {
     attach(runner: LiveRunner, scenario: Scenario, seed: number, startAt: number, readOnly: boolean): void {
       lastSeq = -1;
       timeline = new TraceTimeline(scenario);
-      index = new RunIndex(scenario, () => runner.trace());
+      index = new RunIndex(scenario, () => windowOf(runner));
       const { selected } = get();
       const keepSelection = selected !== null && scenario.nodes.some((n) => n.id === selected);
       set({
@@ -221,6 +249,7 @@ function createAttachment(set: SetState, get: GetState) {
         view: timeline.view,
         index,
         traceVersion: 0,
+        retention: retentionOf(runner, null),
         now: startAt,
         liveNow: startAt,
         playing: false,
@@ -259,8 +288,30 @@ function createAttachment(set: SetState, get: GetState) {
 }
 type Attachment = ReturnType<typeof createAttachment>;
 
-/** The last event's time among the first `index`, or 0. */
-const timeOf = (events: readonly TraceEvent[], index: number): number => (index > 0 ? (events[index - 1] as TraceEvent).t : 0);
+/**
+ * Keeps the timeline and the indexes to what the runner keeps (they drop what lies before
+ * it) and says what is kept; the same object while nothing changed, so nothing re-renders.
+ */
+function retain(runner: LiveRunner, line: TraceTimeline, index: RunIndex, was: LabState['retention']): LabState['retention'] {
+  const { events, start } = windowOf(runner);
+  if (start > index.start) {
+    line.forget(start);
+    index.forget(start, events[0]?.t ?? 0);
+  }
+  return retentionOf(runner, was, line);
+}
+
+function retentionOf(runner: LiveRunner, was: LabState['retention'], line?: TraceTimeline): LabState['retention'] {
+  const keep = runner.retention?.().keep ?? Infinity;
+  if (!Number.isFinite(keep)) return null;
+  const start = line?.earliest ?? 0;
+  const fromT = line?.earliestT ?? 0;
+  return was && was.keep === keep && was.start === start && was.fromT === fromT ? was : { keep, start, fromT };
+}
+
+/** The last event's time among the first `index` of the run, or 0 (the earliest kept moment's before the kept events). */
+const timeOf = (w: TraceWindow, index: number, earliestT: number): number =>
+  index > w.start ? (eventAt(w, index - 1) as TraceEvent).t : index > 0 ? earliestT : 0;
 
 /** Moving through what happened: seeking, stepping back and forth, and back to the present. */
 function travelActions(
@@ -273,33 +324,43 @@ function travelActions(
     const { runner, readOnly } = get();
     const timeline = run.timeline();
     if (!runner || !timeline) return;
-    const events = runner.trace();
     // The live view covers what frames have folded; the trace may be a little ahead of it.
     const end = timeline.length;
     if (index >= end && t >= get().liveNow) {
       get().goLive();
       return;
     }
-    const at = Math.max(0, Math.min(index, end));
+    // Before what a long run keeps: its earliest kept moment, and the page says why.
+    const early = index < timeline.earliest;
+    const at = Math.max(timeline.earliest, Math.min(index, end));
+    const time = early ? Math.max(t, timeline.earliestT) : t;
     if (!readOnly && get().playing) {
       runner.pause();
       set({ playing: false });
     }
-    set({ cursor: { index: at, t }, view: timeline.viewAt(events, at, t), now: t, travelNotice: null });
+    const notice = early
+      ? `Only the last ${get().retention?.keep.toLocaleString('en-US') ?? ''} events of this long run are kept: the earliest moment to go back to is t = ${(timeline.earliestT / 1000).toFixed(3)} s (exports still hold the whole run).`
+      : null;
+    set({ cursor: { index: at, t: time }, view: timeline.viewAt(windowOf(runner), at, time), now: time, travelNotice: notice });
   };
   return {
     seek(t) {
       const runner = get().runner;
       if (!runner) return;
+      const timeline = run.timeline();
+      if (!timeline) return;
       const time = Math.max(0, t);
-      show(indexAt(runner.trace(), time), time);
+      const w = windowOf(runner);
+      // Before the kept events of a long run: one before the earliest, which show() explains.
+      show(w.start > 0 && time < timeline.earliestT ? timeline.earliest - 1 : w.start + indexAt(w.events, time), time);
     },
     seekIndex(index) {
       const runner = get().runner;
-      if (!runner) return;
-      const events = runner.trace();
-      const at = Math.max(0, Math.min(index, events.length));
-      show(at, timeOf(events, at));
+      const timeline = run.timeline();
+      if (!runner || !timeline) return;
+      const w = windowOf(runner);
+      const at = Math.max(0, Math.min(index, w.start + w.events.length));
+      show(at, timeOf(w, Math.max(at, timeline.earliest), timeline.earliestT));
     },
     stepBack() {
       const { cursor, runner } = get();
@@ -347,19 +408,19 @@ function createMessageStep(set: SetState, get: GetState, run: Attachment): () =>
       let from = get().cursor?.index ?? timeline.length;
       let idle = 0;
       for (let guard = 0; guard < MAX_STEP_CALLS; guard++) {
-        const events = runner.trace();
-        const found = events.findIndex((e, i) => i >= from && isMessage(e));
-        if (found !== -1) {
+        const { events, start } = windowOf(runner);
+        const rel = events.findIndex((e, i) => i >= from - start && isMessage(e));
+        if (rel !== -1) {
           run.catchUp();
-          get().seekIndex(found + 1);
-          set({ stepNote: describeMessageStep(events[found] as TraceEvent, namer(get().scenario?.nodes)) });
+          get().seekIndex(start + rel + 1);
+          set({ stepNote: describeMessageStep(events[rel] as TraceEvent, namer(get().scenario?.nodes)) });
           return;
         }
-        from = events.length;
+        from = start + events.length;
         if (readOnly) break;
         await runner.step();
         if (get().runner !== runner) return;
-        idle = runner.trace().length === from ? idle + 1 : 0;
+        idle = (runner.traceStart?.() ?? 0) + runner.trace().length === from ? idle + 1 : 0;
         if (idle >= MAX_IDLE_STEPS) break;
       }
       if (get().cursor) get().goLive();
@@ -380,8 +441,8 @@ export const createSessionSlice =
       const { runner, scenario, seed } = get();
       if (!runner || !scenario) return;
       // On an event's time (a step back lands on one) the action goes just after the events shown.
-      const events = runner.trace();
-      const tie = events[cursor.index - 1]?.t === cursor.t || events[cursor.index]?.t === cursor.t;
+      const w = windowOf(runner);
+      const tie = eventAt(w, cursor.index - 1)?.t === cursor.t || eventAt(w, cursor.index)?.t === cursor.t;
       // Whole microseconds, as live actions get (onMicrosecond): the URL then reads them short.
       const t = onMicrosecond(cursor.t, tie);
       const actions: UserAction[] = [...runner.actions().filter((a) => a.at <= t), { ...command, at: t } as UserAction];
@@ -400,6 +461,7 @@ export const createSessionSlice =
       view: null,
       index: null,
       traceVersion: 0,
+      retention: null,
       cursor: null,
       liveNow: 0,
       readOnly: false,

@@ -73,11 +73,15 @@ export class SpaceTimeBuilder {
   private readonly bands: Interval[] = [];
   /** Delivery times in trace order (so ascending): how many arrows had arrived by t is a binary search. */
   private readonly deliveries: number[] = [];
+  /** Deliveries forgotten (before the kept window), still counted by deliveredBy. */
+  private deliveriesBefore = 0;
   private maxFlight = 0;
   private end = 0;
 
-  constructor(axis: TimeAxis = 'true') {
+  /** `start`: the position in the trace of the first event it will be fed (a builder made late, over kept events). */
+  constructor(axis: TimeAxis = 'true', start = 0) {
     this.axis = axis;
+    this.consumed = start;
   }
 
   /** True if `events` continues what this builder has read (same run, grown or equal). */
@@ -95,7 +99,7 @@ export class SpaceTimeBuilder {
 
   /** Reads the next event of the trace (the store feeds each event once, as it comes). */
   push(e: TraceEvent): void {
-    if (this.consumed === 0) this.first = e;
+    if (this.first === undefined) this.first = e;
     this.add(e, this.consumed);
     this.consumed++;
   }
@@ -115,7 +119,32 @@ export class SpaceTimeBuilder {
       if ((d[mid] as number) <= t) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    return this.deliveriesBefore + lo;
+  }
+
+  /**
+   * The trace keeps only its events from `start` (at true time t) on: drops the dots before
+   * them, the arrows that ended before t, the gaps and bands that closed before t. What is
+   * still open (a message in flight, a node down, a leader) stays.
+   */
+  forget(start: number, t: number): void {
+    const dots = lowerBound(this.dots, start, (d) => d.index);
+    if (dots > 0) this.dots.splice(0, dots);
+    let arrows = 0;
+    while (arrows < this.arrows.length) {
+      const a = this.arrows[arrows] as DiagramArrow;
+      if (a.outcome === 'in-flight' || a.arriveT >= t || a.sendT >= t) break;
+      arrows++;
+    }
+    if (arrows > 0) this.arrows.splice(0, arrows);
+    const delivered = lowerBound(this.deliveries, t, (x) => x);
+    if (delivered > 0) {
+      this.deliveries.splice(0, delivered);
+      this.deliveriesBefore += delivered;
+    }
+    const open = (i: Interval): boolean => i.to >= t;
+    if (!this.gaps.every(open)) this.gaps.splice(0, this.gaps.length, ...this.gaps.filter(open));
+    if (!this.bands.every(open)) this.bands.splice(0, this.bands.length, ...this.bands.filter(open));
   }
 
   private xOf(e: TraceEvent): number {

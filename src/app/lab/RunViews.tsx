@@ -22,6 +22,7 @@ import {
 import { ClockChart } from '../../views/charts/ClockChart.tsx';
 import { MetricsPanel } from '../../views/metrics/MetricsPanel.tsx';
 import { SpaceTime } from '../../views/timeline/SpaceTime.tsx';
+import { RetentionNote } from '../../views/timeline/RetentionNote.tsx';
 import { TimeSlider } from '../../views/timeline/TimeSlider.tsx';
 import { TraceFiles } from '../../views/timeline/TraceFiles.tsx';
 import { customFromId } from './lab-url.ts';
@@ -39,13 +40,14 @@ export function RunViews() {
   const nameOf = useLab(selectNameOf);
   const cursor = useLab(selectCursor);
   const diagram = useCallback((axis: TimeAxis) => (index as NonNullable<typeof index>).diagram(axis), [index]);
-  const eventAt = useCallback((i: number) => index?.events()[i], [index]);
+  const eventAt = useCallback((i: number) => index?.eventAt(i), [index]);
   const shownEvents = useCallback(() => index?.events(cursor?.index) ?? [], [index, cursor]);
   if (!index || !scenario || !metrics) return null;
   const definition = algorithmFor(scenario.algorithm.id);
   return (
     <section className="run-views" aria-label="The whole run">
       <TimeSlider />
+      <RetentionNote />
       <SpaceTime diagram={diagram} version={version} eventAt={eventAt} nameOf={nameOf} now={now} onSeek={(t) => store.getState().seek(t)} />
       <div className="run-views-row">
         {definition.drawsClocks && (

@@ -8,7 +8,7 @@ import { emptyCounts } from '../counts.ts';
 import { describeEvent } from '../describe-event.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { NodeId } from '../time.ts';
-import { vectorClocks } from './vector-clocks.ts';
+import { VectorStamper, vectorClocks } from './vector-clocks.ts';
 
 /** The parser regular expression to give ShiViz (named groups: event, host, clock). */
 export const SHIVIZ_REGEX = '(?<event>.*)\\n(?<host>\\S*) (?<clock>{.*})';
@@ -24,4 +24,24 @@ export function toShiviz(events: readonly TraceEvent[], nameOf: (id: NodeId) => 
     lines.push(describeEvent(event, nameOf).replace(/\s+/g, ' ').trim(), `${shivizHost(nameOf(node))} ${JSON.stringify(vector)}`);
   }
   return [SHIVIZ_REGEX, '', ...lines].join('\n');
+}
+
+/**
+ * The same file in pieces, from the events in batches (a long run's export, re-simulated as
+ * it is written): the pieces join to exactly what toShiviz returns for all the events.
+ */
+export function* shivizParts(batches: Iterable<readonly TraceEvent[]>, nameOf: (id: NodeId) => string): Generator<string> {
+  yield `${SHIVIZ_REGEX}\n`;
+  const stamper = new VectorStamper();
+  for (const batch of batches) {
+    const lines: string[] = [];
+    for (const e of batch) {
+      const stamped = stamper.stamp(e);
+      if (!stamped) continue;
+      const vector = emptyCounts();
+      for (const [id, count] of Object.entries(stamped.clock)) vector[shivizHost(nameOf(Number(id)))] = count;
+      lines.push(describeEvent(e, nameOf).replace(/\s+/g, ' ').trim(), `${shivizHost(nameOf(stamped.node))} ${JSON.stringify(vector)}`);
+    }
+    if (lines.length > 0) yield `\n${lines.join('\n')}`;
+  }
 }

@@ -35,22 +35,43 @@ export function causalNode(e: TraceEvent): NodeId | null {
 }
 
 export function vectorClocks(events: readonly TraceEvent[]): StampedEvent[] {
-  const current = new Map<NodeId, Record<number, number>>();
-  const carried = new Map<number, VectorClock>();
+  const stamper = new VectorStamper();
   const out: StampedEvent[] = [];
   for (const e of events) {
-    const node = causalNode(e);
-    if (node === null) continue;
-    const clock = { ...(current.get(node) ?? {}) };
-    if (e.type === 'deliver') {
-      for (const [k, v] of Object.entries(carried.get(e.msgId) ?? {})) clock[Number(k)] = Math.max(clock[Number(k)] ?? 0, v);
-    }
-    clock[node] = (clock[node] ?? 0) + 1;
-    current.set(node, clock);
-    if (e.type === 'send') carried.set(e.msgId, clock);
-    out.push({ event: e, node, clock });
+    const stamped = stamper.stamp(e);
+    if (stamped) out.push(stamped);
   }
   return out;
+}
+
+/**
+ * Stamps events one at a time, for a trace read in batches (a long run's export): the same
+ * stamps as vectorClocks, and a message's vector is forgotten once its last copy (a
+ * duplicate makes two) has been delivered or dropped, so memory follows what is in flight.
+ */
+export class VectorStamper {
+  private readonly current = new Map<NodeId, Record<number, number>>();
+  private readonly carried = new Map<number, { clock: VectorClock; copies: number }>();
+
+  stamp(e: TraceEvent): StampedEvent | null {
+    if (e.type === 'duplicate') {
+      const c = this.carried.get(e.msgId);
+      if (c) c.copies++;
+    }
+    const msgId = e.type === 'deliver' || e.type === 'drop' ? e.msgId : null;
+    const arrived = msgId === null ? undefined : this.carried.get(msgId);
+    if (arrived && --arrived.copies <= 0) this.carried.delete(msgId as number);
+    const node = causalNode(e);
+    if (node === null) return null;
+    const clock = { ...(this.current.get(node) ?? {}) };
+    if (e.type === 'deliver' && arrived) {
+      for (const [k, v] of Object.entries(arrived.clock)) clock[Number(k)] = Math.max(clock[Number(k)] ?? 0, v);
+    }
+    clock[node] = (clock[node] ?? 0) + 1;
+    this.current.set(node, clock);
+    if (e.type === 'send') this.carried.set(e.msgId, { clock, copies: 1 });
+    return { event: e, node, clock };
+  }
 }
 
 /** a happened before b: a ≤ b everywhere and a ≠ b. */

@@ -16,8 +16,10 @@ export function PseudocodePanel() {
   useLab(selectFrame); // re-read the trace each frame
   const code = algorithm === null ? undefined : algorithmFor(algorithm)?.pseudocode;
   if (!code) return null;
-  const events = store.getState().runner?.trace() ?? [];
-  const end = cursor ? cursor.index : events.length;
+  const runner = store.getState().runner;
+  const events = runner?.trace() ?? [];
+  // A long run keeps its recent events only: the cursor counts from the run's start.
+  const end = cursor ? Math.max(0, cursor.index - (runner?.traceStart?.() ?? 0)) : events.length;
   const at = currentLine(code, events, end, selected);
   return (
     <section className="panel pseudocode" data-testid="pseudocode" aria-labelledby="pseudocode-heading">

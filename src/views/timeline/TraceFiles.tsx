@@ -1,15 +1,17 @@
-// The trace as files: export as versioned JSON (exportTrace) or as a ShiViz log with the
+// The trace as files: export the whole run (written piece by piece, re-simulated where a long
+// run no longer keeps it: whole-export.ts) as versioned JSON or as a ShiViz log with the
 // parser regular expression to paste next to it, and import a JSON trace to inspect it
 // read-only. The file is read and checked in a worker, with progress and a cancel button,
 // while the live run goes on; a bad file gets one clear message (role="alert") and changes nothing.
 
 import { useState } from 'react';
-import { exportTrace, MAX_TRACE_BYTES, type NodeId, type Scenario, SHIVIZ_REGEX, toShiviz } from '../../core/index.ts';
+import { MAX_TRACE_BYTES, type NodeId, type Scenario, SHIVIZ_REGEX, shivizParts, traceFileParts } from '../../core/index.ts';
 import { IMPORT_CANCELLED, type ImportProgress, startTraceImport, type TraceImport } from '../../hosts/trace-import.ts';
 import { acceptImport } from '../../store/trace-import.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectRunner, selectScenario, selectSeed } from '../../store/selectors.ts';
 import { download } from './download.ts';
+import { blobOf, wholeTraceOf } from './whole-export.ts';
 import './time-travel.css';
 
 interface Reading {
@@ -31,6 +33,8 @@ export function TraceFiles({ nameOf, resolveScenario }: TraceFilesProps) {
   const seed = useLab(selectSeed);
   const [error, setError] = useState<string | null>(null);
   const [reading, setReading] = useState<Reading | null>(null);
+  /** The file being written, and how many MB so far (a long run's export takes a while). */
+  const [writing, setWriting] = useState<{ name: string; mb: number } | null>(null);
   if (!runner || !scenario) return null;
   const base = `${scenario.id}-seed${seed}`;
 
@@ -52,12 +56,17 @@ export function TraceFiles({ nameOf, resolveScenario }: TraceFilesProps) {
     if (why) setError(`Could not import ${file.name}: ${why}. The run is unchanged.`);
   };
 
-  const exportFile = (name: string, make: () => string, type: string): void => {
+  // The whole run, even one that keeps only its recent events: written piece by piece.
+  const exportFile = async (name: string, pieces: () => Iterable<string>, type: string): Promise<void> => {
+    if (writing) return;
+    setWriting({ name, mb: 0 });
     try {
-      download(name, new Blob([make()], { type }));
+      download(name, await blobOf(pieces(), type, (chars) => setWriting({ name, mb: chars / 2 ** 20 })));
       setError(null);
     } catch (e) {
       setError(`Could not export ${name}: ${e instanceof Error ? e.message : String(e)}.`);
+    } finally {
+      setWriting(null);
     }
   };
 
@@ -67,17 +76,26 @@ export function TraceFiles({ nameOf, resolveScenario }: TraceFilesProps) {
       <button
         type="button"
         data-testid="export-json"
-        onClick={() => exportFile(`${base}.dslab.json`, () => exportTrace(scenario.id, seed, runner.trace()), 'application/json')}
+        disabled={writing !== null}
+        onClick={() =>
+          void exportFile(`${base}.dslab.json`, () => traceFileParts(scenario.id, seed, wholeTraceOf(runner)), 'application/json')
+        }
       >
         Export JSON
       </button>
       <button
         type="button"
         data-testid="export-shiviz"
-        onClick={() => exportFile(`${base}.shiviz.log`, () => toShiviz(runner.trace(), nameOf), 'text/plain')}
+        disabled={writing !== null}
+        onClick={() => void exportFile(`${base}.shiviz.log`, () => shivizParts(wholeTraceOf(runner), nameOf), 'text/plain')}
       >
         Export ShiViz log
       </button>
+      {writing && (
+        <span className="export-writing" data-testid="export-writing" role="status">
+          Writing {writing.name}: {writing.mb.toFixed(0)} MB…
+        </span>
+      )}
       <label>
         ShiViz regex{' '}
         <input
