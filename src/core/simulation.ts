@@ -6,7 +6,9 @@
 
 import { bump, emptyCounts } from './counts.ts';
 import { assertNever } from './assert.ts';
-import { type ClockState, makeClock, readClock, setDrift, setOffset, slewClock, stepClock, trueDelayFor } from './clock.ts';
+import { algorithmFor } from './algorithms/registry.ts';
+import type { TimeoutRules } from './algorithms/definition.ts';
+import { type ClockState, makeClock, rateOf, readClock, setDrift, setOffset, slewClock, stepClock, trueDelayFor } from './clock.ts';
 import type { Effect, JsonValue, Message, NodeInput, NodeView } from './machine.ts';
 import { Network, type Route } from './network.ts';
 import { ACTION, BOOT, DELIVER, FATE_OK, FATES, fateCode, PendingTable, TIMER } from './pending.ts';
@@ -15,6 +17,7 @@ import { canonicalAction, type Scenario, type UserAction, type UserCommand } fro
 import { EventQueue } from './queue.ts';
 import { ArraySink, type TraceSink } from './trace.ts';
 import { type LocalTime, type NodeId, onMicrosecond, type TrueTime } from './time.ts';
+import { timeoutDelay } from './timeouts.ts';
 
 /** Stream labels for deriveSeed: the network's, and one per node incarnation (see nodeSeed). */
 export const NETWORK_STREAM = 0x6e6574;
@@ -25,7 +28,7 @@ export interface NodeCall {
   incarnation: number;
   now: LocalTime;
   input: NodeInput;
-  /** The network's largest one-way delay now (true ms): the node's timeouts scale with it (timeouts.ts). */
+  /** The network's largest one-way delay now (true ms), times this node's clock rate when fast: its timeouts scale with it (timeouts.ts). */
   delayMs: number;
 }
 
@@ -48,6 +51,8 @@ export interface NodeRecord {
   clock: ClockState;
   /** Live timer generations by key; a fired timer whose generation is not here is stale. */
   timers: Map<string, number>;
+  /** True time each live timer fires at, by key (a slower network moves it on: followNetwork). */
+  deadlines: Map<string, number>;
   view: NodeView | null;
 }
 
@@ -96,6 +101,8 @@ export class Simulation {
   private msgSeq = 0;
   private timerGen = 0;
   private time = 0;
+  /** How the algorithm's timeouts follow the network (none for a machine the registry does not list). */
+  private readonly timeoutRules: TimeoutRules<unknown> | undefined;
   /** True time of the last event taken from the queue (see scheduleNow). */
   private dispatchedAt = -Infinity;
   private awaiting: NodeCall | null = null;
@@ -131,6 +138,7 @@ export class Simulation {
         incarnation: 0,
         clock,
         timers: new Map(),
+        deadlines: new Map(),
         view: null,
       };
       this.nodes.set(spec.id, record);
@@ -146,6 +154,7 @@ export class Simulation {
         slewRate: clock.slewRate,
       });
     });
+    this.timeoutRules = algorithmFor(scenario.algorithm.id)?.timeouts as TimeoutRules<unknown> | undefined;
     for (const record of this.records) {
       // An external node is down until its real process connects (an attach action).
       if (record.external) this.down(record);
@@ -288,7 +297,7 @@ export class Simulation {
         incarnation: n.incarnation,
         now: readClock(n.clock, at as TrueTime),
         input,
-        delayMs: this.delayForTimeouts(),
+        delayMs: this.delayForTimeouts(n),
       });
       return out.length < max;
     });
@@ -376,6 +385,7 @@ export class Simulation {
         const key = ref as string;
         if (!n.alive || n.timers.get(key) !== num) return null;
         n.timers.delete(key);
+        n.deadlines.delete(key);
         const local = readClock(n.clock, this.now);
         this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'timer', node: n.id, local, key });
         const input = this.timerInput;
@@ -411,6 +421,7 @@ export class Simulation {
       }
       case 'drift': {
         const n = this.nodes.get(action.node);
+        // Its next waits follow the new rate (delayForTimeouts); those running keep their true end.
         if (n) n.clock = setDrift(n.clock, this.now, action.ppm);
         return null;
       }
@@ -420,11 +431,13 @@ export class Simulation {
         return null;
       }
       case 'link':
-        this.network.setLink(action.from, action.to, action.patch);
+      case 'network': {
+        const before = this.records.map((n) => this.delayForTimeouts(n));
+        if (action.type === 'link') this.network.setLink(action.from, action.to, action.patch);
+        else this.network.setDefaults(action.patch);
+        for (const n of this.records) this.followNetwork(n, before[n.index] as number);
         return null;
-      case 'network':
-        this.network.setDefaults(action.patch);
-        return null;
+      }
       case 'partition':
         this.network.partition(action.groups);
         return null;
@@ -485,15 +498,43 @@ export class Simulation {
     call.incarnation = n.incarnation;
     call.now = now;
     call.input = input;
-    call.delayMs = this.delayForTimeouts();
+    call.delayMs = this.delayForTimeouts(n);
     this.awaiting = call;
     this.awaitingNode = n;
     return this.command;
   }
 
-  /** The one-way delay the nodes' timeouts scale with now (timeouts.ts): 0 leaves them as configured. */
-  delayForTimeouts(): number {
-    return this.scenario.timeouts === 'fixed' ? 0 : this.network.maxDelay();
+  /** The one-way delay node n's timeouts scale with now (timeouts.ts): 0 leaves them as configured. */
+  delayForTimeouts(n: NodeRecord): number {
+    return this.scenario.timeouts === 'fixed' ? 0 : timeoutDelay(this.network.maxDelay(), rateOf(n.clock));
+  }
+
+  /**
+   * After a network or link change: when node n's timeouts now need more time, every wait
+   * it has running is moved on by how much
+   * longer it would be armed now (TimeoutRules.armedFor), as if armed under the new settings.
+   * Otherwise a wait armed for 30 ms links runs out on the first answer sent at 500 ms, and a
+   * Bully process crowns itself. Waits are never shortened: a message already on a slow link
+   * still takes that long. Bookkeeping on true time only, so the trace is the same inline, in
+   * workers and on a replay of the action list.
+   */
+  private followNetwork(n: NodeRecord, before: number): void {
+    const after = this.delayForTimeouts(n);
+    const rules = this.timeoutRules;
+    if (!(after > before) || !rules?.armedFor || !n.alive || n.external || n.deadlines.size === 0) return;
+    const settings = this.scenario.algorithm.settings;
+    const nodes = this.records.length;
+    const was = before > 0 ? rules.scale(settings, { oneWayMs: before, nodes }) : settings;
+    const now = rules.scale(settings, { oneWayMs: after, nodes });
+    for (const [key, at] of n.deadlines) {
+      const longer = (rules.armedFor(key, now) ?? 0) - (rules.armedFor(key, was) ?? 0);
+      if (!(longer > 0)) continue;
+      const gen = ++this.timerGen;
+      const later = at + trueDelayFor(n.clock, longer);
+      n.timers.set(key, gen);
+      n.deadlines.set(key, later);
+      this.pushTimer(later, n.index, key, gen);
+    }
   }
 
   /** Applies a node's reply to the call `next()` handed out. */
@@ -540,6 +581,7 @@ export class Simulation {
   private down(n: NodeRecord): void {
     n.alive = false;
     n.timers.clear();
+    n.deadlines.clear();
     n.view = null;
     this.trace.push({ seq: this.traceSeq++, t: this.now, type: 'crash', node: n.id, local: readClock(n.clock, this.now) });
   }
@@ -554,12 +596,15 @@ export class Simulation {
       }
       case 'timer': {
         const gen = ++this.timerGen;
+        const at = this.time + trueDelayFor(n.clock, effect.afterMs);
         n.timers.set(effect.key, gen);
-        this.pushTimer(this.time + trueDelayFor(n.clock, effect.afterMs), n.index, effect.key, gen);
+        n.deadlines.set(effect.key, at);
+        this.pushTimer(at, n.index, effect.key, gen);
         return;
       }
       case 'cancel':
         n.timers.delete(effect.key);
+        n.deadlines.delete(effect.key);
         return;
       case 'adjust': {
         const before = readClock(n.clock, this.now);

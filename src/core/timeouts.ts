@@ -8,9 +8,17 @@
 // presets' own networks nothing changes. The simulation hands each node call the current
 // bound (NodeCall.delayMs), so a `network` or `link` action, which is in the trace and the
 // action list, reaches the timeouts the same way inline, in a worker and on a replay.
+// Waits already running when the network slows are moved on by as much as they would now be
+// longer (Simulation.followNetwork), so slowing the network mid-election breaks nothing either.
+// A node measures its waits on its own clock, so one running 50% fast (the most the page
+// accepts, MAX_DRIFT_PPM) would wait a third less true time: the delay a node's timeouts
+// scale with is the network's times its own clock's rate when fast (timeoutDelay). A slow
+// clock only lengthens its own waits; where an algorithm waits on another node's wait
+// (Bully's COORDINATOR wait on a higher process's OK wait) its rule allows for clocks 3
+// times apart (1.5 against 0.5). A wait already running when a clock is made faster keeps
+// its end in true time, so it is not cut short either.
 // What can still cause a timeout, and the page says so: exponential jitter (no upper bound;
-// its 99.9th percentile is used), lost messages, and waits already running when the network
-// was slowed (they keep the length they were armed with).
+// its 99.9th percentile is used) and lost messages.
 
 import { jitterBound, type LinkSettings } from './network.ts';
 
@@ -30,9 +38,15 @@ export function networkDelayBound(defaults: LinkSettings, links: Iterable<LinkSe
   return max;
 }
 
+/**
+ * The one-way delay a node's timeouts scale with: the network's largest, stretched by its
+ * clock's rate (1 + drift) when fast; a clock running slow needs nothing, its waits only get longer.
+ */
+export const timeoutDelay = (oneWayMs: number, clockRate: number): number => oneWayMs * Math.max(1, clockRate);
+
 /** What an algorithm's timeouts are derived from. */
 export interface NetworkTiming {
-  /** The largest one-way delay, true ms. */
+  /** The largest one-way delay, true ms, times the node's clock rate when fast (timeoutDelay). */
   oneWayMs: number;
   /** How many nodes take part (the ring's watchdog is a trip round it). */
   nodes: number;

@@ -229,9 +229,11 @@ export function buildRun(c: FuzzCase): FuzzRun {
       heal.push({ at: c.healAt, type: 'link', from: f.from, to: f.to, patch: { latencyMs: LAN.latencyMs, loss: 0, up: true } });
       slowest = Math.max(slowest, f.patch.latencyMs ?? 0);
     }
-  // Messages already on a slowed link still take that long, and timeouts armed while it was
-  // slow are as long as it made them (timeouts.ts): the run settles after both have passed.
-  const landed = c.healAt + slowest + longestScaledTimeout(scenario, slowest);
+  // Messages already on a slowed link still take that long, and timeouts armed (or running)
+  // while it was slow are as long as it made them (timeouts.ts), in local ms: on a clock at
+  // −50% twice that in true time. The run settles after both have passed.
+  const slowestRate = Math.min(1, ...scenario.nodes.map((n) => 1 + n.clock.driftPpm * 1e-6), ...c.faults.map((f) => (f.type === 'drift' ? 1 + f.ppm * 1e-6 : 1)));
+  const landed = c.healAt + slowest + longestScaledTimeout(scenario, slowest) / Math.max(0.5, slowestRate);
   // A Berkeley slave that armed its master watch while a link was slow waits two scaled cycles
   // plus its stagger before it takes over (machine.ts watchMs): the settling time counts that too.
   if (scenario.algorithm.id === 'berkeley' && slowest > 0) {

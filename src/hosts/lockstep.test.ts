@@ -128,13 +128,14 @@ describe('lockstep driver equivalence with runInline', () => {
     expect(toJsonLines(sink.events)).toBe(run.lines);
   });
 
-  it('a network slowed mid-run reaches the timeouts of speculated calls as it does inline (bully-10, ring-8)', async () => {
+  it('a network slowed and a clock sped up mid-run reach the timeouts (and the waits running) as they do inline (bully-10, ring-8)', async () => {
     for (const id of ['bully-10', 'ring-8']) {
       const preset = presets.find((p) => p.id === id) as Scenario;
       for (const seed of SEEDS.slice(0, 5)) {
         const actions: UserAction[] = [
           ...randomActions(preset, seed),
           { at: 1520, type: 'network', patch: { latencyMs: 500 } },
+          { at: 1540, type: 'drift', node: 6, ppm: 400_000 },
           { at: 2600, type: 'link', from: 3, to: 4, patch: { latencyMs: 1500 } },
         ];
         const inline = toJsonLines(simulateInline(preset, seed, { actions }).events);

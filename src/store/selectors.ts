@@ -2,7 +2,7 @@
 // node (an object that keeps its identity until that node changes), the message layer the
 // messages and the time, the controls the playback flags.
 
-import { namer, type NameOf, type NodeId } from '../core/index.ts';
+import { namer, type NameOf, type NodeId, rateOf } from '../core/index.ts';
 import type { Metrics } from './metrics-model.ts';
 import type { LabState } from './slices.ts';
 import type { InFlight, LogLine, NodeState, TraceView } from './trace-view.ts';
@@ -70,6 +70,13 @@ export const selectTravelNotice = (s: LabState) => s.travelNotice;
 export const selectSelectedLink = (s: LabState) => s.selectedLink;
 export const selectLinks = (s: LabState) => s.view?.links;
 export const selectLinkDefaults = (s: LabState) => s.view?.linkDefaults;
+/** The fastest clock's rate (1 + drift, at least 1): the timeouts stretch with it (core/timeouts.ts). A number, so a panel re-renders only when it changes. */
+export const selectFastestRate = (s: LabState): number => {
+  let fastest = 1;
+  const nodes = s.view?.nodes;
+  if (nodes) for (const id in nodes) fastest = Math.max(fastest, rateOf((nodes[id as unknown as NodeId] as NodeState).clock));
+  return fastest;
+};
 
 const namers = new WeakMap<object, NameOf>();
 const DEFAULT_NAMER = namer(undefined);

@@ -7,6 +7,8 @@ import { algorithmFor, type LinkSettings, networkDelayBound, type Scenario, time
 export interface TimeoutsView {
   /** The largest one-way delay, ms. */
   oneWayMs: number;
+  /** The fastest clock's rate (1 + drift), at least 1: a fast clock's waits are longer by it (its own ms run short). */
+  fastestRate: number;
   /** The timeouts the nodes now use. */
   timeouts: { label: string; ms: number }[];
   /** Settings that will still cause timeouts; empty when none. */
@@ -19,6 +21,7 @@ export function timeoutsView(
   scenario: Scenario,
   linkDefaults: LinkSettings,
   patches: Readonly<Record<string, Partial<LinkSettings>>>,
+  fastestRate = 1,
 ): TimeoutsView {
   const links = Object.values(patches).map((p) => ({ ...linkDefaults, ...p }));
   const oneWayMs = networkDelayBound(linkDefaults, links);
@@ -34,7 +37,7 @@ export function timeoutsView(
     if (short.length > 0)
       warnings.push(`This scenario fixes its timeouts: ${short.join('; ')}, so live processes will be taken for failed ones.`);
   }
-  return { oneWayMs, timeouts: scenario.timeouts === 'fixed' ? configured : scaled, warnings };
+  return { oneWayMs, fastestRate: Math.max(1, fastestRate), timeouts: scenario.timeouts === 'fixed' ? configured : scaled, warnings };
 }
 
 export const formatMs = ms;

@@ -48,6 +48,13 @@ export interface TimeoutRules<Settings> {
   scale(settings: Settings, timing: NetworkTiming): Settings;
   /** Its timeouts as the page names them, read from (scaled) settings. */
   list(settings: Settings): { label: string; ms: number }[];
+  /**
+   * The length (local ms) a timer named `key` is armed with under these (scaled) settings, or
+   * the part of it that follows the network; undefined for a timer that waits for no message
+   * (a period, a stay in the critical section). When the network slows while such a timer
+   * runs, the simulation moves its deadline on by how much longer it would now be armed.
+   */
+  armedFor?(key: string, settings: Settings): number | undefined;
 }
 
 export interface AlgorithmDefinition<Id extends string = string, Settings = unknown, Round = unknown> {

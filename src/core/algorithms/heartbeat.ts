@@ -54,6 +54,10 @@ export function scaledHeartbeat<S extends HeartbeatSettings>(settings: S, timing
   };
 }
 
+/** The follower's heartbeat watch follows the network; the coordinator's beat is a period (TimeoutRules.armedFor). */
+export const heartbeatArmedFor = (key: string, settings: HeartbeatSettings): number | undefined =>
+  key === TIMER_WATCH ? settings.heartbeatTimeoutMs : undefined;
+
 /** The heartbeat timeout as the page lists it, when heartbeats are on. */
 export const heartbeatTimeoutItem = (settings: HeartbeatSettings): { label: string; ms: number }[] =>
   settings.heartbeat ? [{ label: 'heartbeat timeout', ms: settings.heartbeatTimeoutMs }] : [];

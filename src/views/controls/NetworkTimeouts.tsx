@@ -4,7 +4,7 @@
 
 import { useMemo } from 'react';
 import { useLab } from '../../store/context.tsx';
-import { selectLinkDefaults, selectLinks, selectScenario } from '../../store/selectors.ts';
+import { selectFastestRate, selectLinkDefaults, selectLinks, selectScenario } from '../../store/selectors.ts';
 import { formatMs, timeoutsView } from '../../store/timeouts-view.ts';
 
 /** `scope` names the test ids: `network-timeouts` and `network-warning` in the network panel, `link-…` in the link panel. */
@@ -12,14 +12,20 @@ export function NetworkTimeouts({ scope = 'network' }: { scope?: 'network' | 'li
   const scenario = useLab(selectScenario);
   const links = useLab(selectLinks);
   const defaults = useLab(selectLinkDefaults);
-  const view = useMemo(() => (scenario && defaults && links ? timeoutsView(scenario, defaults, links) : null), [scenario, defaults, links]);
+  const fastestRate = useLab(selectFastestRate);
+  const view = useMemo(
+    () => (scenario && defaults && links ? timeoutsView(scenario, defaults, links, fastestRate) : null),
+    [scenario, defaults, links, fastestRate],
+  );
   if (!view) return null;
   return (
     <div className="network-timeouts">
       <p data-testid={`${scope}-timeouts`} data-one-way-ms={Math.round(view.oneWayMs)}>
         {scenario?.timeouts === 'fixed'
           ? 'Timeouts fixed by the scenario'
-          : `Timeouts follow the slowest delay (${formatMs(view.oneWayMs)} one way)`}
+          : `Timeouts follow the slowest delay (${formatMs(view.oneWayMs)} one way${
+              view.fastestRate > 1 ? `; on a clock running fast, longer by its rate, up to × ${view.fastestRate.toFixed(2)}` : ''
+            })`}
         : {view.timeouts.map((t) => `${t.label} ${formatMs(t.ms)}`).join(' · ')}
       </p>
       {view.warnings.length > 0 && (

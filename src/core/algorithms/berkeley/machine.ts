@@ -119,8 +119,8 @@ type BerkeleyStep = Step<BerkeleyState, BerkeleyMessage>;
 type BerkeleyEffect = Effect<BerkeleyMessage>;
 
 const TIMER_CYCLE = 'cycle';
-const TIMER_POLL = 'poll-timeout';
-const TIMER_WATCH = 'master-watch';
+export const TIMER_POLL = 'poll-timeout';
+export const TIMER_WATCH = 'master-watch';
 const CHUNK = 64;
 
 const isMaster = (state: BerkeleyState, ctx: Ctx): boolean => state.master === ctx.self;

@@ -51,8 +51,8 @@ export interface BullyState {
 type Ctx = NodeContext<BullySettings>;
 type BullyStep = Step<BullyState, BullyMessage>;
 
-const TIMER_OK = 'ok-timeout';
-const TIMER_COORDINATOR = 'coordinator-timeout';
+export const TIMER_OK = 'ok-timeout';
+export const TIMER_COORDINATOR = 'coordinator-timeout';
 /** Episodes remembered as closed: enough for every election still in flight. */
 const CLOSED_LIMIT = 16;
 

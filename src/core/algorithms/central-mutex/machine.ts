@@ -47,9 +47,9 @@ type MutexStep = Step<CentralMutexState, CentralMutexMessage>;
 type Fx = Effect<CentralMutexMessage>;
 
 const TIMER_HOLD = 'hold';
-const TIMER_RETRY = 'retry';
-const TIMER_LEASE = 'lease';
-const TIMER_QUIET = 'quiet';
+export const TIMER_RETRY = 'retry';
+export const TIMER_LEASE = 'lease';
+export const TIMER_QUIET = 'quiet';
 
 const isCoordinator = (ctx: Ctx): boolean => ctx.self === ctx.config.coordinatorId;
 const newReq = (ctx: Ctx): number => 1 + Math.floor(ctx.random() * 0x40000000);

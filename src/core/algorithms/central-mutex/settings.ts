@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { atLeast } from '../../timeouts.ts';
 import type { TimeoutRules } from '../definition.ts';
 import { durationMs, nodeId } from '../schema.ts';
-import type { CentralMutexSettings } from './machine.ts';
+import { type CentralMutexSettings, TIMER_LEASE, TIMER_QUIET, TIMER_RETRY } from './machine.ts';
 
 export const centralMutexSettingsSchema: v.GenericSchema<unknown, CentralMutexSettings> = v.object({
   coordinatorId: nodeId,
@@ -33,4 +33,7 @@ export const centralMutexTimeouts: TimeoutRules<CentralMutexSettings> = {
     { label: 'lease on a grant', ms: settings.leaseMs },
     { label: 'REQUEST repeat', ms: settings.retryMs },
   ],
+  // The quiet after a recovery lasts a lease: whoever held a grant must have let it go.
+  armedFor: (key, settings) =>
+    key === TIMER_LEASE || key === TIMER_QUIET ? settings.leaseMs : key === TIMER_RETRY ? settings.retryMs : undefined,
 };

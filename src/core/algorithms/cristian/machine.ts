@@ -100,7 +100,7 @@ type CristianStep = Step<CristianState, CristianMessage>;
 type CristianEffect = Effect<CristianMessage>;
 
 const TIMER_SYNC = 'sync';
-const TIMER_PROBE = 'probe-timeout';
+export const TIMER_PROBE = 'probe-timeout';
 
 const isServer = (ctx: Ctx): boolean => ctx.self === ctx.config.serverId;
 const serverKnown = (ctx: Ctx): boolean => ctx.peers.includes(ctx.config.serverId);

@@ -3,7 +3,7 @@
 import * as v from 'valibot';
 import { LAN } from '../lan.ts';
 import { clockMode, count, durationMs, nodeId } from '../schema.ts';
-import type { CristianSettings } from './machine.ts';
+import { type CristianSettings, TIMER_PROBE } from './machine.ts';
 import type { TimeoutRules } from '../definition.ts';
 import { atLeast } from '../../timeouts.ts';
 
@@ -32,4 +32,5 @@ export const cristianDefaults = (): CristianSettings => ({
 export const cristianTimeouts: TimeoutRules<CristianSettings> = {
   scale: (settings, timing) => ({ ...settings, requestTimeoutMs: atLeast(settings.requestTimeoutMs, 3, timing) }),
   list: (settings) => [{ label: 'reply wait', ms: settings.requestTimeoutMs }],
+  armedFor: (key, settings) => (key === TIMER_PROBE ? settings.requestTimeoutMs : undefined),
 };

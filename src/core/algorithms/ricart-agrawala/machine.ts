@@ -59,7 +59,7 @@ type RaStep = Step<RicartAgrawalaState, RicartAgrawalaMessage>;
 type Fx = Effect<RicartAgrawalaMessage>;
 
 const TIMER_HOLD = 'hold';
-const TIMER_RETRY = 'retry';
+export const TIMER_RETRY = 'retry';
 
 /** Whether request (a, i) comes before request (b, j): the earlier timestamp, ties to the lower id. */
 export const before = (a: number, i: NodeId, b: number, j: NodeId): boolean => a < b || (a === b && i < j);

@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { atLeast } from '../../timeouts.ts';
 import type { TimeoutRules } from '../definition.ts';
 import { durationMs } from '../schema.ts';
-import type { RicartAgrawalaSettings } from './machine.ts';
+import { type RicartAgrawalaSettings, TIMER_RETRY } from './machine.ts';
 
 export const ricartAgrawalaSettingsSchema: v.GenericSchema<unknown, RicartAgrawalaSettings> = v.object({
   holdMs: durationMs,
@@ -20,4 +20,5 @@ export const ricartAgrawalaDefaults = (): RicartAgrawalaSettings => ({ holdMs: 6
 export const ricartAgrawalaTimeouts: TimeoutRules<RicartAgrawalaSettings> = {
   scale: (settings, timing) => ({ ...settings, retryMs: atLeast(settings.retryMs, 3, timing) }),
   list: (settings) => [{ label: 'REQUEST repeat', ms: settings.retryMs }],
+  armedFor: (key, settings) => (key === TIMER_RETRY ? settings.retryMs : undefined),
 };

@@ -85,8 +85,9 @@ type Ctx = NodeContext<RingSettings>;
 type RingStep = Step<RingState, RingMessage>;
 type Effects = Effect<RingMessage>[];
 
-const TIMER_ELECTION = 'election-timeout';
-const ackTimer = (hop: number): string => `ack:${hop}`;
+export const TIMER_ELECTION = 'election-timeout';
+export const ACK_TIMER_PREFIX = 'ack:';
+const ackTimer = (hop: number): string => `${ACK_TIMER_PREFIX}${hop}`;
 
 /** Ring orders by peer list: a node's peers never change, so it sorts them once, not per message. */
 const defaultOrders = new WeakMap<object, NodeId[]>();

@@ -5,9 +5,9 @@
 import * as v from 'valibot';
 import { durationMs, heartbeatFields, nodeId } from '../schema.ts';
 import type { NodeId } from '../../time.ts';
-import type { RingSettings } from './machine.ts';
+import { ACK_TIMER_PREFIX, type RingSettings, TIMER_ELECTION } from './machine.ts';
 import type { TimeoutRules } from '../definition.ts';
-import { heartbeatTimeoutItem, scaledHeartbeat } from '../heartbeat.ts';
+import { heartbeatArmedFor, heartbeatTimeoutItem, scaledHeartbeat } from '../heartbeat.ts';
 import { atLeast } from '../../timeouts.ts';
 
 export const ringSettingsSchema: v.GenericSchema<unknown, RingSettings> = v.object({
@@ -50,4 +50,10 @@ export const ringTimeouts: TimeoutRules<RingSettings> = {
     { label: 'election watchdog', ms: settings.electionTimeoutMs },
     ...heartbeatTimeoutItem(settings),
   ],
+  armedFor: (key, settings) =>
+    key === TIMER_ELECTION
+      ? settings.electionTimeoutMs
+      : key.startsWith(ACK_TIMER_PREFIX)
+        ? settings.ackTimeoutMs
+        : heartbeatArmedFor(key, settings),
 };
