@@ -1,7 +1,7 @@
 // What the clock chart draws, derived from the trace: every node's offset from true time
-// over time, the syncs (Cristian) and adjustments (Berkeley) as marks, Cristian's error
-// bound (with drift, algorithms/cristian/bound.ts) around the server's clock after each sync, and Berkeley's cycles as
-// shaded spans.
+// over time, the syncs and adjustments as marks with the error bound each algorithm's
+// definition gives (`clockMarks`: Cristian's with drift, NTP's δ/2 plus drift) around the
+// followed clock after each sync, and Berkeley's cycles as shaded spans.
 //
 // Incremental: `ClockIndex` is fed each event once, as the run grows, and keeps per node only
 // the clock changes (a clock's offset is linear in true time between them), the marks and
@@ -9,10 +9,10 @@
 // the window (binary searches), whatever the length of the run.
 
 import {
+  algorithms,
   ClockReplay,
   type ClockState,
   clockChange,
-  cristianSyncOutcome,
   type NodeId,
   readClock,
   type TraceEvent,
@@ -29,7 +29,7 @@ export interface SyncMark {
   t: number;
   /** Offset just after the sync. */
   offsetMs: number;
-  /** Cristian: the bound, centred on the server's offset at that moment. */
+  /** The sync's error bound, centred on the followed clock's offset at that moment (Cristian, NTP). */
   bound: { low: number; high: number } | null;
   /** Until the node's next sync (or the end): how long the band of this bound is drawn. */
   until: number;
@@ -90,6 +90,8 @@ export class ClockIndex {
   private readonly cycles: CycleSpan[] = [];
   private readonly cycleEnds: number[] = [];
   private readonly cycleStart = new Map<number, number>();
+  /** Every registered algorithm's reader of syncs (each sees only its own notes). */
+  private readonly markers = algorithms.flatMap((a) => (a.clockMarks ? [a.clockMarks()] : []));
 
   push(e: TraceEvent): void {
     const change = clockChange(e, (n) => this.replay.clock(n));
@@ -104,26 +106,26 @@ export class ClockIndex {
       const cycle = (e.msg as { cycle?: unknown }).cycle;
       if (typeof cycle === 'number' && !this.cycleStart.has(cycle)) this.cycleStart.set(cycle, e.t);
     }
+    for (const marker of this.markers) {
+      const mark = marker.mark(e, (n) => this.replay.clock(n));
+      if (!mark) continue;
+      // The band is centred on the followed clock's offset at that moment (the same bound the rounds panel, metrics and checker use).
+      let bound: StoredMark['bound'] = null;
+      const around = mark.band ? this.replay.read(mark.band.around, e.t as TrueTime) : null;
+      if (mark.band && around !== null)
+        bound = { low: around - e.t - mark.band.halfWidthMs, high: around - e.t + mark.band.halfWidthMs };
+      const own = this.marksOf.get(mark.node) ?? [];
+      own.push(this.marks.length);
+      this.marksOf.set(mark.node, own);
+      this.marks.push({ node: mark.node, t: e.t, offsetMs: ('local' in e ? e.local : e.t) - e.t, bound });
+      this.markTimes.push(e.t);
+    }
     if (e.type !== 'note' || !e.data) return;
     if (e.topic === 'berkeley-cycle') {
       const cycle = Number(e.data['cycle']);
       this.cycles.push({ cycle, from: this.cycleStart.get(cycle) ?? e.t, to: e.t });
       this.cycleEnds.push(e.t);
       this.cycleStart.delete(cycle);
-    }
-    if (e.topic === 'cristian-sync' || e.topic === 'berkeley-adjust') {
-      let bound: StoredMark['bound'] = null;
-      if (e.topic === 'cristian-sync') {
-        // The same bound the rounds panel, metrics and checker use (Cristian's, with drift).
-        const sync = cristianSyncOutcome(e, (n) => this.replay.clock(n));
-        const server = this.replay.read(Number(e.data['server']), e.t as TrueTime);
-        if (server !== null && sync) bound = { low: server - e.t - sync.boundMs, high: server - e.t + sync.boundMs };
-      }
-      const own = this.marksOf.get(e.node) ?? [];
-      own.push(this.marks.length);
-      this.marksOf.set(e.node, own);
-      this.marks.push({ node: e.node, t: e.t, offsetMs: e.local - e.t, bound });
-      this.markTimes.push(e.t);
     }
   }
 

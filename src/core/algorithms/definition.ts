@@ -42,6 +42,17 @@ export interface Episode {
   winners: NodeId[];
 }
 
+/** A mark the clock chart puts at a sync or adjustment: whose, and the band its error bound allows around the clock it followed. */
+export interface ClockMark {
+  node: NodeId;
+  band: { around: NodeId; halfWidthMs: number } | null;
+}
+
+/** Reads an algorithm's syncs off the trace for the clock chart; fed every event, after the clocks took it in. */
+export interface ClockMarker {
+  mark(e: TraceEvent, clockOf: (node: NodeId) => ClockState | undefined): ClockMark | null;
+}
+
 /** How an algorithm's timeouts follow the network (timeouts.ts). */
 export interface TimeoutRules<Settings> {
   /** The settings with every timeout raised to what a network this slow needs; the configured values are the floor. */
@@ -78,6 +89,8 @@ export interface AlgorithmDefinition<Id extends string = string, Settings = unkn
   reference(settings: Settings): NodeId | null;
   /** Whether the page draws the clock chart for it. */
   readonly drawsClocks: boolean;
+  /** Its syncs as the clock chart marks them (a fresh marker per chart); none when absent. */
+  readonly clockMarks?: () => ClockMarker;
   /** Which links the stage draws: every pair, or only ring neighbours. */
   readonly topology: 'mesh' | 'ring';
   readonly verbs: readonly NodeVerb[];

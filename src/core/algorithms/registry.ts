@@ -8,9 +8,10 @@ import { bully } from './bully/index.ts';
 import { centralMutex } from './central-mutex/index.ts';
 import { cristian } from './cristian/index.ts';
 import { ricartAgrawala } from './ricart-agrawala/index.ts';
+import { ntp } from './ntp/index.ts';
 import { ring } from './ring/index.ts';
 
-export const algorithms = [cristian, berkeley, bully, ring, centralMutex, ricartAgrawala] as const;
+export const algorithms = [cristian, berkeley, bully, ring, centralMutex, ricartAgrawala, ntp] as const;
 
 type Registered = (typeof algorithms)[number];
 export type AlgorithmId = Registered['id'];

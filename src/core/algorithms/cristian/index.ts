@@ -5,6 +5,7 @@ import { cristianBasicLesson, cristianBuddyLesson } from './lesson.ts';
 import { cristianPseudocode } from './pseudocode.ts';
 import { cristianMachine, type CristianMessage, type CristianSettings } from './machine.ts';
 import { cristianBasic, cristianManipalBuddy } from './presets.ts';
+import { cristianSyncOutcome } from './bound.ts';
 import { type CristianRound, cristianRound } from './round.ts';
 import { cristianDefaults, cristianSettingsSchema, cristianTimeouts } from './settings.ts';
 
@@ -20,6 +21,14 @@ export const cristian: AlgorithmDefinition<'cristian', CristianSettings, Cristia
   messageKinds: kindsOf<CristianMessage>()(['REQUEST', 'REPLY']),
   reference: (settings) => settings.serverId,
   drawsClocks: true,
+  // Each sync, with Cristian's bound (with drift) around the server's clock.
+  clockMarks: () => ({
+    mark(e, clockOf) {
+      if (e.type !== 'note' || e.topic !== 'cristian-sync' || !e.data) return null;
+      const sync = cristianSyncOutcome(e, clockOf);
+      return { node: e.node, band: sync ? { around: sync.server, halfWidthMs: sync.boundMs } : null };
+    },
+  }),
   topology: 'mesh',
   verbs: [],
   roundTitle: 'Cristian syncs',
