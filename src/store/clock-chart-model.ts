@@ -112,8 +112,7 @@ export class ClockIndex {
       // The band is centred on the followed clock's offset at that moment (the same bound the rounds panel, metrics and checker use).
       let bound: StoredMark['bound'] = null;
       const around = mark.band ? this.replay.read(mark.band.around, e.t as TrueTime) : null;
-      if (mark.band && around !== null)
-        bound = { low: around - e.t - mark.band.halfWidthMs, high: around - e.t + mark.band.halfWidthMs };
+      if (mark.band && around !== null) bound = { low: around - e.t - mark.band.halfWidthMs, high: around - e.t + mark.band.halfWidthMs };
       const own = this.marksOf.get(mark.node) ?? [];
       own.push(this.marks.length);
       this.marksOf.set(mark.node, own);

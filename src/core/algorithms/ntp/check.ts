@@ -54,27 +54,25 @@ const micro = (ms: number): number => {
 
 /** The CLI's `syncs`: offset θ, delay δ, the bound and both errors of every sync, to the microsecond. */
 export function ntpOutcomes(events: readonly TraceEvent[]): Outcomes {
-  const syncs = ntpSyncs(events).map(
-    (s): JsonValue => ({
-      client: s.client,
-      server: s.server,
-      stratum: s.stratum,
-      t: micro(s.t),
-      round: s.poll,
-      t1: micro(s.t1),
-      t2: micro(s.t2),
-      t3: micro(s.t3),
-      t4: micro(s.t4),
-      offsetMs: micro(s.offsetMs),
-      delayMs: micro(s.delayMs),
-      samples: s.samples.length,
-      boundMs: micro(s.boundMs),
-      driftAllowanceMs: micro(s.driftAllowanceMs),
-      errorMs: micro(s.errorMs),
-      trueErrorMs: micro(s.trueErrorMs),
-      within: s.within,
-    }),
-  );
+  const syncs = ntpSyncs(events).map((s): JsonValue => ({
+    client: s.client,
+    server: s.server,
+    stratum: s.stratum,
+    t: micro(s.t),
+    round: s.poll,
+    t1: micro(s.t1),
+    t2: micro(s.t2),
+    t3: micro(s.t3),
+    t4: micro(s.t4),
+    offsetMs: micro(s.offsetMs),
+    delayMs: micro(s.delayMs),
+    samples: s.samples.length,
+    boundMs: micro(s.boundMs),
+    driftAllowanceMs: micro(s.driftAllowanceMs),
+    errorMs: micro(s.errorMs),
+    trueErrorMs: micro(s.trueErrorMs),
+    within: s.within,
+  }));
   return { syncs };
 }
 

@@ -148,7 +148,11 @@ function sendRequest(state: NtpState, ctx: Ctx, to: NodeId): NtpStep {
 }
 
 function startPoll(state: NtpState, ctx: Ctx, to: NodeId): NtpStep {
-  return sendRequest({ ...state, poll: state.poll + 1, inPoll: true, sent: 0, replies: 0, rejected: 0, outstanding: null, samples: [] }, ctx, to);
+  return sendRequest(
+    { ...state, poll: state.poll + 1, inPoll: true, sent: 0, replies: 0, rejected: 0, outstanding: null, samples: [] },
+    ctx,
+    to,
+  );
 }
 
 /** After a request is answered or lost: the next request, or the end of the poll. */
@@ -168,7 +172,12 @@ function finishPoll(state: NtpState, ctx: Ctx): NtpStep {
     const before: number = ctx.now;
     const after = before + best.offsetMs;
     const stratum = best.stratum + 1;
-    next = { ...next, stratum, syncs: state.syncs + 1, last: { poll: state.poll, offsetMs: best.offsetMs, delayMs: best.delayMs, stratum } };
+    next = {
+      ...next,
+      stratum,
+      syncs: state.syncs + 1,
+      last: { poll: state.poll, offsetMs: best.offsetMs, delayMs: best.delayMs, stratum },
+    };
     const kept = state.samples.length > 1 ? ` (lowest δ of ${state.samples.length} samples)` : '';
     effects.push(
       { type: 'adjust', mode: config.mode, deltaMs: best.offsetMs },
@@ -225,7 +234,15 @@ function onResponse(state: NtpState, from: NodeId, msg: Extract<NtpMessage, { ki
   const answered = { ...state, outstanding: null, replies: state.replies + 1 };
   if (msg.stratum >= UNSYNCHRONISED) return continuePoll({ ...answered, rejected: state.rejected + 1 }, ctx, cancel);
   const t4: number = ctx.now;
-  const sample: NtpSample = { sample: msg.sample, t1: msg.t1, t2: msg.t2, t3: msg.t3, t4, ...offsetAndDelay(msg.t1, msg.t2, msg.t3, t4), stratum: msg.stratum };
+  const sample: NtpSample = {
+    sample: msg.sample,
+    t1: msg.t1,
+    t2: msg.t2,
+    t3: msg.t3,
+    t4,
+    ...offsetAndDelay(msg.t1, msg.t2, msg.t3, t4),
+    stratum: msg.stratum,
+  };
   return continuePoll({ ...answered, samples: [...state.samples, sample] }, ctx, cancel);
 }
 

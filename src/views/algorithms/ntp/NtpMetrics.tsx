@@ -28,7 +28,8 @@ export function NtpMetrics({ events, algorithm, nodeCount, nameOf }: MetricsPart
   return (
     <>
       <p data-testid="ntp-cost" data-sent={sent} data-polls={polls} data-predicted={predicted ?? ''}>
-        {polls} polls, {sent} messages: {(sent / polls).toFixed(1)} per poll{predicted !== null && ` (theory: ${predicted}, a REQUEST and a RESPONSE per sample)`}.
+        {polls} polls, {sent} messages: {(sent / polls).toFixed(1)} per poll
+        {predicted !== null && ` (theory: ${predicted}, a REQUEST and a RESPONSE per sample)`}.
         {round.history.length > 0 && ` Worst error used ${(100 * worst).toFixed(0)}% of its bound.`}
       </p>
       {round.history.length > 0 && (

@@ -23,7 +23,8 @@ function SyncCard({ s, nameOf }: { s: NtpSync; nameOf: NameOf }) {
       data-within={s.within}
     >
       <p className="round-headline">
-        <strong>{nameOf(s.client)}</strong> (stratum {s.stratum}) poll {s.poll} to {nameOf(s.server)}: {s.within ? '✓ within bound' : '✗ outside bound'}
+        <strong>{nameOf(s.client)}</strong> (stratum {s.stratum}) poll {s.poll} to {nameOf(s.server)}:{' '}
+        {s.within ? '✓ within bound' : '✗ outside bound'}
       </p>
       <dl className="facts">
         <dt>T1 / T2 / T3 / T4</dt>
@@ -31,13 +32,9 @@ function SyncCard({ s, nameOf }: { s: NtpSync; nameOf: NameOf }) {
           {formatSeconds(s.t1)} / {formatSeconds(s.t2)} / {formatSeconds(s.t3)} / {formatSeconds(s.t4)}
         </dd>
         <dt>θ offset</dt>
-        <dd>
-          ((T2 − T1) + (T3 − T4))/2 = {signed(s.offsetMs)}
-        </dd>
+        <dd>((T2 − T1) + (T3 − T4))/2 = {signed(s.offsetMs)}</dd>
         <dt>δ delay</dt>
-        <dd>
-          (T4 − T1) − (T3 − T2) = {formatMs(s.delayMs)}
-        </dd>
+        <dd>(T4 − T1) − (T3 − T2) = {formatMs(s.delayMs)}</dd>
         {kept && (
           <>
             <dt>Samples δ</dt>
@@ -45,7 +42,11 @@ function SyncCard({ s, nameOf }: { s: NtpSync; nameOf: NameOf }) {
               {s.samples.map((x, i) => (
                 <span key={x.sample}>
                   {i > 0 && ', '}
-                  {x.sample === s.samples.reduce((b, y) => (y.delayMs < b.delayMs ? y : b)).sample ? <strong>{formatMs(x.delayMs)} kept</strong> : formatMs(x.delayMs)}
+                  {x.sample === s.samples.reduce((b, y) => (y.delayMs < b.delayMs ? y : b)).sample ? (
+                    <strong>{formatMs(x.delayMs)} kept</strong>
+                  ) : (
+                    formatMs(x.delayMs)
+                  )}
                 </span>
               ))}
             </dd>
@@ -67,7 +68,11 @@ function SyncCard({ s, nameOf }: { s: NtpSync; nameOf: NameOf }) {
 export function NtpPanel({ round, nameOf }: { round: NtpRound; nameOf: NameOf }) {
   const syncs = Object.values(round.latest);
   if (syncs.length === 0)
-    return <p className="hint">{round.failed > 0 ? `No sync yet: ${round.failed} poll(s) got no usable sample…` : 'Waiting for the first sync…'}</p>;
+    return (
+      <p className="hint">
+        {round.failed > 0 ? `No sync yet: ${round.failed} poll(s) got no usable sample…` : 'Waiting for the first sync…'}
+      </p>
+    );
   return (
     <div className="syncs">
       {[...syncs]
