@@ -19,6 +19,7 @@ const withSettings = (patch: Partial<NtpSettings>, actions: UserAction[] = []): 
   ...ntpBasic,
   algorithm: { id: 'ntp', settings: { ...(ntpBasic.algorithm.settings as NtpSettings), ...patch } },
   actions,
+  durationMs: 30_000,
 });
 
 describe('offset and delay', () => {
@@ -69,7 +70,7 @@ describe('ntp-basic', () => {
   const syncs = ntpSyncs(run.events);
 
   it('every sync is within δ/2 plus the drift allowance, and the checker finds nothing', () => {
-    expect(syncs.length).toBeGreaterThanOrEqual(20);
+    expect(syncs.length).toBeGreaterThanOrEqual(16);
     for (const s of syncs) expect(Math.abs(s.errorMs)).toBeLessThanOrEqual(s.boundMs);
     expect(checkNtp(run.events, ntpBasic, { calmFrom: 0 })).toEqual([]);
   });
@@ -86,7 +87,7 @@ describe('ntp-basic', () => {
     for (const s of syncs) {
       expect(s.t3 - s.t2).toBeGreaterThan(4); // 5 ms on the server's drifting clock
       expect(s.delayMs).toBeCloseTo(s.t4 - s.t1 - (s.t3 - s.t2), 9);
-      expect(s.samples).toHaveLength(4);
+      expect(s.samples).toHaveLength(3);
       expect(s.delayMs).toBe(Math.min(...s.samples.map((x) => x.delayMs)));
     }
   });
@@ -102,14 +103,14 @@ describe('ntp-basic', () => {
     expect(worstA).toBeLessThan(20);
   });
 
-  it('costs 2 messages per sample: REQUEST and RESPONSE, samples × polls of each', () => {
+  it('costs 2 messages per sample: a REQUEST and a RESPONSE, samples × polls of each', () => {
     const polls = run.events.filter((e) => e.type === 'timer' && e.key === 'poll').length;
     const sent = run.events.filter((e) => e.type === 'send');
     const requests = sent.filter((e) => e.type === 'send' && e.kind === 'REQUEST').length;
     expect(sent.length).toBe(2 * requests);
     // Polls still running at the end have sent only part of their samples.
-    expect(requests).toBeLessThanOrEqual(4 * polls);
-    expect(requests).toBeGreaterThanOrEqual(4 * (polls - 4));
+    expect(requests).toBeLessThanOrEqual(3 * polls);
+    expect(requests).toBeGreaterThanOrEqual(3 * (polls - 4));
   });
 
   it('the CLI outcomes carry offsetMs, delayMs and trueErrorMs for each sync', () => {
@@ -135,7 +136,7 @@ describe('strata and failures', () => {
     const run = simulateInline(withSettings({ serverStartMs: 3000, clientStartMs: 500 }), 2);
     const failed = notes(run.events, 'ntp-failed').filter((n) => n.node !== 2);
     expect(failed.length).toBeGreaterThanOrEqual(3);
-    for (const f of failed.filter((n) => n.t < 3000)) expect(f.data?.['rejected']).toBe(4);
+    for (const f of failed.filter((n) => n.t < 3000)) expect(f.data?.['rejected']).toBe(3);
     const responses = run.events.filter(
       (e): e is Extract<TraceEvent, { type: 'send' }> => e.type === 'send' && e.kind === 'RESPONSE' && e.node === 2 && e.t < 3000,
     );
@@ -155,7 +156,8 @@ describe('strata and failures', () => {
       3,
     );
     const syncs = ntpSyncs(run.events);
-    expect(syncs.some((s) => s.client !== 2 && s.t > 6500 && s.t < 14_000)).toBe(false);
+    // A poll under way at the crash may still end on the samples it had, once its other requests time out.
+    expect(syncs.some((s) => s.client !== 2 && s.t > 9000 && s.t < 14_000)).toBe(false);
     for (const client of [3, 4, 5])
       expect(notes(run.events, 'ntp-failed').some((n) => n.node === client && n.t > 6500 && n.t < 15_000)).toBe(true);
     const serverBack = syncs.find((s) => s.client === 2 && s.t > 14_000);

@@ -16,7 +16,7 @@ export const ntpBasic: Scenario = {
   id: 'ntp-basic',
   title: 'NTP: a reference, a stratum-2 server and three clients',
   summary:
-    'The server polls the GPS reference and the clients poll the server, 4 samples every 4 s: θ and δ from T1–T4, the lowest-δ sample kept. Client C’s link is 15 ms out and 125 ms back.',
+    'The server polls the GPS reference and the clients poll the server, 3 samples every 4 s: θ and δ from T1–T4, the lowest-δ sample kept. Client C’s link is 15 ms out and 125 ms back.',
   nodes: [
     { id: 1, name: 'Reference', clock: { offsetMs: 0, driftPpm: 0 } },
     { id: 2, name: 'Server', clock: { offsetMs: 350, driftPpm: 20_000 } },
@@ -29,7 +29,7 @@ export const ntpBasic: Scenario = {
     settings: {
       referenceId: 1,
       serverId: 2,
-      samples: 4,
+      samples: 3,
       pollMs: 4000,
       mode: 'step',
       processingMs: 5,
@@ -50,5 +50,5 @@ export const ntpBasic: Scenario = {
   },
   slewRate: 0.05,
   actions: [],
-  durationMs: 30_000,
+  durationMs: 20_000,
 };

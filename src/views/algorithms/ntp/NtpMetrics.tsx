@@ -1,7 +1,7 @@
 // NTP against theory: messages per poll beside the definition's 2 × samples, and the last syncs
 // with θ, δ, the bound and the true errors (the same judged syncs as the rounds panel and the CLI).
 
-import { algorithmFor, ClockReplay } from '../../../core/index.ts';
+import { algorithmFor, type AlgorithmId, ClockReplay, type TraceEvent } from '../../../core/index.ts';
 import { formatSeconds } from '../../stage/format.ts';
 import type { MetricsPartProps } from '../definition.ts';
 import type { NtpRound } from './types.ts';
@@ -9,18 +9,44 @@ import type { NtpRound } from './types.ts';
 const ROWS = 8;
 const ms = (v: number): string => `${v < 0 ? '−' : '+'}${Math.abs(v).toFixed(1)}`;
 
+interface Folded {
+  algorithm: string;
+  /** How many events are folded, and the last of them (a new array that starts with the same events continues the fold). */
+  count: number;
+  last: TraceEvent | undefined;
+  replay: ClockReplay;
+  round: NtpRound;
+  polls: number;
+  sent: number;
+}
+
+/** The last fold, continued as the trace grows: the panel re-renders every frame of a live run. */
+let cache: Folded | null = null;
+
+function fold(events: readonly TraceEvent[], algorithm: AlgorithmId): Folded {
+  const definition = algorithmFor(algorithm);
+  const reusable =
+    cache !== null && cache.algorithm === algorithm && cache.count <= events.length && events[cache.count - 1] === cache.last;
+  const f: Folded =
+    reusable && cache !== null
+      ? cache
+      : { algorithm, count: 0, last: undefined, replay: new ClockReplay(), round: definition.round.initial as NtpRound, polls: 0, sent: 0 };
+  for (let i = f.count; i < events.length; i++) {
+    const e = events[i] as TraceEvent;
+    f.replay.apply(e);
+    f.round = definition.round.apply(f.round, e, (n) => f.replay.clock(n)) as NtpRound;
+    if (e.type === 'timer' && e.key === 'poll') f.polls++;
+    if (e.type === 'send') f.sent++;
+  }
+  f.count = events.length;
+  f.last = events[events.length - 1];
+  cache = f;
+  return f;
+}
+
 export function NtpMetrics({ events, algorithm, nodeCount, nameOf }: MetricsPartProps) {
   const definition = algorithmFor(algorithm.id);
-  const replay = new ClockReplay();
-  let round = definition.round.initial as NtpRound;
-  let polls = 0;
-  let sent = 0;
-  for (const e of events) {
-    replay.apply(e);
-    round = definition.round.apply(round, e, (n) => replay.clock(n)) as NtpRound;
-    if (e.type === 'timer' && e.key === 'poll') polls++;
-    if (e.type === 'send') sent++;
-  }
+  const { round, polls, sent } = fold(events, algorithm.id);
   if (polls === 0) return null;
   const per = definition.predictedCost({ initiators: [], winners: [] }, algorithm.settings, nodeCount);
   const predicted = per === null ? null : Object.values(per).reduce((a, b) => a + b, 0);

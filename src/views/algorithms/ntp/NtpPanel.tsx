@@ -2,13 +2,15 @@
 // filter chose from, and the error against the server and true time beside the bound δ/2 +
 // drift allowance.
 
+import { memo } from 'react';
 import { formatMs, formatSeconds } from '../../stage/format.ts';
 import type { NameOf } from '../definition.ts';
 import type { NtpRound, NtpSync } from './types.ts';
 
 const signed = (ms: number): string => `${ms < 0 ? '−' : '+'}${formatMs(Math.abs(ms))}`;
 
-function SyncCard({ s, nameOf }: { s: NtpSync; nameOf: NameOf }) {
+/** Memoised: the round changes with every NTP message (its fold's bookkeeping), a node's sync only when it syncs. */
+const SyncCard = memo(function SyncCard({ s, nameOf }: { s: NtpSync; nameOf: NameOf }) {
   const kept = s.samples.length > 1;
   return (
     <div
@@ -63,7 +65,7 @@ function SyncCard({ s, nameOf }: { s: NtpSync; nameOf: NameOf }) {
       </dl>
     </div>
   );
-}
+});
 
 export function NtpPanel({ round, nameOf }: { round: NtpRound; nameOf: NameOf }) {
   const syncs = Object.values(round.latest);
