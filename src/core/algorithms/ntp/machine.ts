@@ -109,7 +109,7 @@ type NtpStep = Step<NtpState, NtpMessage>;
 type NtpEffect = Effect<NtpMessage>;
 
 const TIMER_POLL = 'poll';
-const TIMER_SAMPLE = 'sample-timeout';
+export const TIMER_SAMPLE = 'sample-timeout';
 const ANSWER = 'answer:';
 
 /** The node this one syncs to, or null for the reference (or a node whose upstream is not in the run). */

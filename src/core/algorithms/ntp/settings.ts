@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import { atLeast } from '../../timeouts.ts';
 import type { TimeoutRules } from '../definition.ts';
 import { clockMode, count, durationMs, nodeId } from '../schema.ts';
-import type { NtpSettings } from './machine.ts';
+import { type NtpSettings, TIMER_SAMPLE } from './machine.ts';
 
 export const ntpSettingsSchema: v.GenericSchema<unknown, NtpSettings> = v.object({
   referenceId: nodeId,
@@ -38,4 +38,5 @@ export const ntpTimeouts: TimeoutRules<NtpSettings> = {
     requestTimeoutMs: Math.max(settings.requestTimeoutMs, atLeast(0, 3, timing) + settings.processingMs),
   }),
   list: (settings) => [{ label: 'answer wait', ms: settings.requestTimeoutMs }],
+  armedFor: (key, settings) => (key === TIMER_SAMPLE ? settings.requestTimeoutMs : undefined),
 };
