@@ -46,6 +46,27 @@ const cases: { name: string; c: FuzzCase }[] = [
       healAt: 8000,
     } as FuzzCase,
   },
+  {
+    // Under 30% loss with P2 down, P3 saw P1 announced, stood again (round 12), and then its
+    // own round-11 ELECTED, resent after a lost ACK, came back to it: taking that as "my
+    // election is over" ended round 12, so P3 followed the lower P1 for good. The winner now
+    // just discards its returning announcement (Chang & Roberts 1979).
+    name: "chang-roberts: the winner's own old ELECTED coming back does not end a newer election",
+    c: {
+      algorithm: 'chang-roberts',
+      nodes: 3,
+      seed: 484276414,
+      heartbeat: true,
+      slew: false,
+      faults: [
+        { at: 1001, type: 'network', patch: { loss: 0.3 } },
+        { at: 2828, type: 'notice', node: 3 },
+        { at: 2828, type: 'notice', node: 1 },
+        { at: 2828, type: 'crash', node: 2 },
+      ],
+      healAt: 8000,
+    } as FuzzCase,
+  },
 ];
 
 describe('fuzzer regressions', () => {

@@ -240,7 +240,12 @@ function receive(current: RingState, msg: RingForward, ctx: Ctx): RingStep {
       return challengeIfLower(passed, msg.leader, ctx);
     }
     case 'ELECTED': {
-      if (msg.leader === self) return { state: { ...state, participant: false }, effects: [] };
+      // Our own announcement back: Chang & Roberts' winner discards it (it stopped
+      // participating when it won, Coulouris §15.3.1). It must not end an election we have
+      // since joined: an old round's ELECTED, delayed by a lost ACK, once arrived after this
+      // process had seen a lower winner announced and stood again, and left it following
+      // that lower winner for good.
+      if (msg.leader === self) return { state, effects: [] };
       const key = `E${msg.leader}@${msg.inc ?? 0}:${msg.round}`;
       if (state.seen.includes(key)) return { state, effects: [] };
       const seenState: RingState = { ...state, seen: [...state.seen, key].slice(-SEEN_LIMIT) };
