@@ -229,17 +229,19 @@ export function buildRun(c: FuzzCase): FuzzRun {
       heal.push({ at: c.healAt, type: 'link', from: f.from, to: f.to, patch: { latencyMs: LAN.latencyMs, loss: 0, up: true } });
       slowest = Math.max(slowest, f.patch.latencyMs ?? 0);
     }
+  // Timers run on local clocks: on a clock slowed to rate r every wait lasts 1/r as long in
+  // true time, so the settling times below stretch by the slowest rate a case gives a clock.
+  const stretch = 1 / slowestRate(c, scenario);
   // Messages already on a slowed link still take that long, and timeouts armed (or running)
-  // while it was slow are as long as it made them (timeouts.ts), in local ms: on a clock at
-  // −50% twice that in true time. The run settles after both have passed.
-  const slowestRate = Math.min(1, ...scenario.nodes.map((n) => 1 + n.clock.driftPpm * 1e-6), ...c.faults.map((f) => (f.type === 'drift' ? 1 + f.ppm * 1e-6 : 1)));
-  const landed = c.healAt + slowest + longestScaledTimeout(scenario, slowest) / Math.max(0.5, slowestRate);
+  // while it was slow are as long as it made them (timeouts.ts): the run settles after both have passed.
+  const landed = c.healAt + slowest + longestScaledTimeout(scenario, slowest) * stretch;
   // A Berkeley slave that armed its master watch while a link was slow waits two scaled cycles
   // plus its stagger before it takes over (machine.ts watchMs): the settling time counts that too.
   if (scenario.algorithm.id === 'berkeley' && slowest > 0) {
     const poll = longestScaledTimeout(scenario, slowest);
     settle += 2 * (scenario.algorithm.settings.periodMs + poll) + c.nodes * poll;
   }
+  settle *= stretch;
   const actions = [...c.faults, ...heal];
   if (isElection(c.algorithm) && !c.heartbeat) {
     // Without heartbeats nobody notices by itself: let elections under way finish, then one
@@ -250,6 +252,14 @@ export function buildRun(c: FuzzCase): FuzzRun {
     if (noticer !== undefined) actions.push({ at: noticeAt, type: 'notice', node: noticer });
   }
   return { scenario, actions, until: landed + settle };
+}
+
+/** The slowest rate (1 + drift) any clock runs at in a case, from its scenario's clocks and its drift changes. */
+function slowestRate(c: FuzzCase, scenario: Scenario): number {
+  let ppm = 0;
+  for (const n of scenario.nodes) ppm = Math.min(ppm, n.clock.driftPpm);
+  for (const f of c.faults) if (f.type === 'drift') ppm = Math.min(ppm, f.ppm);
+  return Math.max(0.5, 1 + ppm * 1e-6);
 }
 
 /** The longest timeout a node can arm while the slowest link is `latencyMs` (0 when no link was slowed). */

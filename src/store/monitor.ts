@@ -38,15 +38,17 @@ export const selectPauseOnViolation = (s: MonitorState) => s.pauseOnViolation;
 const monitors = new WeakMap<object, Fed>();
 
 /**
- * Feeds the events the runner's trace gained since the last call (a fresh monitor for a new
- * runner, or when a fork rewrote the trace), publishes what the page shows at `now`, and
+ * Feeds the events the runner's trace gained since the last call, up to the first `upTo` (the
+ * events the page has folded: an imported trace is all there at once but is folded a slice
+ * at a time, and checking all of it in one task froze the page), with a fresh monitor for a
+ * new runner, or when a fork rewrote the trace; publishes what the page shows at `now`, and
  * returns the violations found in this call.
  */
-export function feedMonitor(runner: { trace(): readonly TraceEvent[]; traceStart?(): number }, now: number): Violation[] {
+export function feedMonitor(runner: { trace(): readonly TraceEvent[]; traceStart?(): number }, now: number, upTo = Infinity): Violation[] {
   const trace = runner.trace();
   const start = runner.traceStart?.() ?? 0;
   let fed = monitors.get(runner);
-  const length = start + trace.length;
+  const length = Math.min(upTo, start + trace.length);
   // A different trace: shorter, or (nothing dropped since) another first event.
   if (!fed || length < fed.fed || (start === 0 && fed.fed > 0 && trace[0] !== fed.first)) {
     fed = { monitor: new RunMonitor(), first: trace[0], fed: 0 };
@@ -57,8 +59,8 @@ export function feedMonitor(runner: { trace(): readonly TraceEvent[]; traceStart
   // Events dropped before they were fed (none while frames feed it) cannot be judged.
   for (fed.fed = Math.max(fed.fed, start); fed.fed < length; fed.fed++)
     found.push(...fed.monitor.push(trace[fed.fed - start] as TraceEvent));
-  // The page's time has passed the last event: its instant is over, judge it.
-  const last = trace.at(-1);
+  // The page's time has passed the last event fed: its instant is over, judge it.
+  const last = trace[length - start - 1];
   if (last && last.t < now) found.push(...fed.monitor.flush());
   publish(fed.monitor.violations, now);
   return found;

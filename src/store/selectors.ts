@@ -65,6 +65,7 @@ export const selectLiveNow = (s: LabState) => s.liveNow;
 export const selectReadOnly = (s: LabState) => s.readOnly;
 /** What a long run keeps for time travel (null: everything). */
 export const selectRetention = (s: LabState) => s.retention;
+export const selectOpening = (s: LabState) => s.opening;
 export const selectTravelNotice = (s: LabState) => s.travelNotice;
 
 export const selectSelectedLink = (s: LabState) => s.selectedLink;

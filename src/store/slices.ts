@@ -103,6 +103,12 @@ export interface TravelSlice {
   readOnly: boolean;
   /** Why the last time-travel request did nothing, for the page to say. */
   travelNotice: string | null;
+  /**
+   * While a large imported trace is still being folded into the view (across tasks, so the
+   * page never freezes), the share of its events folded, 0 to 1; null otherwise. Time travel
+   * waits until it is done.
+   */
+  opening: number | null;
   /** Shows the run at true time t (the present if t is at or past it). */
   seek(t: number): void;
   /** Shows the run after its first `index` events. */
@@ -159,6 +165,19 @@ export function windowOf(runner: LiveRunner): TraceWindow {
 /** Event i of the run, if the runner still keeps it. */
 const eventAt = (w: TraceWindow, i: number): TraceEvent | undefined => (i >= w.start ? w.events[i - w.start] : undefined);
 
+/** An imported trace of more events than this is folded in slices across tasks rather than in one. */
+const OPEN_AT_ONCE = 4000;
+/** Events per fold within a slice (a timeline checkpoint's worth). */
+const OPEN_CHUNK = 2000;
+/**
+ * Wall ms a slice folds before it yields. The render and the live monitors that follow are
+ * fed the same new events and cost two to three times as much again, so a slice's task stays
+ * near 100 ms on a loaded machine, under the 200 ms the import budget allows.
+ */
+const OPEN_SLICE_MS = 25;
+/** ...and at most this many events, however fast the machine. */
+const OPEN_SLICE_EVENTS = 20_000;
+
 /**
  * The page's hold on its runner: subscribing to its frames and folding them into the
  * timeline (each frame one `set`), attaching a new runner, stopping the old one.
@@ -171,6 +190,8 @@ function createAttachment(set: SetState, get: GetState) {
   let timeline: TraceTimeline | null = null;
   /** The metrics, clock chart and diagram indexes of the same run, fed beside the timeline. */
   let index: RunIndex | null = null;
+  /** Counts attachments, so an imported trace still being folded stops when another run replaces it. */
+  let generation = 0;
 
   const onFrame = (frame: LiveFrame): void => {
     const last = frame.events[frame.events.length - 1];
@@ -218,6 +239,32 @@ function createAttachment(set: SetState, get: GetState) {
     });
   };
 
+  /**
+   * Folds a large imported trace into the view a slice at a time, yielding to the page between
+   * slices: folded and drawn in one task, an 11 MB trace held the main thread for 1.5 s. The
+   * page shows the run moving to its end meanwhile; `opening` says how far it is.
+   */
+  const openInSlices = (events: readonly TraceEvent[], endAt: number): void => {
+    const mine = generation;
+    let i = 0;
+    const slice = (): void => {
+      if (generation !== mine) return;
+      const started = performance.now();
+      const stop = i + OPEN_SLICE_EVENTS;
+      while (i < Math.min(stop, events.length) && performance.now() - started < OPEN_SLICE_MS) {
+        const chunk = events.slice(i, i + OPEN_CHUNK);
+        i += chunk.length;
+        const now = i >= events.length ? endAt : (chunk[chunk.length - 1] as TraceEvent).t;
+        onFrame({ now: now as TrueTime, events: chunk, playing: false, finished: true });
+      }
+      set({ opening: i >= events.length ? null : i / events.length });
+      if (i < events.length) setTimeout(slice, 0);
+    };
+    // The first slice waits a task too: the page first draws the trace's scenario, empty.
+    set({ opening: 0 });
+    setTimeout(slice, 0);
+  };
+
   return {
     timeline: (): TraceTimeline | null => timeline,
     /** Folds what the runner has traced beyond the last frame now, without waiting for the next frame. */
@@ -230,6 +277,7 @@ function createAttachment(set: SetState, get: GetState) {
       if (last) onFrame({ now: last.t as TrueTime, events: fresh, playing: get().playing, finished: get().finished });
     },
     stop(): void {
+      generation++;
       unsubscribe?.();
       unsubscribe = null;
       get().runner?.dispose();
@@ -261,6 +309,7 @@ function createAttachment(set: SetState, get: GetState) {
         cursor: null,
         readOnly,
         travelNotice: null,
+        opening: null,
         stepNote: null,
       });
       // A throw while folding a frame happens outside React's render, where no error boundary
@@ -282,7 +331,8 @@ function createAttachment(set: SetState, get: GetState) {
       });
       // Events the runner produced before we subscribed (the t=0 node records, a fork's past) are in its trace.
       const early = runner.trace();
-      if (early.length > 0) onFrame({ now: startAt as TrueTime, events: early, playing: false, finished: readOnly });
+      if (readOnly && early.length > OPEN_AT_ONCE) openInSlices(early, startAt);
+      else if (early.length > 0) onFrame({ now: startAt as TrueTime, events: early, playing: false, finished: readOnly });
     },
   };
 }
@@ -318,12 +368,16 @@ function travelActions(
   set: SetState,
   get: GetState,
   run: Attachment,
-): Omit<TravelSlice, 'cursor' | 'liveNow' | 'readOnly' | 'travelNotice' | 'loadReplay'> {
+): Omit<TravelSlice, 'cursor' | 'liveNow' | 'readOnly' | 'travelNotice' | 'opening' | 'loadReplay'> {
   /** The moment after the first `index` events, at true time t (the present once it reaches it). */
   const show = (index: number, t: number): void => {
-    const { runner, readOnly } = get();
+    const { runner, readOnly, opening } = get();
     const timeline = run.timeline();
     if (!runner || !timeline) return;
+    if (opening !== null) {
+      set({ travelNotice: 'The imported trace is still opening: time travel starts once it is all read in.' });
+      return;
+    }
     // The live view covers what frames have folded; the trace may be a little ahead of it.
     const end = timeline.length;
     if (index >= end && t >= get().liveNow) {
@@ -399,9 +453,9 @@ const isMessage = (e: TraceEvent): boolean => e.type === 'send' || e.type === 'd
 function createMessageStep(set: SetState, get: GetState, run: Attachment): () => Promise<void> {
   let stepping = false;
   return async () => {
-    const { runner, readOnly } = get();
+    const { runner, readOnly, opening } = get();
     const timeline = run.timeline();
-    if (!runner || !timeline || stepping) return;
+    if (!runner || !timeline || stepping || opening !== null) return;
     stepping = true;
     try {
       if (get().playing) get().pause();
@@ -466,6 +520,7 @@ export const createSessionSlice =
       liveNow: 0,
       readOnly: false,
       travelNotice: null,
+      opening: null,
       prepared: [],
       stepNote: null,
       stepMessage: createMessageStep(set, get, run),

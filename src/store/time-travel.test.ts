@@ -3,9 +3,11 @@
 // acting in the past forks a run equal to a fresh run with the same actions; an imported
 // trace is read-only.
 
-import { describe, expect, it } from 'vitest';
-import { type Scenario, toJsonLines } from '../core/index.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { type Scenario, toJsonLines, type TrueTime } from '../core/index.ts';
+import { applyEvents, initialTraceView } from './trace-view.ts';
 import { simulateInline } from '../hosts/inline.ts';
+import { withHeartbeats } from '../scenarios/heartbeats.ts';
 import { findPreset } from '../scenarios/index.ts';
 import { createFakeRunner, type FakeRunner } from './fake-runner.ts';
 import { createLabStore } from './lab-store.ts';
@@ -116,5 +118,37 @@ describe('time travel in the store', () => {
     expect(state().runner?.trace()).toBe(events);
     state().play();
     expect(state().playing).toBe(false);
+  });
+
+  it('a large imported trace opens a slice at a time: time travel waits, and the end shown is the one folded at once', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout'] });
+    try {
+      const scenario = withHeartbeats(preset('bully-10'), true) as Scenario;
+      const { events } = simulateInline(scenario, 1, { until: 700_000 });
+      expect(events.length).toBeGreaterThan(20_000);
+      const whole = createLabStore(createFakeRunner);
+      whole.getState().loadReplay(scenario, 1, events.slice(0, 3000));
+      expect(whole.getState().opening).toBeNull(); // small: at once
+
+      const { state } = open('ring-8');
+      state().loadReplay(scenario, 1, events);
+      expect(state().opening).not.toBeNull();
+      expect(state().opening).toBeLessThan(1);
+      state().seek(1200);
+      expect(state().cursor).toBeNull();
+      expect(state().travelNotice).toMatch(/still opening/);
+      vi.runAllTimers();
+      expect(state().opening).toBeNull();
+      expect(state().now).toBe(events.at(-1)!.t);
+      expect(selectNode(9)(state())?.role).toBe('coordinator');
+      // The same view as one fold of every event.
+      const once = applyEvents(initialTraceView(scenario), events, events.at(-1)!.t as TrueTime, 1);
+      expect(state().view?.nodes).toEqual(once.nodes);
+      expect(state().view?.log).toEqual(once.log);
+      state().seek(1200);
+      expect(selectNode(9)(state())?.role).toBe('follower');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { LocalTime, TraceEvent, TrueTime } from '../core/index.ts';
+import type { LocalTime, Scenario, TraceEvent, TrueTime } from '../core/index.ts';
 import { simulateInline } from '../hosts/inline.ts';
+import { withHeartbeats } from '../scenarios/heartbeats.ts';
 import { findPreset } from '../scenarios/index.ts';
-import { applyEvents, initialTraceView, linkKey } from './trace-view.ts';
+import { applyEvents, DROP_SHOWN_MAX, initialTraceView, linkKey } from './trace-view.ts';
 
 const bully = () => {
   const scenario = findPreset('bully-10');
@@ -101,5 +102,17 @@ describe('trace view: messages in flight', () => {
         expect(view.inFlight.map((m) => m.key)).toEqual(after[end]);
       }
     }
+  });
+});
+
+describe('trace view: drops', () => {
+  it('a frame with thousands of drops keeps only the latest DROP_SHOWN_MAX crosses (an imported trace is folded as one frame)', () => {
+    const scenario = withHeartbeats(findPreset('bully-10') as Scenario, true) as Scenario;
+    const lossy = { ...scenario, network: { ...scenario.network, defaults: { ...scenario.network.defaults, loss: 0.5 } } };
+    const { events } = simulateInline(lossy, 1, { until: 60_000 });
+    const drops = events.filter((e) => e.type === 'drop');
+    expect(drops.length).toBeGreaterThan(DROP_SHOWN_MAX * 2);
+    const view = applyEvents(initialTraceView(lossy), events, at(events.at(-1)!.t), 1);
+    expect(view.failures.map((f) => f.key)).toEqual(drops.slice(-DROP_SHOWN_MAX).map((d) => `x${d.seq}`));
   });
 });

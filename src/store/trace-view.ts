@@ -30,6 +30,12 @@ export const LOG_LIMIT = 400;
 /** A dropped message's cross stays this long in simulated ms, and at least DROP_MIN_FRAMES frames. */
 export const DROP_VISIBLE_MS = 500;
 export const DROP_MIN_FRAMES = 40;
+/**
+ * At most this many crosses at once, the latest: one frame can hold thousands of drops (an
+ * imported trace is folded as one, a long run at top speed), and a cross each froze the page
+ * for a second drawing 4,000 of them where a few dozen already say "messages are lost here".
+ */
+export const DROP_SHOWN_MAX = 64;
 
 export interface NodeState {
   readonly id: NodeId;
@@ -271,9 +277,10 @@ class MessageFold {
       for (const m of this.added) keep(m);
       inFlight = next.length === 0 && view.inFlight.length === 0 ? view.inFlight : next;
     }
+    const failures = this.failures.length > DROP_SHOWN_MAX ? this.failures.slice(-DROP_SHOWN_MAX) : this.failures;
     return {
       inFlight,
-      failures: this.failures.length === 0 && view.failures.length === 0 ? view.failures : this.failures,
+      failures: failures.length === 0 && view.failures.length === 0 ? view.failures : failures,
       kinds: this.kinds,
     };
   }

@@ -41,7 +41,8 @@ export function RunViews() {
   const cursor = useLab(selectCursor);
   const diagram = useCallback((axis: TimeAxis) => (index as NonNullable<typeof index>).diagram(axis), [index]);
   const eventAt = useCallback((i: number) => index?.eventAt(i), [index]);
-  const shownEvents = useCallback(() => index?.events(cursor?.index) ?? [], [index, cursor]);
+  // The events folded so far (an imported trace is folded a slice at a time), or those before the cursor.
+  const shownEvents = useCallback(() => index?.events(cursor?.index ?? index.length) ?? [], [index, cursor]);
   if (!index || !scenario || !metrics) return null;
   const definition = algorithmFor(scenario.algorithm.id);
   return (

@@ -3,6 +3,7 @@
 
 import type { CSSProperties } from 'react';
 import type { NodeId, NodeOutcome } from '../../core/index.ts';
+import { formatCount } from '../stage/format.ts';
 
 export interface NodeListProps {
   nodes: readonly NodeOutcome[];
@@ -14,7 +15,7 @@ export interface NodeListProps {
 
 export function formatOffset(offsetMs: number): string {
   if (offsetMs === 0) return '±0 ms';
-  return `${offsetMs > 0 ? '+' : '−'}${Math.abs(offsetMs).toLocaleString('en')} ms`;
+  return `${offsetMs > 0 ? '+' : '−'}${formatCount(Math.abs(offsetMs))} ms`;
 }
 
 /** Cards are as narrow as the longest name allows, so ten "P1"s fit in a row and "Time server :8011" does not wrap. */

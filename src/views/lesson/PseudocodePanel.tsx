@@ -4,7 +4,7 @@
 
 import { algorithmFor, currentLine } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectAlgorithm, selectCursor, selectFrame, selectNameOf, selectSelected } from '../../store/selectors.ts';
+import { selectAlgorithm, selectCursor, selectNameOf, selectSelected, selectTraceVersion } from '../../store/selectors.ts';
 import './lesson.css';
 
 export function PseudocodePanel() {
@@ -13,13 +13,15 @@ export function PseudocodePanel() {
   const selected = useLab(selectSelected);
   const cursor = useLab(selectCursor);
   const nameOf = useLab(selectNameOf);
-  useLab(selectFrame); // re-read the trace each frame
+  // Re-read the trace as it is folded: up to what the page has folded (an imported trace is folded a slice at a time).
+  const folded = useLab(selectTraceVersion);
   const code = algorithm === null ? undefined : algorithmFor(algorithm)?.pseudocode;
   if (!code) return null;
   const runner = store.getState().runner;
   const events = runner?.trace() ?? [];
-  // A long run keeps its recent events only: the cursor counts from the run's start.
-  const end = cursor ? Math.max(0, cursor.index - (runner?.traceStart?.() ?? 0)) : events.length;
+  // A long run keeps its recent events only: the cursor and what is folded count from the run's start.
+  const start = runner?.traceStart?.() ?? 0;
+  const end = Math.max(0, (cursor ? cursor.index : Math.min(folded, start + events.length)) - start);
   const at = currentLine(code, events, end, selected);
   return (
     <section className="panel pseudocode" data-testid="pseudocode" aria-labelledby="pseudocode-heading">

@@ -5,6 +5,15 @@ import { format } from 'd3-format';
 
 const signedInt = format('+,d');
 const fixed1 = format(',.1f');
+const grouped = format(',d');
+
+/**
+ * "12,345": a count with thousands grouped, without Intl (toLocaleString's first call loads
+ * the locale data, a 150 ms task that froze the page at the start of a trace import).
+ */
+export function formatCount(n: number): string {
+  return grouped(n);
+}
 
 /** "+12 ms", "−340 ms"; zero shows as "+0 ms". */
 export function formatOffsetMs(ms: number): string {

@@ -3,7 +3,7 @@
 // returns to the present ("Live"). Acting while in the past forks the run (see the store).
 
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectCursor, selectLiveNow, selectNow, selectReadOnly, selectTravelNotice } from '../../store/selectors.ts';
+import { selectCursor, selectLiveNow, selectNow, selectOpening, selectReadOnly, selectTravelNotice } from '../../store/selectors.ts';
 import { formatSeconds } from '../stage/format.ts';
 import './time-travel.css';
 
@@ -14,12 +14,19 @@ export function TimeSlider() {
   const now = useLab(selectNow);
   const readOnly = useLab(selectReadOnly);
   const notice = useLab(selectTravelNotice);
+  const opening = useLab(selectOpening);
   const s = () => store.getState();
   const max = Math.max(1, Math.ceil(liveNow));
   const past = cursor !== null;
   return (
     <div className="time-travel" role="group" aria-label="Time travel">
-      <button type="button" data-testid="control-step-back" aria-label="Step back one event" onClick={() => s().stepBack()}>
+      <button
+        type="button"
+        data-testid="control-step-back"
+        aria-label="Step back one event"
+        disabled={opening !== null}
+        onClick={() => s().stepBack()}
+      >
         ◀ event
       </button>
       <input
@@ -30,6 +37,7 @@ export function TimeSlider() {
         min={0}
         max={max}
         step={1}
+        disabled={opening !== null}
         value={Math.min(max, Math.round(now))}
         onChange={(e) => s().seek(Number(e.target.value))}
       />
@@ -46,8 +54,14 @@ export function TimeSlider() {
         {readOnly ? 'End' : 'Live'}
       </button>
       <span className="travel-state" data-testid="time-travel-state" data-past={past} aria-live="polite">
-        {past ? `past: ${formatSeconds(now)} (event ${cursor.index})` : readOnly ? 'end of the imported trace' : 'live'}
-        {readOnly ? ' · imported trace, read-only' : past ? ' · acting here forks the run' : ''}
+        {opening !== null
+          ? `opening the trace file: ${Math.floor(opening * 100)}% of its events`
+          : past
+            ? `past: ${formatSeconds(now)} (event ${cursor.index})`
+            : readOnly
+              ? 'end of the imported trace'
+              : 'live'}
+        {opening !== null ? '' : readOnly ? ' · imported trace, read-only' : past ? ' · acting here forks the run' : ''}
       </span>
       {notice && (
         <p className="travel-notice" role="status">

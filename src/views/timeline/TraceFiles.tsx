@@ -12,6 +12,7 @@ import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectRunner, selectScenario, selectSeed } from '../../store/selectors.ts';
 import { download } from './download.ts';
 import { blobOf, wholeTraceOf } from './whole-export.ts';
+import { formatCount } from '../stage/format.ts';
 import './time-travel.css';
 
 interface Reading {
@@ -120,7 +121,7 @@ export function TraceFiles({ nameOf, resolveScenario }: TraceFilesProps) {
       {reading && (
         <div className="import-progress" data-testid="import-reading">
           <label>
-            Reading {reading.name}: {reading.progress.events.toLocaleString('en')} events checked{' '}
+            Reading {reading.name}: {formatCount(reading.progress.events)} events checked{' '}
             <progress data-testid="import-progress" max={reading.progress.total || 1} value={reading.progress.bytes} />
           </label>
           <button type="button" data-testid="import-cancel" onClick={() => reading.job.cancel()}>

@@ -6,19 +6,21 @@ import { useEffect } from 'react';
 import { formatSeconds } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { feedMonitor, selectPauseOnViolation, selectShownViolations, useMonitor } from '../../store/monitor.ts';
-import { selectNow, selectRunner } from '../../store/selectors.ts';
+import { selectNow, selectRunner, selectTraceVersion } from '../../store/selectors.ts';
 
 export function ViolationMonitor() {
   const store = useLabStoreApi();
   const runner = useLab(selectRunner);
   const now = useLab(selectNow);
+  // What the page has folded so far (an imported trace is folded a slice at a time).
+  const folded = useLab(selectTraceVersion);
   const pauseOn = useMonitor(selectPauseOnViolation);
   const shown = useMonitor(selectShownViolations);
   useEffect(() => {
     if (!runner) return;
-    const found = feedMonitor(runner, now);
+    const found = feedMonitor(runner, now, folded);
     if (found.length > 0 && pauseOn && store.getState().playing) store.getState().pause();
-  }, [runner, now, pauseOn, store]);
+  }, [runner, now, folded, pauseOn, store]);
   return (
     <div className="violation-monitor">
       <label>

@@ -8,5 +8,9 @@ import { BerkeleyPanel } from './BerkeleyPanel.tsx';
 export const views: AlgorithmViews<BerkeleyCycle | null> = {
   id: 'berkeley',
   RoundPanel: BerkeleyPanel,
-  kinds: { POLL: { colour: OKABE_ITO.skyBlue, shape: 'triangle' }, TIME: { colour: OKABE_ITO.blue, shape: 'circle' }, ADJUST: { colour: OKABE_ITO.orange, shape: 'diamond' } },
+  kinds: {
+    POLL: { colour: OKABE_ITO.skyBlue, shape: 'triangle' },
+    TIME: { colour: OKABE_ITO.blue, shape: 'circle' },
+    ADJUST: { colour: OKABE_ITO.orange, shape: 'diamond' },
+  },
 };

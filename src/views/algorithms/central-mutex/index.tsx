@@ -11,5 +11,9 @@ export const views: AlgorithmViews<MutexRound> = {
   id: 'central-mutex',
   RoundPanel: MutexPanel,
   MetricsPart: MutexMetrics,
-  kinds: { REQUEST: { colour: OKABE_ITO.skyBlue, mark: 'RQ' }, GRANT: { colour: OKABE_ITO.green }, RELEASE: { colour: OKABE_ITO.orange, mark: 'L' } },
+  kinds: {
+    REQUEST: { colour: OKABE_ITO.skyBlue, mark: 'RQ' },
+    GRANT: { colour: OKABE_ITO.green },
+    RELEASE: { colour: OKABE_ITO.orange, mark: 'L' },
+  },
 };

@@ -8,5 +8,8 @@ import { CristianPanel } from './CristianPanel.tsx';
 export const views: AlgorithmViews<CristianRound> = {
   id: 'cristian',
   RoundPanel: CristianPanel,
-  kinds: { REQUEST: { colour: OKABE_ITO.skyBlue, mark: 'RQ', shape: 'triangle' }, REPLY: { colour: OKABE_ITO.blue, mark: 'RP', shape: 'circle' } },
+  kinds: {
+    REQUEST: { colour: OKABE_ITO.skyBlue, mark: 'RQ', shape: 'triangle' },
+    REPLY: { colour: OKABE_ITO.blue, mark: 'RP', shape: 'circle' },
+  },
 };
