@@ -44,11 +44,33 @@ const BAD_CASES: [name: string, text: string, message: string][] = [
     '--replay: faults.0: "teleport" is not an action type (crash, recover, notice, request, drift, offset, link, network, partition, heal)',
   ],
   ['an unknown field', with_({ extra: 1 }), '--replay: extra: is not a field of a fuzz case'],
+  [
+    'two clocks for three nodes',
+    with_({
+      clocks: [
+        { offsetMs: 0, driftPpm: 0 },
+        { offsetMs: 0, driftPpm: 0 },
+      ],
+    }),
+    '--replay: clocks: 2 clocks for 3 nodes',
+  ],
+  [
+    'a clock drifting 600,000 ppm',
+    with_({ clocks: [0, 0, 600_000].map((driftPpm) => ({ offsetMs: 0, driftPpm })) }),
+    '--replay: clocks.2.driftPpm: driftPpm 600000 is not a number from -500000 to 500000',
+  ],
 ];
 
 describe('npm run fuzz -- --replay: the case is checked like the CLI checks its arguments', () => {
   it('accepts a case as a failure prints it', () => {
     expect(parseFuzzCase(JSON.stringify(good))).toEqual({ case: good });
+    // A clock-sync case carries its nodes' initial clocks (the printed line of a Cristian failure once could not be replayed).
+    const clocks = [
+      { offsetMs: 0, driftPpm: 500_000 },
+      { offsetMs: -86_400_000, driftPpm: 0 },
+      { offsetMs: 12.5, driftPpm: -3 },
+    ];
+    expect(parseFuzzCase(with_({ algorithm: 'cristian', clocks }))).toEqual({ case: { ...good, algorithm: 'cristian', clocks } });
   });
   for (const [name, text, message] of BAD_CASES) {
     it(`refuses ${name}`, () => expect(parseFuzzCase(text)).toEqual({ error: message }));

@@ -3,7 +3,16 @@
 // nodes) before anything runs. A bad one gets one sentence; the caller exits 2.
 
 import * as v from 'valibot';
-import { MAX_ACTIONS, MAX_RUN_MS, MAX_SEED, shown, userActionSchema, type UserAction } from '../core/index.ts';
+import {
+  MAX_ACTIONS,
+  MAX_DRIFT_PPM,
+  MAX_OFFSET_MS,
+  MAX_RUN_MS,
+  MAX_SEED,
+  shown,
+  userActionSchema,
+  type UserAction,
+} from '../core/index.ts';
 import { FUZZ_ALGORITHMS, type FuzzCase } from './cases.ts';
 
 /** Custom setups go up to 64 nodes; the fuzzer's own cases use 2 to 9. */
@@ -20,6 +29,20 @@ const whole = (what: string, lo: number, hi: number) =>
     ),
   );
 
+const inRange = (what: string, limit: number) =>
+  v.pipe(
+    v.number((i) => `${what} ${shown(i.input)} is not a number from ${-limit} to ${limit}`),
+    v.check(
+      (n) => Number.isFinite(n) && Math.abs(n) <= limit,
+      (i) => `${what} ${shown(i.input)} is not a number from ${-limit} to ${limit}`,
+    ),
+  );
+
+/** A node's initial clock, as clock-sync cases carry them. */
+const clockSchema = v.strictObject({ offsetMs: inRange('offsetMs', MAX_OFFSET_MS), driftPpm: inRange('driftPpm', MAX_DRIFT_PPM) }, (i) =>
+  i.expected === 'never' ? 'is not a field of a clock' : i.path?.length ? 'is missing' : 'a clock is an object',
+);
+
 const caseSchema = v.pipe(
   v.strictObject(
     {
@@ -28,6 +51,9 @@ const caseSchema = v.pipe(
       seed: whole('seed', 0, MAX_SEED),
       heartbeat: v.boolean((i) => `heartbeat ${shown(i.input)} is not true or false`),
       slew: v.boolean((i) => `slew ${shown(i.input)} is not true or false`),
+      clocks: v.exactOptional(
+        v.pipe(v.array(clockSchema, 'clocks is not a list of clocks'), v.maxLength(MAX_FUZZ_NODES, `more than ${MAX_FUZZ_NODES} clocks`)),
+      ),
       faults: v.pipe(
         v.array(userActionSchema, 'faults is not a list of actions'),
         v.maxLength(MAX_ACTIONS, `more than ${MAX_ACTIONS} faults`),
@@ -38,6 +64,10 @@ const caseSchema = v.pipe(
   ),
   v.rawTransform(({ dataset, addIssue, NEVER }): FuzzCase => {
     const c = dataset.value;
+    if (c.clocks !== undefined && c.clocks.length !== c.nodes) {
+      addIssue({ message: `clocks: ${c.clocks.length} clocks for ${c.nodes} nodes` });
+      return NEVER;
+    }
     const nodesOf = (a: UserAction): number[] =>
       a.type === 'link' ? [a.from, a.to] : a.type === 'partition' ? a.groups.flat() : 'node' in a ? [a.node] : [];
     for (const [i, a] of c.faults.entries()) {

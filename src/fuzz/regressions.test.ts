@@ -67,6 +67,29 @@ const cases: { name: string; c: FuzzCase }[] = [
       healAt: 8000,
     } as FuzzCase,
   },
+  {
+    // The server's drift went +500,000 → −500,000 → 0 ppm at one instant while P2's request
+    // was in flight: the checker remembered only the last change, so the bound left out the
+    // rate the server ran at for most of the round and fell 0.55 ms short of the true error.
+    name: "cristian: two drift changes at one instant mid-round both count in the round's bound",
+    c: {
+      algorithm: 'cristian',
+      nodes: 2,
+      seed: 0,
+      heartbeat: false,
+      slew: false,
+      clocks: [
+        { offsetMs: 0, driftPpm: 500000 },
+        { offsetMs: 0, driftPpm: 0 },
+      ],
+      faults: [
+        { at: 0, type: 'link', from: 1, to: 2, patch: { latencyMs: 33 } },
+        { at: 1061, type: 'drift', node: 1, ppm: -500000 },
+        { at: 1061, type: 'drift', node: 1, ppm: 0 },
+      ],
+      healAt: 8000,
+    } as FuzzCase,
+  },
 ];
 
 describe('fuzzer regressions', () => {

@@ -34,21 +34,26 @@ const DRIFT_MEMORY_MS = 60_000;
 /** Cristian: each sync's new clock within cristianBound of the server's (algorithms/cristian/bound.ts). */
 export class CristianBoundChecker implements IncrementalChecker {
   readonly replay = new ClockReplay();
-  private readonly driftChanged = new Map<NodeId, { t: number; before: number }>();
+  /** Each node's drift changes within DRIFT_MEMORY_MS: when, and the rate it ran at before. */
+  private readonly driftChanged = new Map<NodeId, { t: number; before: number }[]>();
   /** Every sync read so far, with its bound and errors. */
   readonly syncs: CristianSyncOutcome[] = [];
 
   push(e: TraceEvent): Violation[] {
     if (e.type === 'action' && e.action.type === 'drift') {
-      // A drift change mid-round: the bound takes the worse of the two rates.
+      // Drift changes mid-round: the bound takes the worst of every rate the round saw
+      // (two changes at one instant once left the first rate out, and the bound 0.5 ms short).
       const c = this.replay.clock(e.action.node);
-      if (c) this.driftChanged.set(e.action.node, { t: e.t, before: c.driftPpm });
+      if (c) {
+        const kept = (this.driftChanged.get(e.action.node) ?? []).filter((d) => e.t - d.t < DRIFT_MEMORY_MS);
+        this.driftChanged.set(e.action.node, [...kept, { t: e.t, before: c.driftPpm }]);
+      }
     }
     this.replay.apply(e);
     if (e.type !== 'note' || e.topic !== 'cristian-sync') return [];
-    const priorOf = (node: NodeId): number | undefined => {
-      const d = this.driftChanged.get(node);
-      return d && e.t - d.t < DRIFT_MEMORY_MS ? d.before : undefined;
+    const priorOf = (node: NodeId): number[] | undefined => {
+      const rates = (this.driftChanged.get(node) ?? []).filter((d) => e.t - d.t < DRIFT_MEMORY_MS).map((d) => d.before);
+      return rates.length > 0 ? rates : undefined;
     };
     const server = num(e.data?.['server']);
     const prior: PriorDrift = {};

@@ -72,10 +72,10 @@ export interface CristianSyncOutcome {
 
 const num = (v: JsonValue | undefined): number => (typeof v === 'number' ? v : NaN);
 
-/** Drift rates a node had earlier in the round (a drift change mid-round): the bound takes the worst. */
+/** Drift rates a node had earlier in the round (drift changes mid-round, one or several): the bound takes the worst. */
 export interface PriorDrift {
-  client?: number;
-  server?: number;
+  client?: readonly number[];
+  server?: readonly number[];
 }
 
 /**
@@ -103,8 +103,8 @@ export function cristianSyncOutcome(
   // Traces from before the machine said so: a slew-mode sync may have run while slewing.
   const slewing = typeof d['slewing'] === 'boolean' ? d['slewing'] : d['mode'] === 'slew';
   let boundMs = 0;
-  for (const clientDriftPpm of new Set([clientClock.driftPpm, prior.client ?? clientClock.driftPpm]))
-    for (const serverDriftPpm of new Set([serverClock.driftPpm, prior.server ?? serverClock.driftPpm]))
+  for (const clientDriftPpm of new Set([clientClock.driftPpm, ...(prior.client ?? [])]))
+    for (const serverDriftPpm of new Set([serverClock.driftPpm, ...(prior.server ?? [])]))
       boundMs = Math.max(
         boundMs,
         cristianBound({ rttMs, minDelayMs, elapsedMs, clientDriftPpm, serverDriftPpm, clientSlewRate: slewing ? clientClock.slewRate : 0 }),
