@@ -10,8 +10,9 @@ import { cristian } from './cristian/index.ts';
 import { ricartAgrawala } from './ricart-agrawala/index.ts';
 import { ntp } from './ntp/index.ts';
 import { ring } from './ring/index.ts';
+import { tokenRing } from './token-ring/index.ts';
 
-export const algorithms = [cristian, berkeley, bully, ring, centralMutex, ricartAgrawala, ntp] as const;
+export const algorithms = [cristian, berkeley, bully, ring, centralMutex, ricartAgrawala, ntp, tokenRing] as const;
 
 type Registered = (typeof algorithms)[number];
 export type AlgorithmId = Registered['id'];
