@@ -40,6 +40,9 @@ export const tokenRingTimeouts: TimeoutRules<TokenRingSettings> = {
     const lostMs = Math.max(settings.lostMs, lostBound(hopMs, ackMs, timing.nodes));
     return { ...settings, ackMs, hopMs, lostMs };
   },
+  // The waits for a message follow the network; the fences, promises and deadlines derived
+  // from a hop keep the length they were armed with (longer is never needed for liveness).
+  armedFor: (key, settings) => (key === 'lost' ? settings.lostMs : key.startsWith('ack:') ? settings.ackMs : undefined),
   list: (settings) => [
     { label: 'token taken for lost after', ms: settings.lostMs },
     { label: 'CLAIM acknowledgement', ms: settings.ackMs },
