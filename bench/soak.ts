@@ -1,7 +1,11 @@
-// `npm run soak [-- --minutes N] [--window S] [--only canteen|max64]` (issue 13, "flat over a
-// lecture"): the production build in headless Chromium, played for minutes, to see whether
-// the page's cost stays flat as the run grows. Not part of `npm test`; it takes
-// 2 × N minutes plus a build.
+// `npm run soak [-- --minutes N] [--window S] [--only store|canteen|max64]` (issue 13, "flat
+// over a lecture"): the production build in headless Chromium, played for minutes, to see
+// whether the page's cost stays flat as the run grows. Not part of `npm test`; it takes
+// 2 × N minutes plus a build, and a minute or two for the headless part.
+//
+// First, headless (soak-store.ts): the store and live runner fed a 2-hour berkeley-canteen
+// run at 1× and a 2-hour custom Berkeley-64 run at max speed (about 700,000 events), their
+// heap after GC against the 300 MB ceiling: the lengths a lecture reaches, in seconds.
 //
 // Two setups, one page each, one after the other: berkeley-canteen at 1× and custom
 // Berkeley with 64 nodes at max speed. A run that reaches its end is played on at once (an
@@ -17,7 +21,11 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { serveBuiltApp } from './browser.ts';
+import { PAGE_RETENTION } from '../src/hosts/retained-trace.ts';
+import { runStoreSoak, STORE_SOAKS } from './soak-store.ts';
 
+/** The heap ceiling a lecture-long run must stay under (issue 13). */
+const CEILING_MB = 300;
 const OUT_DIR = fileURLToPath(new URL('./results/soak/dist', import.meta.url));
 
 interface Options {
@@ -34,9 +42,9 @@ function parseArgs(argv: readonly string[]): Options {
     const num = Number(value);
     if (flag === '--minutes' && Number.isFinite(num) && num >= 1) o.minutes = Math.floor(num);
     else if (flag === '--window' && Number.isFinite(num) && num >= 2 && num <= 50) o.windowS = num;
-    else if (flag === '--only' && (value === 'canteen' || value === 'max64')) o.only = value;
+    else if (flag === '--only' && (value === 'store' || value === 'canteen' || value === 'max64')) o.only = value;
     else {
-      console.error(`soak: bad argument ${flag ?? ''} ${value ?? ''} (--minutes N ≥ 1, --window 2–50 s, --only canteen|max64)`);
+      console.error(`soak: bad argument ${flag ?? ''} ${value ?? ''} (--minutes N ≥ 1, --window 2–50 s, --only store|canteen|max64)`);
       process.exit(2);
     }
     i++;
@@ -171,7 +179,25 @@ async function main(): Promise<void> {
   console.log(
     `dslab soak — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}; load average ${load()} at the start`,
   );
-  console.log(`${o.minutes} min per setup, ${o.windowS} s measured at the end of each minute; building…`);
+  if (!o.only || o.only === 'store') {
+    console.log(`\nStore and live runner headless (inline host, the page's retention), heap after GC (ceiling ${CEILING_MB} MB)`);
+    for (const soak of STORE_SOAKS) {
+      const setup = soak.speed === 'max' ? { ...soak, simulatedMs: 2 * 3600_000 } : soak;
+      const r = await runStoreSoak(setup, 4, { retain: PAGE_RETENTION });
+      const most = Math.max(...r.points.map((p) => p.heapMb));
+      const points = r.points
+        .map(
+          (p) =>
+            `${(p.simulatedS / 60).toFixed(0)} min: ${p.heapMb.toFixed(0)} MB, +${(p.heapMb - r.baseMb).toFixed(0)} over the start (${p.kept.toLocaleString('en-US')} of ${p.events.toLocaleString('en-US')} events kept)`,
+        )
+        .join('; ');
+      console.log(
+        `  ${setup.name}, ${setup.simulatedMs / 3600_000} simulated h in ${(r.wallMs / 1000).toFixed(0)} s: ${points}  [${most <= CEILING_MB ? 'ok' : 'OVER'}]  (load ${load()})`,
+      );
+    }
+    if (o.only === 'store') return;
+  }
+  console.log(`\n${o.minutes} min per setup, ${o.windowS} s measured at the end of each minute; building…`);
   const app = await serveBuiltApp(OUT_DIR);
   try {
     console.log(`Chromium ${app.browser.version()}`);

@@ -53,7 +53,9 @@ export function* wholeTrace(source: WholeTraceSource, batch = BATCH): Generator<
       for (let i = 0; i < out.length; i++) {
         const mine = kept[done + i - start];
         if (mine && !same(mine, out[i] as TraceEvent))
-          throw new Error(`the run re-simulated differs from the live one at event ${done + i + 1}, so the whole trace cannot be rebuilt`);
+          throw new Error(
+            `the run re-simulated differs from the live one at event ${done + i + 1} : the live run did something a re-simulation does not repeat (a node's worker that failed, for one), so its whole trace cannot be rebuilt from the ${kept.length.toLocaleString('en-US')} events it keeps`,
+          );
       }
       done += out.length;
       yield out;
