@@ -13,6 +13,7 @@ import {
 import { mutexFuzz, MUTEX_ROLES } from '../mutex-common/fuzz.ts';
 import { type CentralMutexMessage, centralMutexMachine, type CentralMutexSettings } from './machine.ts';
 import { mutexCentral } from './presets.ts';
+import { centralMutexPseudocode } from './pseudocode.ts';
 import { centralMutexDefaults, centralMutexSettingsSchema, centralMutexTimeouts } from './settings.ts';
 
 export const centralMutex: AlgorithmDefinition<'central-mutex', CentralMutexSettings, MutexRound> = {
@@ -40,4 +41,5 @@ export const centralMutex: AlgorithmDefinition<'central-mutex', CentralMutexSett
   monitors: [mutexMonitor],
   check: (events, _scenario, { calmFrom }) => checkMutualExclusion(events, { calmFrom }),
   fuzz: mutexFuzz((n, flip) => ({ ...centralMutexDefaults(), coordinatorId: flip ? 1 : n })),
+  pseudocode: centralMutexPseudocode,
 };

@@ -18,6 +18,7 @@ import {
 import { mutexFuzz, MUTEX_ROLES } from '../mutex-common/fuzz.ts';
 import { before, ricartAgrawalaMachine, type RicartAgrawalaMessage, type RicartAgrawalaSettings } from './machine.ts';
 import { ricartAgrawalaPreset } from './presets.ts';
+import { ricartAgrawalaPseudocode } from './pseudocode.ts';
 import { ricartAgrawalaDefaults, ricartAgrawalaSettingsSchema, ricartAgrawalaTimeouts } from './settings.ts';
 
 /** Requests made from `calmFrom` on are granted in (timestamp, id) order. */
@@ -67,4 +68,5 @@ export const ricartAgrawala: AlgorithmDefinition<'ricart-agrawala', RicartAgrawa
   check: (events, _scenario, { calmFrom }) =>
     checkMutualExclusion(events, { calmFrom, extra: calmFrom === null ? [] : [new TimestampOrderChecker(calmFrom)] }),
   fuzz: mutexFuzz(() => ricartAgrawalaDefaults()),
+  pseudocode: ricartAgrawalaPseudocode,
 };

@@ -1,16 +1,16 @@
 // Token ring mutual exclusion in textbook pseudocode (Tanenbaum & van Steen §6.3; Coulouris
 // §15.2), with the lost token's detection and regeneration this machine adds (a claim round
-// after Chang & Roberts), each line tied to the trace events that show a process running it.
+// backed by a majority), each line tied to the trace events that show a process running it.
 
 import type { Pseudocode } from '../../lesson/pseudocode.ts';
 
 export const tokenRingPseudocode: Pseudocode = {
   title: 'Token ring (process p)',
-  source: 'Tanenbaum & van Steen §6.3; Coulouris §15.2; regeneration after Chang & Roberts 1979',
+  source: 'Tanenbaum & van Steen §6.3; Coulouris §15.2; the lost token’s regeneration is this lab’s (machine.ts)',
   lines: [
     { id: 'request', text: 'to enter: want := true; wait for the TOKEN', indent: 0 },
     { id: 'on-token', text: 'on TOKEN(gen) from predecessor:', indent: 0 },
-    { id: 'refuse', text: 'if gen is older than the newest passed on here: discard it', indent: 1 },
+    { id: 'refuse', text: 'if it is older than the newest held here, or a claim I back: discard it', indent: 1 },
     { id: 'enter', text: 'if want: enter the critical section', indent: 1 },
     { id: 'keep', text: 'else keep it a moment', indent: 1 },
     { id: 'exit', text: 'on leaving: want := false', indent: 0 },
@@ -19,10 +19,10 @@ export const tokenRingPseudocode: Pseudocode = {
     { id: 'claim', text: 'send CLAIM(gen + 1, p) round the ring, skipping who does not ACK', indent: 1 },
     { id: 'on-claim', text: 'on CLAIM(g, q): send ACK', indent: 0 },
     { id: 'join', text: 'if I hold the TOKEN: the claim ends, and q joins the ring', indent: 1 },
-    { id: 'forward', text: 'else pass it on (beaten if I know newer)', indent: 1 },
-    { id: 'back', text: 'on my CLAIM back, unbeaten, past a majority:', indent: 0 },
-    { id: 'fence', text: 'if it skipped anyone: wait a hop per skipped process', indent: 1 },
-    { id: 'regenerate', text: 'make TOKEN(g) going round those it passed', indent: 1 },
+    { id: 'forward', text: 'else pass it on: beaten if I know newer; backed if I back no other', indent: 1 },
+    { id: 'back', text: 'on my CLAIM back: if beaten or not backed by a majority, WITHDRAW it and retry later', indent: 0 },
+    { id: 'fence', text: 'else, if someone did not back it: wait a hop per such process', indent: 1 },
+    { id: 'regenerate', text: 'make TOKEN(g) going round everyone it found awake', indent: 1 },
     { id: 'recover', text: 'on recovery: take no TOKEN for a while, then send JOIN to predecessor', indent: 0 },
     { id: 'on-join', text: 'on JOIN from q: q joins the ring when the TOKEN is next here', indent: 0 },
   ],
@@ -63,6 +63,8 @@ export const tokenRingPseudocode: Pseudocode = {
             return 'regenerate';
           case 'claim-skip':
             return 'claim';
+          case 'claim-failed':
+            return 'back';
           default:
             return null;
         }
