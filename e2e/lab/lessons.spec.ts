@@ -1,10 +1,11 @@
-// The lessons (ARCHITECTURE.md §6): each of the six walked through by clicks to its end, on the
+// The lessons (ARCHITECTURE.md §6): each walked through by clicks to its end, on the
 // worker host, predictions answered right and wrong and checked against what the run did,
 // the lab's own output shown beside ours, and each lesson's first challenge done in the page
 // and recognised from the trace. Also: the picker on a first visit, `?lesson=…&step=n`,
 // the keyboard, and the pseudocode's current line.
 
 import { expect, type Page, test } from '@playwright/test';
+import { allLessons } from '../../src/core/index.ts';
 import { VisualLab } from '../pages/visual-lab.ts';
 
 interface Walk {
@@ -110,6 +111,12 @@ const walks: Walk[] = [
     },
     recognised: /P6 won: correct/,
   },
+  {
+    lesson: 'ntp-basic',
+    answers: { widest: { choice: '5', right: true }, 'which-side': { choice: 'exact', right: false } },
+    challenge: (lab) => lab.crash(2),
+    recognised: /Client [ABC] got no answer and left its clock alone: correct/,
+  },
 ];
 
 test.describe('lessons, walked through by clicks', () => {
@@ -125,7 +132,7 @@ test('a first visit offers the lessons; choosing one opens it, and the choice is
   await page.goto('/');
   const picker = page.getByTestId('lesson-picker');
   await expect(picker).toBeVisible();
-  await expect(picker.locator('button[data-lesson]')).toHaveCount(6);
+  await expect(picker.locator('button[data-lesson]')).toHaveCount(allLessons.length);
   await picker.locator('button[data-lesson="ring-8"]').click();
   await expect(picker).toBeHidden();
   await expect(lesson(page)).toHaveAttribute('data-lesson', 'ring-8');

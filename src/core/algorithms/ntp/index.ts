@@ -5,6 +5,7 @@
 import { type AlgorithmDefinition, kindsOf } from '../definition.ts';
 import { foldNtp, emptyTrack } from './bound.ts';
 import { checkNtp, ntpOutcomes, NtpBoundChecker } from './check.ts';
+import { ntpBasicLesson } from './lesson.ts';
 import { ntpMachine, type NtpMessage, type NtpSettings } from './machine.ts';
 import { ntpBasic } from './presets.ts';
 import { ntpPseudocode } from './pseudocode.ts';
@@ -62,4 +63,5 @@ export const ntp: AlgorithmDefinition<'ntp', NtpSettings, NtpRound> = {
   },
   timeouts: ntpTimeouts,
   pseudocode: ntpPseudocode,
+  lessons: [ntpBasicLesson],
 };

@@ -43,7 +43,7 @@ export const ntpBasic: Scenario = {
     links: [
       ...both(1, 2, 30, 20),
       ...both(2, 3, 20, 15),
-      ...both(2, 4, 60, 40),
+      ...both(2, 4, 40, 30),
       { from: 5, to: 2, latencyMs: 15, jitterMs: 5 },
       { from: 2, to: 5, latencyMs: 125, jitterMs: 5 },
     ],
