@@ -2,7 +2,8 @@
 // lesson's narration and the status line measured as the room sees it — computed font size times
 // the element's scale on screen (the SVG's viewBox scaling included) — and at least 24 px, at
 // least 4.5:1 against what is behind it; message dots at least 28 px across while one is held in
-// flight; `p` and the button switch it; browser zoom makes the stage bigger.
+// flight; `p` and the button switch it; at 1920×1080 everything scales up (×1.38); browser zoom
+// makes the stage bigger, at 1280×720 and at 1920×1080.
 
 import { expect, type Page, test } from '@playwright/test';
 import { VisualLab } from '../pages/visual-lab.ts';
@@ -217,33 +218,75 @@ test('the measurement finds small text when presenter mode is off, and p switche
   await expect(lab.node(1)).toBeVisible();
 });
 
-test('browser zoom makes the presenter stage bigger, not smaller', async ({ browser }) => {
-  /** A node glyph's and its name's size on screen (device px) at a zoom level (150% zoom: CSS px 1.5 device px). */
-  const measureAt = async (zoom: number): Promise<{ glyph: number; name: number }> => {
+test('at 1920×1080 presenter mode uses the space: stage text, narration and dots scale up by 1.38 (24 → 33 px)', async ({ page }) => {
+  await page.setViewportSize({ width: 1920, height: 1080 });
+  await page.goto('/?lesson=ring-8&step=3&seed=1');
+  const lesson = page.getByTestId('lesson');
+  await expect(lesson).toHaveAttribute('data-step', '3', { timeout: 30_000 });
+  await expect(lesson).toHaveAttribute('data-waiting', 'false');
+  await presenterOn(page);
+  const scale = 1.5 ** 0.8;
+  const measured = await measureTexts(page);
+  expect(measured.some((m) => m.where.includes('lesson-text'))).toBe(true);
+  expect(measured.filter((m) => m.where.includes('glyph-name')).length).toBe(8);
+  const small = measured.filter((m) => m.px < 24 * scale - 0.05).map((m) => `${m.where} "${m.text}" ${m.px.toFixed(1)} px`);
+  expect(small, `text under ${(24 * scale).toFixed(1)} px at 1920×1080`).toEqual([]);
+  expectReadable(measured);
+  expect(Math.min(...(await dotSizes(page)))).toBeGreaterThanOrEqual(28 * scale);
+  await expect(page.getByTestId('lesson-next')).toBeInViewport();
+});
+
+test('browser zoom makes the presenter stage bigger, not smaller, at 1280×720 and at 1920×1080', async ({ browser }) => {
+  /**
+   * A node glyph's, its name's and the narration's size on screen (device px) in a window of
+   * `width` × `height` device px at a zoom level: browser zoom z shows z device px per CSS px,
+   * so the page sees a window of width/z × height/z CSS px (deviceScaleFactor emulates it).
+   */
+  const measureAt = async (width: number, height: number, zoom: number): Promise<{ glyph: number; name: number; narration: number }> => {
     const context = await browser.newContext({
-      viewport: { width: Math.round(1280 / zoom), height: Math.round(720 / zoom) },
+      viewport: { width: Math.round(width / zoom), height: Math.round(height / zoom) },
       deviceScaleFactor: zoom,
       serviceWorkers: 'block',
     });
     await context.addInitScript(() => window.localStorage.setItem('dslab-presenter', 'on'));
     const page = await context.newPage();
-    const lab = new VisualLab(page);
-    await lab.open('bully-10');
+    await page.goto('/?lesson=bully-10&step=1&seed=1');
     await expect(page.locator('html')).toHaveAttribute('data-presenter', 'on');
-    const size = await lab.node(1).evaluate((g) => {
+    await expect(page.getByTestId('node-1')).toBeVisible();
+    await expect(page.locator('.lesson-text').first()).toBeVisible();
+    const size = await page.getByTestId('node-1').evaluate((g) => {
       const shape = g.querySelector('.shape') as SVGGraphicsElement;
       const name = g.querySelector('.glyph-name') as SVGTextElement;
       const m = name.getScreenCTM() as DOMMatrix;
       return {
         glyph: shape.getBoundingClientRect().width,
         name: parseFloat(getComputedStyle(name).fontSize) * Math.sqrt(Math.abs(m.a * m.d - m.b * m.c)),
+        narration: parseFloat(getComputedStyle(document.querySelector('.lesson-text') as Element).fontSize),
       };
     });
     await context.close();
-    return { glyph: size.glyph * zoom, name: size.name * zoom };
+    return { glyph: size.glyph * zoom, name: size.name * zoom, narration: size.narration * zoom };
   };
-  const normal = await measureAt(1);
-  const zoomed = await measureAt(1.5);
-  expect(zoomed.name).toBeGreaterThanOrEqual(normal.name * 1.4);
-  expect(zoomed.glyph).toBeGreaterThan(normal.glyph);
+  const at1280 = await measureAt(1280, 720, 1);
+  const at1280zoomed = await measureAt(1280, 720, 1.5);
+  expect(at1280zoomed.name).toBeGreaterThanOrEqual(at1280.name * 1.4);
+  expect(at1280zoomed.glyph).toBeGreaterThan(at1280.glyph);
+  expect(at1280zoomed.narration).toBeGreaterThanOrEqual(at1280.narration * 1.4);
+
+  // A full-HD projector: the same page drawn larger, and zoom still makes it larger again.
+  const at1920 = await measureAt(1920, 1080, 1);
+  expect(at1920.narration).toBeGreaterThanOrEqual(at1280.narration * 1.3);
+  expect(at1920.name).toBeGreaterThanOrEqual(at1280.name * 1.3);
+  expect(at1920.glyph).toBeGreaterThanOrEqual(at1280.glyph * 1.3);
+  for (const zoom of [1.25, 1.5]) {
+    const zoomed = await measureAt(1920, 1080, zoom);
+    expect(zoomed.narration, `narration at ${zoom * 100}% zoom`).toBeGreaterThan(at1920.narration);
+    expect(zoomed.name, `node name at ${zoom * 100}% zoom`).toBeGreaterThan(at1920.name);
+    // The glyphs already fill the stage's room at 1920×1080 (their spacing sets their size): zoom keeps them, never shrinks them much.
+    expect(zoomed.glyph, `glyph at ${zoom * 100}% zoom`).toBeGreaterThan(at1920.glyph * 0.95);
+  }
+  test.info().annotations.push({
+    type: 'measured',
+    description: `node name / narration on screen: 1280 ${at1280.name.toFixed(1)}/${at1280.narration.toFixed(1)} px, 1280 at 150% ${at1280zoomed.name.toFixed(1)}/${at1280zoomed.narration.toFixed(1)} px, 1920 ${at1920.name.toFixed(1)}/${at1920.narration.toFixed(1)} px`,
+  });
 });

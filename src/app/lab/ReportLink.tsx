@@ -18,9 +18,13 @@ export function ReportLink() {
       className="report-link"
       data-testid="report-link"
       href={href}
+      aria-label="Run report"
       title="This preset and seed run to the end, with every node's outcome and the whole log"
     >
-      Run report
+      <svg className="icon" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+        <path d="M3 1 H10 L13 4 V15 H3 Z M4.5 2.5 V13.5 H11.5 V5 H9 V2.5 Z M6 7 H10 V8.2 H6 Z M6 9.5 H10 V10.7 H6 Z" fill="currentColor" />
+      </svg>{' '}
+      <span className="label">Run report</span>
     </a>
   );
 }

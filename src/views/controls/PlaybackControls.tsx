@@ -1,8 +1,8 @@
-// Play, pause, next message (the teaching step), reset and speed, and whether the run has finished.
+// Play, pause, next message (the teaching step), reset and speed (whether the run has finished is in TimeReadout).
 // Play on a finished run plays on (the runner extends the horizon). Buttons carry the test ids of ARCHITECTURE.md §5 and aria-labels that name their shortcut.
 
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectFinished, selectPlaying, selectSpeed } from '../../store/selectors.ts';
+import { selectPlaying, selectSpeed } from '../../store/selectors.ts';
 import { SPEEDS, speedLabel, speedOf } from './speeds.ts';
 
 export { SPEEDS, speedLabel } from './speeds.ts';
@@ -19,7 +19,6 @@ function Icon({ d }: { d: string }) {
 export function PlaybackControls() {
   const store = useLabStoreApi();
   const playing = useLab(selectPlaying);
-  const finished = useLab(selectFinished);
   const speed = useLab(selectSpeed);
   const s = () => store.getState();
   return (
@@ -57,15 +56,6 @@ export function PlaybackControls() {
           ))}
         </select>
       </label>
-      {/* Always laid out, only shown when finished, so the bar never changes size. */}
-      <span
-        className="finished-badge"
-        data-testid="finished"
-        aria-hidden={!finished}
-        style={{ visibility: finished ? 'visible' : 'hidden' }}
-      >
-        finished
-      </span>
     </div>
   );
 }

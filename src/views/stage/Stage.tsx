@@ -1,6 +1,6 @@
 // The stage: links, nodes on an ellipse, messages in flight, the true-time reference clock
 // in the middle and the legend. Layout is computed once per node list (and, in presenter
-// mode, once per stage size), not per frame.
+// mode, once per stage size and window scale), not per frame.
 
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { algorithmFor, type NodeId, type Scenario } from '../../core/index.ts';
@@ -79,6 +79,8 @@ export function Stage() {
   const algorithm = useLab(selectAlgorithm);
   const partition = useLab(selectPartition);
   const presenter = usePresenter((s) => s.on);
+  // One viewBox unit is `scale` CSS px: 1 at 1280×720, more in a larger window (store/presenter.ts).
+  const scale = usePresenter((s) => s.scale);
   const clocks = useLab((s) => presenter && selectClocksMatter(s));
   const drawsClocks = algorithm !== null && algorithmFor(algorithm).drawsClocks;
   const store = useLabStoreApi();
@@ -87,8 +89,9 @@ export function Stage() {
   const scenario = useLab(selectScenario);
   const widths = useMemo(() => (presenter ? measureWidths(scenario) : null), [presenter, scenario]);
   const layout = useMemo(
-    () => (size && widths ? presenterLayout(order, size.width, size.height, clocks ? 3 : 1, widths) : stageLayout(order)),
-    [order, size, clocks, widths],
+    () =>
+      size && widths ? presenterLayout(order, size.width / scale, size.height / scale, clocks ? 3 : 1, widths) : stageLayout(order),
+    [order, size, scale, clocks, widths],
   );
   const onSelect = useCallback(
     (id: NodeId) => {
@@ -98,8 +101,8 @@ export function Stage() {
     },
     [store],
   );
-  const width = size ? size.width : STAGE_WIDTH;
-  const height = size ? size.height : STAGE_HEIGHT;
+  const width = size ? size.width / scale : STAGE_WIDTH;
+  const height = size ? size.height / scale : STAGE_HEIGHT;
   return (
     <section className="stage" aria-label="Nodes and messages">
       <svg ref={svg} className="stage-svg" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMidYMid meet">

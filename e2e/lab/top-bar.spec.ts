@@ -1,0 +1,69 @@
+// The top bar at the projector's 1280×720 (issue 8 §4: "nothing in the top bar moves the
+// page"): one line, the same height before and after "finished", with a lesson open, on a
+// custom setup and on every preset, and every control in it on screen and reachable by name.
+
+import { expect, type Page, test } from '@playwright/test';
+import { presets } from '../../src/scenarios/index.ts';
+import { VisualLab } from '../pages/visual-lab.ts';
+
+/** The bar's height, and whether every control in it sits on its one line and inside the window. */
+async function measure(page: Page): Promise<{ height: number; lines: number; offscreen: string[] }> {
+  return page.locator('.lab-bar').evaluate((bar) => {
+    const controls = [...bar.querySelectorAll<HTMLElement>('button, select, input, a')].filter((el) => el.offsetParent !== null);
+    const tops = new Set(controls.map((el) => Math.round(el.getBoundingClientRect().top / 12)));
+    const offscreen = controls
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        return r.left < 0 || r.right > window.innerWidth || r.width < 16;
+      })
+      .map((el) => el.getAttribute('aria-label') ?? el.getAttribute('data-testid') ?? el.textContent ?? '');
+    return { height: bar.getBoundingClientRect().height, lines: tops.size, offscreen };
+  });
+}
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+test('the top bar is one line at 1280×720 and keeps its height: before and after finished, in a lesson, on a custom setup, on every preset', async ({
+  page,
+}) => {
+  const lab = new VisualLab(page);
+  await lab.open('bully-10');
+  const first = await measure(page);
+  expect(first.lines).toBe(1);
+  expect(first.offscreen).toEqual([]);
+  expect(first.height).toBeLessThanOrEqual(56);
+
+  // Every control of the bar, by its test id or its name (icons below full HD; the names stay).
+  const bar = page.locator('.lab-bar');
+  for (const id of ['scenario-select', 'control-play', 'control-pause', 'control-step', 'control-reset', 'control-speed', 'control-presenter', 'copy-link', 'report-link', 'theme-toggle'])
+    await expect(bar.getByTestId(id), id).toBeInViewport();
+  await expect(bar.getByLabel('Seed')).toBeInViewport();
+  await expect(bar.getByRole('button', { name: 'Load' })).toBeInViewport();
+  await expect(bar.getByRole('button', { name: 'Copy link' })).toBeInViewport();
+  await expect(bar.getByRole('link', { name: 'Run report' })).toBeInViewport();
+  await expect(bar.getByRole('button', { name: 'Keyboard shortcuts (?)' })).toBeInViewport();
+
+  await lab.setSpeed('max');
+  await expect(lab.finishedBadge).toBeVisible({ timeout: 30_000 });
+  expect(await measure(page)).toEqual(first);
+
+  // Copied: the button says so and keeps its size.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('copy-link').click();
+  await expect(page.getByTestId('copy-link')).toHaveAttribute('data-copied', 'true');
+  expect(await measure(page)).toEqual(first);
+
+  await page.goto('/?lesson=bully-10&step=3&seed=1');
+  await expect(page.getByTestId('lesson')).toHaveAttribute('data-step', '3', { timeout: 30_000 });
+  expect(await measure(page)).toEqual(first);
+
+  // A custom setup adds its algorithm and size to the picker; a long run, digits to the time.
+  await page.goto('/?scenario=custom-bully-64&seed=1');
+  await expect(lab.node(64)).toBeVisible();
+  expect(await measure(page)).toEqual(first);
+
+  for (const preset of presets) {
+    await lab.open(preset.id);
+    expect(await measure(page), preset.id).toEqual(first);
+  }
+});
