@@ -1,6 +1,7 @@
-// The top bar at the projector's 1280×720 (issue 8 §4: "nothing in the top bar moves the
+// The top bar at the projector’s 1280×720 (issue 8 §4: "nothing in the top bar moves the
 // page"): one line, the same height before and after "finished", with a lesson open, on a
-// custom setup and on every preset, and every control in it on screen and reachable by name.
+// custom setup and on every preset, and every control in it on screen and reachable by name;
+// its `?` explains the words the page uses.
 
 import { expect, type Page, test } from '@playwright/test';
 import { presets } from '../../src/scenarios/index.ts';
@@ -66,4 +67,21 @@ test('the top bar is one line at 1280×720 and keeps its height: before and afte
     await lab.open(preset.id);
     expect(await measure(page), preset.id).toEqual(first);
   }
+});
+
+test('the ? button explains the words the page uses: T0/Ts/T1, RTT, ppm, slew', async ({ page }) => {
+  const lab = new VisualLab(page);
+  await lab.open('cristian-basic');
+  await page.getByRole('button', { name: 'Keyboard shortcuts (?)' }).click();
+  const glossary = page.getByTestId('glossary');
+  await expect(glossary).toBeVisible();
+  for (const [term, meaning] of <[string, string][]>[
+    ['T0, Ts, T1', 'the server answers with its time Ts'],
+    ['RTT', 'Ts + RTT/2'],
+    ['drift, ppm', 'parts per million'],
+    ['step, slew', 'never goes backwards'],
+  ])
+    await expect(glossary.locator('.glossary-entry', { has: page.locator('dt', { hasText: term }) })).toContainText(meaning);
+  await page.keyboard.press('Escape');
+  await expect(glossary).toBeHidden();
 });

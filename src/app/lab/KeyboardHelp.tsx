@@ -1,10 +1,11 @@
 // The `?` dialog listing the keyboard shortcuts, with the switch that turns single-key
-// shortcuts off. A native modal <dialog>: the browser traps focus in it, Esc closes it and
+// shortcuts off, and the words the page uses (T0/Ts/T1, RTT, ppm, slew…: glossary.ts). A native modal <dialog>: the browser traps focus in it, Esc closes it and
 // focus returns to where it was.
 
 import { useEffect, useRef, useState } from 'react';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectHelpOpen } from '../../store/selectors.ts';
+import { GLOSSARY } from './glossary.ts';
 import { setShortcutsEnabled, shortcutsOn } from './shortcut-setting.ts';
 import { SHORTCUTS } from './useKeyboard.ts';
 
@@ -56,6 +57,15 @@ export function KeyboardHelp() {
         ))}
       </dl>
       <p className="help-note">Space plays or pauses when the page or the stage has focus; on a button it presses the button.</p>
+      <h2 id="glossary-heading">Words on the page</h2>
+      <dl className="glossary" aria-labelledby="glossary-heading" data-testid="glossary">
+        {GLOSSARY.map((g) => (
+          <div key={g.term} className="glossary-entry">
+            <dt>{g.term}</dt>
+            <dd>{g.meaning}</dd>
+          </div>
+        ))}
+      </dl>
       <button type="button" onClick={close} autoFocus>
         Close
       </button>
