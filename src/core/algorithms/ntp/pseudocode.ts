@@ -13,8 +13,11 @@ export const ntpPseudocode: Pseudocode = {
     { id: 'respond', text: 'T3 := clock(); send RESPONSE(T1, T2, T3, my stratum) to c', indent: 1 },
     { id: 'on-response', text: 'on RESPONSE(T1, T2, T3, s):  T4 := clock()', indent: 0 },
     { id: 'sample', text: 'θ := ((T2 − T1) + (T3 − T4)) / 2;  δ := (T4 − T1) − (T3 − T2)', indent: 1 },
-    { id: 'filter', text: 'after the last sample: keep the one with the smallest δ', indent: 1 },
-    { id: 'set', text: 'clock := clock + θ (step or slew); stratum := s + 1', indent: 1 },
+    {
+      id: 'set',
+      text: 'after the last sample: keep the one with the smallest δ; clock := clock + θ (step or slew); stratum := s + 1',
+      indent: 1,
+    },
     { id: 'bound', text: 'true offset within θ ± δ/2 (plus drift since)', indent: 2 },
     { id: 'unsync', text: 'no usable sample (lost, or upstream at stratum 16): clock left alone', indent: 0 },
   ],
