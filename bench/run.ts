@@ -16,7 +16,7 @@ const load = (): string =>
 console.log(
   `dslab benchmarks — ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, Node ${process.version}; load average ${load()} at the start\n`,
 );
-/** `npm run bench -- page scale`: only those parts (inline, scale, seek, diagram, workers, page); all by default. */
+/** `npm run bench -- page scale`: only those parts (inline, scale, seek, logical, diagram, workers, page); all by default. */
 const only = process.argv.slice(2);
 const want = (part: string): boolean => only.length === 0 || only.includes(part);
 
@@ -60,6 +60,16 @@ if (want('seek')) {
   console.log(
     `  space-time model of ${fmt(r.diagramEvents)} events built in ${fmt(r.buildMs)} ms; arrows in a 5 s window (~${fmt(r.windowArrows)}): median ${fmt2(r.windowMedianMs)} ms  [info]`,
   );
+}
+
+// Logical clocks (issue 11): the fold per event at 64 nodes, and a click's causal past and future.
+if (want('logical')) {
+  const { runLogicalBenchmark } = await import('./logical.ts');
+  const r = runLogicalBenchmark();
+  const [early, mid, late] = r.causalityMs.map((ms) => ms.toFixed(2));
+  console.log(`\nLogical clocks, Bully with heartbeats, ${r.nodes} nodes, ${fmt(r.events)} events`);
+  console.log(`  Lamport + vector fold: ${r.foldNsPerEvent.toFixed(0)} ns per event (median of 9; best ${r.foldBestNsPerEvent.toFixed(0)} ns)`);
+  console.log(`  causal past and future of one event at 1 % / 50 % / 99 % of the run: ${early} / ${mid} / ${late} ms; an old event's vector: ${r.oldVectorMs.toFixed(2)} ms`);
 }
 
 // The space-time diagram drawn at 100,000 events in headless Chromium (issue 5).

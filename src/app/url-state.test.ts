@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEED, labSearch, MAX_SEED, parseLabSearch, parseSeed } from './url-state.ts';
+import { DEFAULT_SEED, labSearch, MAX_SEED, parseLabSearch, parseSeed, readLogicalParam, withLogicalParam } from './url-state.ts';
 
 const ids = ['cristian-basic', 'bully-10', 'ring-8'];
 const parse = (search: string) => parseLabSearch(search, ids, 'cristian-basic');
@@ -52,5 +52,21 @@ describe('parseSeed', () => {
     expect(parseSeed(' 17 ')).toBe(17);
     expect(parseSeed(String(MAX_SEED))).toBe(MAX_SEED);
     expect(parseSeed('x')).toBeNull();
+  });
+});
+
+describe('logical=', () => {
+  it('reads lamport and vector, off when absent, and one sentence for anything else', () => {
+    expect(readLogicalParam('?scenario=bully-10&logical=lamport')).toEqual({ mode: 'lamport', problem: null });
+    expect(readLogicalParam('?logical=vector')).toEqual({ mode: 'vector', problem: null });
+    expect(readLogicalParam('?scenario=bully-10')).toEqual({ mode: 'off', problem: null });
+    expect(readLogicalParam('?logical=hybrid')).toEqual({ mode: 'off', problem: 'logical="hybrid" is none of off, lamport, vector; logical clocks are off.' });
+  });
+
+  it('writes the mode last and keeps every other parameter as written', () => {
+    expect(withLogicalParam('?scenario=bully-10&seed=1&actions=1:crash:3', 'vector')).toBe('?scenario=bully-10&seed=1&actions=1:crash:3&logical=vector');
+    expect(withLogicalParam('?scenario=bully-10&logical=vector&seed=1', 'lamport')).toBe('?scenario=bully-10&seed=1&logical=lamport');
+    expect(withLogicalParam('?scenario=bully-10&logical=vector', 'off')).toBe('?scenario=bully-10');
+    expect(withLogicalParam('?logical=lamport', 'off')).toBe('');
   });
 });

@@ -67,3 +67,21 @@ export function readRelayParam(search: string): { url: string | null; problem: s
   const ok = raw.length <= 200 && /^wss?:\/\/[A-Za-z0-9.:[\]-]+(\/[\w./-]*)?$/.test(raw);
   return ok ? { url: raw, problem: null } : { url: null, problem: `The relay address ${echo(raw)} is not ws://host:port; not connecting.` };
 }
+
+/** `logical=lamport|vector` (issue 11): which logical clocks the page shows; off when absent, a problem sentence when wrong. */
+export function readLogicalParam(search: string): { mode: 'off' | 'lamport' | 'vector'; problem: string | null } {
+  const raw = new URLSearchParams(search).get('logical');
+  if (raw === null || raw === '' || raw === 'off') return { mode: 'off', problem: null };
+  if (raw === 'lamport' || raw === 'vector') return { mode: raw, problem: null };
+  return { mode: 'off', problem: `logical=${echo(raw)} is none of off, lamport, vector; logical clocks are off.` };
+}
+
+/** The query string with `logical=` set to the mode (left out when off); every other parameter is kept as written. */
+export function withLogicalParam(search: string, mode: 'off' | 'lamport' | 'vector'): string {
+  const parts = search
+    .replace(/^\?/, '')
+    .split('&')
+    .filter((p) => p !== '' && !p.startsWith('logical='));
+  if (mode !== 'off') parts.push(`logical=${mode}`);
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}

@@ -50,3 +50,4 @@ export * from './derive/run-outcome.ts';
 export * from './derive/offsets.ts';
 export * from './derive/shiviz.ts';
 export * from './derive/vector-clocks.ts';
+export * from './derive/logical-clocks.ts';

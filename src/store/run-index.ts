@@ -7,7 +7,7 @@
 // A long run keeps only its recent events (hosts/retained-trace.ts): `forget` drops, in every
 // index, what lies before them, so the index stays as bounded as the trace.
 
-import type { Scenario, TraceEvent } from '../core/index.ts';
+import { LogicalClocks, type Scenario, type TraceEvent } from '../core/index.ts';
 import { ClockIndex } from './clock-chart-model.ts';
 import { type Metrics, MetricsIndex } from './metrics-model.ts';
 import { SpaceTimeBuilder, type TimeAxis } from './spacetime-model.ts';
@@ -16,6 +16,8 @@ import type { TraceWindow } from './timeline.ts';
 export class RunIndex {
   readonly metrics: MetricsIndex;
   readonly clocks = new ClockIndex();
+  /** Lamport and vector clocks of every event (issue 11), whatever the algorithm. */
+  readonly logical: LogicalClocks;
   private readonly diagrams = new Map<TimeAxis, SpaceTimeBuilder>();
   private fed = 0;
   private kept = 0;
@@ -26,6 +28,7 @@ export class RunIndex {
     private readonly trace: () => TraceWindow,
   ) {
     this.metrics = new MetricsIndex(scenario.algorithm, scenario.nodes.length);
+    this.logical = new LogicalClocks(scenario.nodes.map((n) => n.id));
     this.diagrams.set('true', new SpaceTimeBuilder('true'));
   }
 
@@ -43,6 +46,7 @@ export class RunIndex {
     for (const e of events) {
       this.metrics.push(e);
       this.clocks.push(e);
+      this.logical.push(e);
       for (const d of this.diagrams.values()) d.push(e);
     }
     this.fed += events.length;

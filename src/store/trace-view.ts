@@ -57,6 +57,8 @@ export interface NodeState {
 export interface InFlight {
   readonly key: string;
   readonly msgId: number;
+  /** The send's seq (its logical timestamp is looked up by it). */
+  readonly seq: number;
   readonly from: NodeId;
   readonly to: NodeId;
   readonly kind: string;
@@ -234,6 +236,7 @@ class MessageFold {
         this.added.push({
           key: `m${e.msgId}`,
           msgId: e.msgId,
+          seq: e.seq,
           from: e.node,
           to: e.to,
           kind: e.kind,

@@ -26,6 +26,7 @@ import { KeyboardHelp } from './KeyboardHelp.tsx';
 import { PresenterToggle } from './PresenterToggle.tsx';
 import { CopyLink } from './CopyLink.tsx';
 import { HeartbeatSwitch } from './HeartbeatSwitch.tsx';
+import { LogicalSwitch } from './LogicalSwitch.tsx';
 import { readLabUrl, readLessonUrl } from './lab-url.ts';
 import { RelayPanel } from './RelayPanel.tsx';
 import { ReportLink } from './ReportLink.tsx';
@@ -34,6 +35,8 @@ import { ThemeToggle } from './ThemeToggle.tsx';
 import { TimeReadout } from './TimeReadout.tsx';
 import { useKeyboard } from './useKeyboard.ts';
 import { useUrlSync } from './useUrlSync.ts';
+import { readLogicalParam } from '../url-state.ts';
+import { useLogical } from '../../store/logical-view.ts';
 import { applyEmbed, embedRequested } from './embed.ts';
 import './embed-print.css';
 
@@ -106,6 +109,7 @@ function ScenarioLine() {
         <strong>{scenario.title}.</strong> {scenario.summary}
       </p>
       <HeartbeatSwitch />
+      <LogicalSwitch />
     </section>
   );
 }
@@ -118,9 +122,13 @@ export function LabApp({ createRunner }: { createRunner: RunnerFactory }) {
     // A first visit to the bare address offers the lessons before anything plays.
     const embed = embedRequested(search);
     const offer = !embed && lesson.id === null && !new URLSearchParams(search).has('scenario') && !pickerDismissed();
-    return { ...readLabUrl(search), lesson, offer, embed };
+    const logical = readLogicalParam(search);
+    useLogical.getState().setMode(logical.mode);
+    return { ...readLabUrl(search), lesson, offer, embed, logical };
   });
-  const [problem, setProblem] = useState<string | null>([opening.problem, opening.lesson.problem].filter(Boolean).join(' ') || null);
+  const [problem, setProblem] = useState<string | null>(
+    [opening.problem, opening.lesson.problem, opening.logical.problem].filter(Boolean).join(' ') || null,
+  );
   useKeyboard(store);
   useUrlSync(store);
 

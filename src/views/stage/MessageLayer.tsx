@@ -22,6 +22,7 @@ import { inkOn } from './okabe-ito.ts';
 import { MessageCanvas } from './MessageCanvas.tsx';
 import { kindColour, kindMark, kindSymbolPath } from './palette.ts';
 import { formatSeconds } from './format.ts';
+import { selectSendLogical, useLogical } from '../../store/logical-view.ts';
 
 /**
  * Beyond this many dots, they are drawn on one canvas (MessageCanvas) without the marks
@@ -30,6 +31,8 @@ import { formatSeconds } from './format.ts';
  * (≈7,000 in flight spent most of the frame in setAttribute, style, layout and paint).
  */
 const MARK_LIMIT = 80;
+/** Beyond this many in flight, messages' vector clocks are in their hover cards only (Lamport times stay on the dots). */
+const VECTOR_LABEL_LIMIT = 4;
 
 /** What a message carries, written beside its link: the text, and where it sits on the stage. */
 interface Label {
@@ -137,6 +140,8 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
     return drawn.current[index]?.m.key ?? null;
   };
   const few = inFlight.length <= MARK_LIMIT;
+  // A vector beside every dot of a busy stage is a wall of digits: then only the hover card has it.
+  const crowded = inFlight.length > VECTOR_LABEL_LIMIT;
   const card = hovered === null ? undefined : tracks.find((t) => t.m.key === hovered);
   return (
     <g className="messages">
@@ -150,7 +155,7 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
             onMouseOut={(event) => setHovered(keyOf(event.relatedTarget))}
           >
             {tracks.map(({ m }) => (
-              <Dot key={m.key} m={m} r={dot} few={few} />
+              <Dot key={m.key} m={m} r={dot} few={few} crowded={crowded} />
             ))}
           </g>
           <g className="message-labels" aria-hidden="true">
@@ -205,7 +210,7 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
 }
 
 /** One message in flight; where it is, the layer sets (see `place`). */
-const Dot = memo(function Dot({ m, r, few }: { m: InFlight; r: number; few: boolean }) {
+const Dot = memo(function Dot({ m, r, few, crowded }: { m: InFlight; r: number; few: boolean; crowded: boolean }) {
   const colour = kindColour(m.kind);
   return (
     <g className="message" data-testid="message" data-kind={m.kind} data-from={m.from} data-to={m.to}>
@@ -218,9 +223,22 @@ const Dot = memo(function Dot({ m, r, few }: { m: InFlight; r: number; few: bool
           {kindMark(m.kind)}
         </text>
       )}
+      {few && <MessageLogical m={m} r={r} crowded={crowded} />}
     </g>
   );
 });
+
+/** The timestamp the message carries (its send's logical clock), riding beside its dot. */
+function MessageLogical({ m, r, crowded }: { m: InFlight; r: number; crowded: boolean }) {
+  const mode = useLogical((s) => s.mode);
+  const label = useLab(selectSendLogical(m.seq, mode));
+  if (label === null || (mode === 'vector' && crowded)) return null;
+  return (
+    <text className="message-logical" data-testid="message-logical" data-seq={m.seq} x={r + 3} y={-r - 2} aria-hidden="true">
+      {label}
+    </text>
+  );
+}
 
 const CARD_WIDTH = 400;
 const LINE = 22;
@@ -230,6 +248,8 @@ const CHARS = 38;
 function MessageCard({ track, nameOf, width, zoom }: { track: Track; nameOf: (id: number) => string; width: number; zoom: number }) {
   const now = useLab(selectNow);
   const { m } = track;
+  const mode = useLogical((s) => s.mode);
+  const logical = useLab(selectSendLogical(m.seq, mode));
   const { x, y } = positionAt(track, now);
   const json = m.msg === undefined ? '' : JSON.stringify(m.msg);
   const payload: string[] = [];
@@ -238,6 +258,7 @@ function MessageCard({ track, nameOf, width, zoom }: { track: Track; nameOf: (id
   const lines = [
     `${m.kind}  ${nameOf(m.from)} → ${nameOf(m.to)}`,
     `sent ${formatSeconds(m.sendT)}, arrives ${formatSeconds(m.arriveT)}`,
+    ...(logical ? [`carries ${logical} (the lab's clock)`] : []),
     ...payload,
   ];
   const height = lines.length * LINE + 14;

@@ -12,6 +12,7 @@ import { selectNode, selectNow } from '../../store/selectors.ts';
 import { selectClockMatters, selectShownLeaderName } from '../../store/node-labels.ts';
 import type { NodeState } from '../../store/trace-view.ts';
 import { AnalogFace } from './AnalogFace.tsx';
+import { LogicalBadge } from './LogicalBadge.tsx';
 import { formatSeconds, formatOffsetMs, formatPpm } from './format.ts';
 import type { Point } from './layout.ts';
 import { familyShape, roleFamily } from './palette.ts';
@@ -32,6 +33,8 @@ export interface NodeGlyphProps {
   nameInside?: boolean;
   selected: boolean;
   onSelect: (id: NodeId) => void;
+  /** The node's place in the scenario's order (its entry in a vector clock). */
+  vectorIndex?: number;
 }
 
 const roleLabel = (n: NodeState): string => (n.faulted ? 'faulted' : n.status === 'crashed' ? 'crashed' : n.role);
@@ -79,6 +82,7 @@ export const NodeGlyph = memo(function NodeGlyph({
   nameInside = false,
   selected,
   onSelect,
+  vectorIndex = 0,
 }: NodeGlyphProps) {
   const node = useLab(selectNode(id));
   const leaderName = useLab(selectShownLeaderName(id));
@@ -185,6 +189,7 @@ export const NodeGlyph = memo(function NodeGlyph({
           ) : null}
         </g>
       )}
+      <LogicalBadge id={id} index={vectorIndex} r={r} k={k} detailed={detailed} presenter={presenter} />
     </g>
   );
 });

@@ -108,10 +108,11 @@ export function Stage() {
       <svg ref={svg} className="stage-svg" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="xMidYMid meet">
         <Links order={order} layout={layout} algorithm={algorithm} />
         <ReferenceClock at={layout.clockAt ?? layout.centre} compact={!layout.detailed || layout.presenter} />
-        {order.map((id) => (
+        {order.map((id, i) => (
           <NodeGlyph
             key={id}
             id={id}
+            vectorIndex={i}
             at={layout.positions.get(id) ?? layout.centre}
             r={layout.radius}
             detailed={layout.detailed}

@@ -3,7 +3,8 @@
 
 import { useMemo } from 'react';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectKinds, selectLog, selectLogFilter, selectNodeOrder, selectNodes } from '../../store/selectors.ts';
+import { logicalLabel, useLogical } from '../../store/logical-view.ts';
+import { selectKinds, selectLog, selectLogFilter, selectNodeOrder, selectNodes, selectRunIndex } from '../../store/selectors.ts';
 
 const EVENT_TYPES = ['role', 'note', 'adjust', 'crash', 'boot', 'action', 'timer'];
 
@@ -20,6 +21,13 @@ export function LiveEventLog() {
         .filter((l) => (filter.node === null || l.nodes.includes(filter.node)) && (filter.kind === null || l.kind === filter.kind))
         .reverse(),
     [log, filter],
+  );
+  // Each line's logical time (issue 11): an event's never changes, so it is read once per line list.
+  const mode = useLogical((s) => s.mode);
+  const index = useLab(selectRunIndex);
+  const stamps = useMemo(
+    () => (index && mode !== 'off' ? lines.map((l) => logicalLabel(index.logical, index.logical.indexOfSeq(l.seq), mode)) : null),
+    [lines, index, mode],
   );
   return (
     <section className="panel log-panel" aria-labelledby="live-log-heading">
@@ -57,9 +65,15 @@ export function LiveEventLog() {
         </label>
       </div>
       <ol className="live-log" data-testid="event-log" aria-label="Event log, newest first" tabIndex={0}>
-        {lines.map((l) => (
-          <li key={l.seq}>{l.text}</li>
-        ))}
+        {lines.map((l, i) => {
+          const stamp = stamps?.[i];
+          return (
+            <li key={l.seq}>
+              {stamp && <span className="log-logical">{stamp} </span>}
+              {l.text}
+            </li>
+          );
+        })}
       </ol>
     </section>
   );

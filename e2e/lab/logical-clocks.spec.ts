@@ -1,0 +1,110 @@
+// Logical clocks (issue 11): the toggle, in the URL; the timestamp a message in flight carries
+// and each node's clock on the stage, and the log's; all checked against the exported trace,
+// with Lamport's and vector clocks computed here from their definitions.
+
+import { expect, type Page, test } from '@playwright/test';
+import { VisualLab } from '../pages/visual-lab.ts';
+
+interface Event {
+  seq: number;
+  type: string;
+  node?: number;
+  msgId?: number;
+}
+
+/** Events drawn on a node's lane: the ones that tick its clocks. */
+const LANE = new Set(['send', 'deliver', 'timer', 'adjust', 'role', 'note', 'crash', 'boot']);
+
+/** Lamport times and vector clocks (node order 1..n) of every lane event, by seq. */
+function logicalTimes(events: readonly Event[], n: number): Map<number, { l: number; v: number[] }> {
+  const l = new Map<number, number>();
+  const v = new Map<number, number[]>();
+  const carried = new Map<number, { l: number; v: number[] }>();
+  const out = new Map<number, { l: number; v: number[] }>();
+  for (const e of events) {
+    if (!LANE.has(e.type) || e.node === undefined) continue;
+    let lamport = l.get(e.node) ?? 0;
+    const vector = [...(v.get(e.node) ?? new Array<number>(n).fill(0))];
+    const got = e.type === 'deliver' ? carried.get(e.msgId as number) : undefined;
+    if (got) {
+      lamport = Math.max(lamport, got.l);
+      got.v.forEach((x, i) => (vector[i] = Math.max(vector[i] as number, x)));
+    }
+    lamport++;
+    vector[e.node - 1] = (vector[e.node - 1] as number) + 1;
+    l.set(e.node, lamport);
+    v.set(e.node, vector);
+    if (e.type === 'send') carried.set(e.msgId as number, { l: lamport, v: vector });
+    out.set(e.seq, { l: lamport, v: vector });
+  }
+  return out;
+}
+
+async function exportedTrace(page: Page): Promise<Event[]> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+  const text = Buffer.concat(await (await file.createReadStream()).toArray()).toString('utf8');
+  return (JSON.parse(text) as { events: Event[] }).events;
+}
+
+test('Lamport times on the stage: the toggle is in the URL, a message carries its send’s time, each node shows its clock', async ({ page }) => {
+  const lab = new VisualLab(page);
+  await lab.open('bully-10', 1);
+  await lab.pauseAtStart();
+  const toggle = page.getByTestId('control-logical');
+  await expect(toggle).toHaveValue('off');
+  await expect(page.getByTestId('message-logical')).toHaveCount(0);
+  await toggle.selectOption('lamport');
+  await expect(page).toHaveURL(/[?&]logical=lamport(&|$)/);
+
+  // The first message in flight with a label: caught as it appears (it is gone in a fraction of a second).
+  const first = page.evaluate(
+    () =>
+      new Promise<{ text: string; seq: number }>((resolve) => {
+        const observer = new MutationObserver(() => {
+          const el = document.querySelector('[data-testid="message-logical"]');
+          if (!el) return;
+          observer.disconnect();
+          resolve({ text: el.textContent ?? '', seq: Number(el.getAttribute('data-seq')) });
+        });
+        observer.observe(document.body, { subtree: true, childList: true });
+      }),
+  );
+  await lab.play.click();
+  const carried = await first;
+  await lab.playUntil(() => expect(lab.finishedBadge).toBeVisible({ timeout: 500 }));
+
+  const events = await exportedTrace(page);
+  const times = logicalTimes(events, 10);
+  expect(events.find((e) => e.seq === carried.seq)?.type).toBe('send');
+  expect(carried.text).toBe(`L=${times.get(carried.seq)?.l}`);
+  // Every node's clock at the end is its last event's.
+  for (let id = 1; id <= 10; id++) {
+    const last = events.filter((e) => e.node === id && LANE.has(e.type)).at(-1);
+    await expect(page.getByTestId(`node-${id}-logical`)).toHaveAttribute('data-value', `L=${times.get(last?.seq ?? -1)?.l ?? 0}`);
+  }
+  // The log's newest line is stamped with its event's time.
+  const newest = events.filter((e) => LANE.has(e.type)).at(-1) as Event;
+  await expect(lab.eventLog).toContainText(`L=${times.get(newest.seq)?.l} `);
+});
+
+test('vector clocks from the URL: each node shows its vector; off takes them away and out of the URL', async ({ page }) => {
+  const lab = new VisualLab(page);
+  await page.goto('/?scenario=bully-10&seed=1&logical=vector');
+  await expect(page.getByTestId('control-logical')).toHaveValue('vector');
+  await lab.playUntil(() => expect(lab.finishedBadge).toBeVisible({ timeout: 500 }));
+  const events = await exportedTrace(page);
+  const times = logicalTimes(events, 10);
+  for (const id of [1, 5, 9]) {
+    const last = events.filter((e) => e.node === id && LANE.has(e.type)).at(-1) as Event;
+    await expect(page.getByTestId(`node-${id}-logical`)).toHaveAttribute('data-value', `V=[${times.get(last.seq)?.v.join(',')}]`);
+  }
+  await page.getByTestId('control-logical').selectOption('off');
+  await expect(page.getByTestId('node-1-logical')).toHaveCount(0);
+  await expect(page).not.toHaveURL(/logical=/);
+});
+
+test('a wrong logical= says so once and shows none', async ({ page }) => {
+  await page.goto('/?scenario=bully-10&seed=1&logical=hybrid');
+  await expect(page.getByTestId('lab-problem')).toContainText('logical="hybrid" is none of off, lamport, vector');
+  await expect(page.getByTestId('control-logical')).toHaveValue('off');
+});
