@@ -102,8 +102,8 @@ test('keyboard: the links are one Tab stop, arrow keys move between them, and a 
   const lab = new VisualLab(page);
   await lab.open('bully-10');
   await lab.pauseAtStart();
-  // The links come right after the scenario line in the Tab order.
-  await page.getByRole('checkbox', { name: 'Heartbeat failure detection' }).focus();
+  // The links come right after the scenario line in the Tab order (its last control: the logical clocks).
+  await page.getByTestId('control-logical').focus();
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('link-1-2')).toBeFocused();
   await page.keyboard.press('ArrowRight');

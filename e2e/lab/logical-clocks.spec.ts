@@ -108,3 +108,63 @@ test('a wrong logical= says so once and shows none', async ({ page }) => {
   await expect(page.getByTestId('lab-problem')).toContainText('logical="hybrid" is none of off, lamport, vector');
   await expect(page.getByTestId('control-logical')).toHaveValue('off');
 });
+
+test('on the diagram a click selects an event: its causal past and future are marked as the trace says, the rest concurrent', async ({ page }) => {
+  const lab = new VisualLab(page);
+  await page.goto('/?scenario=bully-10&seed=1&logical=lamport');
+  await lab.playUntil(() => expect(lab.finishedBadge).toBeVisible({ timeout: 500 }));
+  const diagram = lab.spacetime;
+  const canvas = diagram.locator('canvas');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const events = await exportedTrace(page);
+  // Zoom about the election (P5 is told at 1.5 s): the wheel zooms about the pointer.
+  const windowOf = async () => ({ x0: Number(await diagram.getAttribute('data-x0')), x1: Number(await diagram.getAttribute('data-x1')) });
+  const pxOf = (t: number, w: { x0: number; x1: number }): number => 96 + ((t - w.x0) / (w.x1 - w.x0)) * (box.width - 8 - 96);
+  await page.mouse.move(box.x + pxOf(1580, await windowOf()), box.y + 60);
+  for (let i = 0; i < 5; i++) await page.mouse.wheel(0, -300);
+  await expect.poll(async () => (await windowOf()).x1 - (await windowOf()).x0).toBeLessThan(1000);
+  const w = await windowOf();
+  // P7's first send (an OK to P5, after P5's ELECTION reached it): on P7's lane, the seventh of
+  // ten (18 px from the top, evenly down to 24 px above the bottom).
+  const laneY = 18 + 6 * ((box.height - 24 - 36) / 9);
+  const sendT = (events.find((e) => e.type === 'send' && e.node === 7) as Event & { t: number }).t;
+  await canvas.click({ position: { x: pxOf(sendT, w), y: laneY } });
+  await expect(diagram).toHaveAttribute('data-selected-seq', /\d+/);
+  const seq = Number(await diagram.getAttribute('data-selected-seq'));
+  const selected = events.find((e) => e.seq === seq) as Event;
+  expect(selected.node).toBe(7);
+
+  // What the trace says: e → f iff V(e) < V(f), with vector clocks computed here.
+  const times = logicalTimes(events, 10);
+  const before = (a: number[], b: number[]): boolean => a.every((x, i) => x <= (b[i] as number)) && a.some((x, i) => x < (b[i] as number));
+  const mine = times.get(seq)?.v as number[];
+  const expected = (s: number): string => {
+    const v = times.get(s)?.v as number[];
+    return s === seq ? 'self' : before(v, mine) ? 'past' : before(mine, v) ? 'future' : 'concurrent';
+  };
+  const counts = { past: 0, future: 0, concurrent: 0 };
+  for (const s of times.keys()) if (s !== seq) counts[expected(s) as 'past' | 'future' | 'concurrent']++;
+  expect(counts.past).toBeGreaterThan(0);
+  expect(counts.future).toBeGreaterThan(0);
+  expect(counts.concurrent).toBeGreaterThan(0);
+  await expect(diagram).toHaveAttribute('data-causal-counts', `${counts.past} ${counts.future} ${counts.concurrent}`);
+  await expect(page.getByTestId('spacetime-causal')).toContainText(`${counts.past} in its causal past, ${counts.future} in its causal future`);
+
+  // The table of events in view carries each event's relation, and selects from the keyboard.
+  await page.locator('.spacetime-events summary').click();
+  const rows = page.getByTestId('spacetime-table').locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  const marks = await rows.evaluateAll((trs) => trs.map((tr) => ({ seq: Number(tr.getAttribute('data-seq')), causal: tr.getAttribute('data-causal') })));
+  expect(marks.length).toBeGreaterThan(10);
+  for (const m of marks) expect(m.causal, `seq ${m.seq}`).toBe(expected(m.seq));
+  expect(new Set(marks.map((m) => m.causal))).toEqual(new Set(['self', 'past', 'future', 'concurrent']));
+  const other = rows.filter({ has: page.getByRole('button', { name: 'select' }) }).last();
+  const otherSeq = Number(await other.getAttribute('data-seq'));
+  await other.getByRole('button', { name: 'select' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(diagram).toHaveAttribute('data-selected-seq', String(otherSeq));
+  await canvas.focus();
+  await page.keyboard.press('Escape');
+  await expect(diagram).not.toHaveAttribute('data-selected-seq', /.*/);
+});

@@ -21,6 +21,9 @@ export interface DiagramArrow {
   outcome: 'delivered' | 'dropped' | 'in-flight';
   reason: string | null;
   payload: unknown;
+  /** Where its send and its (first) delivery are in the trace (−1 until delivered): causal highlights follow them. */
+  sendIndex: number;
+  arriveIndex: number;
 }
 
 export interface DiagramDot {
@@ -174,6 +177,8 @@ export class SpaceTimeBuilder {
           outcome: 'in-flight',
           reason: null,
           payload: e.msg,
+          sendIndex: index,
+          arriveIndex: -1,
         };
         this.maxFlight = Math.max(this.maxFlight, e.arrive - e.t);
         this.arrows.push(arrow);
@@ -189,7 +194,10 @@ export class SpaceTimeBuilder {
           arrow.arriveT = e.t;
           arrow.arriveX = e.type === 'deliver' ? this.xOf(e) : arrow.sendX + (e.t - arrow.sendT);
           this.byMsg.delete(e.msgId);
-          if (e.type === 'deliver') this.deliveries.push(e.t);
+          if (e.type === 'deliver') {
+            this.deliveries.push(e.t);
+            arrow.arriveIndex = index;
+          }
         }
         if (e.type === 'drop') return;
         break;

@@ -49,7 +49,15 @@ export function RunViews() {
     <section className="run-views" aria-label="The whole run">
       <TimeSlider />
       <RetentionNote />
-      <SpaceTime diagram={diagram} version={version} eventAt={eventAt} nameOf={nameOf} now={now} onSeek={(t) => store.getState().seek(t)} />
+      <SpaceTime
+        diagram={diagram}
+        version={version}
+        eventAt={eventAt}
+        nameOf={nameOf}
+        now={now}
+        onSeek={(t) => store.getState().seek(t)}
+        logical={index.logical}
+      />
       <div className="run-views-row">
         {definition.drawsClocks && (
           <ClockChart

@@ -209,6 +209,11 @@ export class LogicalClocks {
     return found;
   }
 
+  /** The seq of the event at a trace index. */
+  seqAt(index: number): number {
+    return this.seqs ? (this.seqs[index] ?? NONE) : index;
+  }
+
   /** Whether the event at this index is on a lane (so has logical times). */
   isLaneEvent(index: number): boolean {
     return index >= 0 && index < this.fed && this.lane.get(index) !== NONE;

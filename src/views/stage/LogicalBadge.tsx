@@ -33,6 +33,7 @@ export function LogicalBadge({
   k,
   detailed,
   presenter,
+  left = false,
 }: {
   id: NodeId;
   /** The node's place in the vector (the scenario's order). */
@@ -41,6 +42,8 @@ export function LogicalBadge({
   k: number;
   detailed: boolean;
   presenter: boolean;
+  /** A vector clock on the glyph's left (presenter mode's right-hand nodes, near the stage's edge). */
+  left?: boolean;
 }) {
   const mode = useLogical((s) => s.mode);
   const label = useLab(selectNodeLogical(id, mode));
@@ -56,9 +59,10 @@ export function LogicalBadge({
   }
   const rows = mode === 'vector' ? vectorRows(label) : [label];
   const line = 1.1;
+  const onLeft = left && mode === 'vector';
   return (
-    <g transform={`translate(${(r + 6).toFixed(1)} 0) scale(${presenter ? 1 : k})`}>
-      <text {...common} textAnchor="start">
+    <g transform={`translate(${(onLeft ? -r - 6 : r + 6).toFixed(1)} 0) scale(${presenter ? 1 : k})`}>
+      <text {...common} textAnchor={onLeft ? 'end' : 'start'}>
         {rows.map((row, i) => (
           <tspan key={i} x={0} y={`${((i - (rows.length - 1) / 2) * line).toFixed(2)}em`} dy="0.35em">
             {row}

@@ -35,6 +35,8 @@ export interface NodeGlyphProps {
   onSelect: (id: NodeId) => void;
   /** The node's place in the scenario's order (its entry in a vector clock). */
   vectorIndex?: number;
+  /** A vector clock goes on the glyph's left, towards the middle (presenter mode's right-hand nodes: the edge is near). */
+  logicalInward?: boolean;
 }
 
 const roleLabel = (n: NodeState): string => (n.faulted ? 'faulted' : n.status === 'crashed' ? 'crashed' : n.role);
@@ -83,6 +85,7 @@ export const NodeGlyph = memo(function NodeGlyph({
   selected,
   onSelect,
   vectorIndex = 0,
+  logicalInward = false,
 }: NodeGlyphProps) {
   const node = useLab(selectNode(id));
   const leaderName = useLab(selectShownLeaderName(id));
@@ -189,7 +192,7 @@ export const NodeGlyph = memo(function NodeGlyph({
           ) : null}
         </g>
       )}
-      <LogicalBadge id={id} index={vectorIndex} r={r} k={k} detailed={detailed} presenter={presenter} />
+      <LogicalBadge id={id} index={vectorIndex} r={r} k={k} detailed={detailed} presenter={presenter} left={logicalInward} />
     </g>
   );
 });

@@ -15,6 +15,9 @@ import { NodeGlyph } from './NodeGlyph.tsx';
 import { ReferenceClock } from './ReferenceClock.tsx';
 import { PRESENTER_TEXT, presenterLayout, STAGE_HEIGHT, STAGE_WIDTH, stageLayout, type TextWidths } from './layout.ts';
 
+/** About how wide presenter mode's vector clock beside a node is (five entries a row at 26 px): where it would run off the stage, it goes on the left. */
+const VECTOR_LABEL_WIDTH = 210;
+
 /** Whether clocks mean anything here: a clock algorithm, or a node whose clock is off or drifts. */
 const selectClocksMatter = (s: LabState): boolean => {
   const algorithm = s.scenario?.algorithm.id;
@@ -113,6 +116,7 @@ export function Stage() {
             key={id}
             id={id}
             vectorIndex={i}
+            logicalInward={layout.presenter && (layout.positions.get(id)?.x ?? 0) + layout.radius + VECTOR_LABEL_WIDTH > layout.width}
             at={layout.positions.get(id) ?? layout.centre}
             r={layout.radius}
             detailed={layout.detailed}

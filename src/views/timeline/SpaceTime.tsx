@@ -9,9 +9,28 @@
 import { select } from 'd3-selection';
 import { type D3ZoomEvent, zoom, type ZoomBehavior, zoomIdentity, type ZoomTransform } from 'd3-zoom';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { describeEventBody, formatSeconds, type NodeId, type TraceEvent } from '../../core/index.ts';
+import {
+  type CausalRelation,
+  type Causality,
+  describeEventBody,
+  formatSeconds,
+  type LogicalClocks,
+  type NodeId,
+  type TraceEvent,
+} from '../../core/index.ts';
+import { logicalLabel, useLogical } from '../../store/logical-view.ts';
 import { download } from './download.ts';
-import { AXIS_HEIGHT, type DiagramTheme, drawSpaceTime, geometry, LABEL_WIDTH, spaceTimeSvg, type Viewport } from './spacetime-draw.ts';
+import {
+  AXIS_HEIGHT,
+  type CausalView,
+  type DiagramTheme,
+  type DrawOptions,
+  drawSpaceTime,
+  geometry,
+  LABEL_WIDTH,
+  spaceTimeSvg,
+  type Viewport,
+} from './spacetime-draw.ts';
 import {
   arrowsIn,
   type DiagramArrow,
@@ -37,7 +56,17 @@ export interface SpaceTimeProps {
   onSeek?: (t: number) => void;
   /** ms of history shown while following the present. */
   initialSpanMs?: number;
+  /** The run's logical clocks (issue 11): with the toggle on, a click selects an event and lights its causal past and future. */
+  logical?: LogicalClocks | null;
 }
+
+/** Words for how an event stands to the selected one (the table's column and the diagram's name). */
+const RELATION_WORDS: Record<CausalRelation, string> = {
+  self: 'selected',
+  past: 'causal past (happened before)',
+  future: 'causal future (happened after)',
+  concurrent: 'concurrent',
+};
 
 /** The narrowest and widest windows a zoom may reach (ms). */
 const MIN_SPAN = 1;
@@ -96,13 +125,15 @@ function readTheme(el: HTMLElement | null): DiagramTheme {
     gap: v('--st-gap', '#9ca3af'),
     grid: v('--st-grid', '#d1d5db'),
     font: `${v('--st-font-size', '14px')} system-ui, sans-serif`,
+    past: v('--st-past', '#0072B2'),
+    future: v('--st-future', '#D55E00'),
     // Forced colours (Windows high contrast) leave a canvas alone: draw every arrow in the
     // system's text colour, and let shapes, letters, dashes and crosses tell them apart.
     ink: forcedColours() ? v('--st-text', 'CanvasText') : null,
   };
 }
 
-export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, initialSpanMs = 5000 }: SpaceTimeProps) {
+export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, initialSpanMs = 5000, logical = null }: SpaceTimeProps) {
   const container = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [axis, setAxis] = useState<TimeAxis>('true');
@@ -115,6 +146,7 @@ export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, init
   const builder = diagram(axis);
   // The builder grows in place: the version, not its identity, says it changed.
   const model = useMemo(() => builder.model(), [builder, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  const causal = useCausal(logical, version, model);
   // Drawing a diagram nobody can see (scrolled away) is wasted frame time.
   const [visible, setVisible] = useState(true);
   const height = Math.min(520, Math.max(160, 36 + model.lanes.length * 26)) + AXIS_HEIGHT;
@@ -196,8 +228,8 @@ export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, init
       c.height = view.height * ratio;
     }
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    drawSpaceTime(ctx, model, view, themeFor(container.current), nameOf, now, hover?.arrow ?? null, axis);
-  }, [model, view, nameOf, now, hover, visible, axis]);
+    drawSpaceTime(ctx, model, view, themeFor(container.current), nameOf, now, hover?.arrow ?? null, axis, causal.draw);
+  }, [model, view, nameOf, now, hover, visible, axis, causal.draw]);
 
   const pointer = (e: React.MouseEvent<HTMLCanvasElement>): { px: number; py: number } => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -221,6 +253,12 @@ export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, init
 
   // d3-zoom swallows the click that ends a drag, so a click here is a click, not a pan.
   const onClick = (e: React.MouseEvent<HTMLCanvasElement>): void => {
+    // With logical clocks shown a click selects an event (seeking would hide its future).
+    if (causal.on) {
+      const { px, py } = pointer(e);
+      causal.select(px < LABEL_WIDTH ? null : eventNear(model, geometry(model, view), px, py, now, causal.selected));
+      return;
+    }
     if (!onSeek) return;
     const { px } = pointer(e);
     if (px < LABEL_WIDTH) return;
@@ -260,6 +298,10 @@ export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, init
       case 'Home':
         setManual(null);
         break;
+      case 'Escape':
+        if (causal.selected === null) return;
+        causal.select(null);
+        break;
       default:
         return;
     }
@@ -298,7 +340,7 @@ export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, init
           onClick={() =>
             download(
               `${exportName}.svg`,
-              new Blob([spaceTimeSvg(model, view, readTheme(container.current), nameOf, now, axis)], { type: 'image/svg+xml' }),
+              new Blob([spaceTimeSvg(model, view, readTheme(container.current), nameOf, now, axis, causal.draw)], { type: 'image/svg+xml' }),
             )
           }
         >
@@ -317,13 +359,15 @@ export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, init
         data-following={manual === null}
         data-x0={view.x0.toFixed(3)}
         data-x1={view.x1.toFixed(3)}
+        data-selected-seq={causal.selectedSeq ?? undefined}
+        data-causal-counts={causal.counts ? `${causal.counts.past} ${causal.counts.future} ${causal.counts.concurrent}` : undefined}
       >
         <canvas
           ref={canvas}
           style={{ width: view.width, height: view.height, touchAction: 'none' }}
           role="img"
           tabIndex={0}
-          aria-label={`Space-time diagram: ${model.lanes.length} nodes, ${delivered} messages delivered; ${windowText}`}
+          aria-label={`Space-time diagram: ${model.lanes.length} nodes, ${delivered} messages delivered; ${windowText}${causal.summary ? `; ${causal.summary}` : ''}`}
           aria-describedby="spacetime-keys"
           aria-keyshortcuts="+ - ArrowLeft ArrowRight 0"
           onPointerMove={onPointerMove}
@@ -344,10 +388,32 @@ export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, init
       </div>
       <p id="spacetime-keys" className="spacetime-keys">
         Wheel or pinch to zoom, drag to pan; with the diagram focused, + and − zoom, ← and → pan, 0 follows the present.
+        {causal.on && ' With logical clocks on, click an event (or select it in the table below) to light its causal past and future; Esc clears.'}
       </p>
+      {causal.summary && (
+        <p className="spacetime-causal" data-testid="spacetime-causal" role="status">
+          <span className="causal-key past" aria-hidden="true">
+            ●
+          </span>{' '}
+          past{' '}
+          <span className="causal-key future" aria-hidden="true">
+            ■
+          </span>{' '}
+          future{' '}
+          <span className="causal-key concurrent" aria-hidden="true">
+            ◇
+          </span>{' '}
+          concurrent — {causal.summary}{' '}
+          <button type="button" onClick={() => causal.select(null)}>
+            Clear
+          </button>
+        </p>
+      )}
       <details className="spacetime-events" open={tableOpen} onToggle={(e) => setTableOpen(e.currentTarget.open)}>
         <summary>Events in view, as a table</summary>
-        {tableOpen && <EventsInView eventAt={eventAt} model={model} view={view} now={now} nameOf={nameOf} caption={windowText} />}
+        {tableOpen && (
+          <EventsInView eventAt={eventAt} model={model} view={view} now={now} nameOf={nameOf} caption={windowText} causal={causal} />
+        )}
       </details>
     </section>
   );
@@ -361,6 +427,7 @@ function EventsInView({
   now,
   nameOf,
   caption,
+  causal,
 }: {
   eventAt: (index: number) => TraceEvent | undefined;
   model: SpaceTimeModel;
@@ -368,6 +435,7 @@ function EventsInView({
   now: number;
   nameOf: (id: NodeId) => string;
   caption: string;
+  causal: CausalState;
 }) {
   const rows: DiagramDot[] = [];
   let total = 0;
@@ -389,20 +457,138 @@ function EventsInView({
           <th scope="col">True time</th>
           <th scope="col">Node</th>
           <th scope="col">Event</th>
+          {causal.on && <th scope="col">Logical time</th>}
+          {causal.on && <th scope="col">Happens-before</th>}
         </tr>
       </thead>
       <tbody>
         {rows.map((d) => {
           const e = eventAt(d.index);
+          const relation = causal.relationOf(d.index);
           return (
-            <tr key={d.index}>
+            <tr key={d.index} data-seq={e?.seq} data-causal={relation ?? undefined}>
               <td>{formatSeconds(d.t)}</td>
               <th scope="row">{nameOf(d.node)}</th>
               <td>{e ? describeEventBody(e, nameOf) : d.type}</td>
+              {causal.on && <td>{causal.label(d.index)}</td>}
+              {causal.on && (
+                <td>
+                  {relation ? `${RELATION_WORDS[relation]} ` : ''}
+                  {relation !== 'self' && (
+                    <button type="button" onClick={() => causal.select(d.index)}>
+                      select
+                    </button>
+                  )}
+                </td>
+              )}
             </tr>
           );
         })}
       </tbody>
     </table>
   );
+}
+
+interface CausalState {
+  /** Whether logical clocks are shown (so a click selects). */
+  on: boolean;
+  /** The selected event's trace index, or null. */
+  selected: number | null;
+  selectedSeq: number | null;
+  select(index: number | null): void;
+  relationOf(index: number): CausalRelation | null;
+  label(index: number): string | null;
+  counts: { past: number; future: number; concurrent: number } | null;
+  summary: string | null;
+  /** What the drawing needs (stable while nothing changes, so the canvas does not redraw for nothing). */
+  draw: Pick<DrawOptions, 'causal' | 'stamp' | 'selectedLabel'>;
+}
+
+/**
+ * The selected event and its causal past and future, walked on demand by the logical clocks
+ * (each message edge at most once) when the selection or the run changes, never per frame.
+ * A new run (another fold) drops the selection.
+ */
+function useCausal(logical: LogicalClocks | null, version: number, model: SpaceTimeModel): CausalState {
+  const mode = useLogical((s) => s.mode);
+  const [choice, setChoice] = useState<{ clocks: LogicalClocks; index: number } | null>(null);
+  const on = mode !== 'off' && logical !== null;
+  const selected = on && choice && choice.clocks === logical ? choice.index : null;
+  const causality: Causality | null = useMemo(
+    () => (logical && selected !== null ? logical.causality(selected) : null),
+    [logical, selected, version], // eslint-disable-line react-hooks/exhaustive-deps
+  );
+  const counts = useMemo(() => {
+    if (!logical || !causality) return null;
+    const c = { past: 0, future: 0, concurrent: 0 };
+    for (const d of model.dots) {
+      const r = logical.relation(causality, d.index);
+      if (r && r !== 'self') c[r]++;
+    }
+    return c;
+  }, [logical, causality, model]);
+  return useMemo(() => {
+    const relationOf = (index: number): CausalRelation | null => (logical && causality ? logical.relation(causality, index) : null);
+    const label = (index: number): string | null => (logical ? logicalLabel(logical, index, mode) : null);
+    const selectedLabel = selected !== null ? label(selected) : null;
+    const view: CausalView | null = causality ? { index: causality.index, relation: relationOf } : null;
+    const selectedSeq = logical && selected !== null ? logical.seqAt(selected) : null;
+    return {
+      on,
+      selected,
+      selectedSeq,
+      select: (index) => setChoice(index === null || !logical ? null : { clocks: logical, index }),
+      relationOf,
+      label,
+      counts,
+      summary:
+        counts && selectedLabel
+          ? `selected event ${selectedLabel}: ${counts.past} in its causal past, ${counts.future} in its causal future, ${counts.concurrent} concurrent`
+          : null,
+      draw: on
+        ? {
+            causal: view,
+            stamp: mode === 'lamport' && logical ? (index: number) => String(logical.lamportAt(index) ?? '') : null,
+            selectedLabel,
+          }
+        : {},
+    };
+  }, [on, selected, causality, counts, logical, mode]);
+}
+
+/**
+ * The event a click at (px, py) picks: on the lane nearest py (within 12 px), the dot nearest
+ * px (within 8 px). Clicking again where several events share an instant (one handler's
+ * receive, notes and sends) steps through them; clicking empty space clears the selection.
+ */
+function eventNear(
+  model: SpaceTimeModel,
+  g: ReturnType<typeof geometry>,
+  px: number,
+  py: number,
+  now: number,
+  current: number | null,
+): number | null {
+  let lane: NodeId | null = null;
+  let best = 12;
+  for (const id of model.lanes) {
+    const dy = Math.abs(g.laneToPx(id) - py);
+    if (dy <= best) {
+      best = dy;
+      lane = id;
+    }
+  }
+  if (lane === null) return null;
+  const candidates: DiagramDot[] = [];
+  for (let i = lowerBound(model.dots, g.pxToX(px - 8), (d) => d.x); i < model.dots.length; i++) {
+    const d = model.dots[i] as DiagramDot;
+    if (g.xToPx(d.x) > px + 8) break;
+    if (d.node === lane && d.t <= now) candidates.push(d);
+  }
+  if (candidates.length === 0) return null;
+  const at = candidates.findIndex((d) => d.index === current);
+  if (at >= 0) return (candidates[(at + 1) % candidates.length] as DiagramDot).index;
+  let nearest = candidates[0] as DiagramDot;
+  for (const d of candidates) if (Math.abs(g.xToPx(d.x) - px) < Math.abs(g.xToPx(nearest.x) - px)) nearest = d;
+  return nearest.index;
 }

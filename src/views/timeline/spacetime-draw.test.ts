@@ -4,6 +4,7 @@ import { presets } from '../../scenarios/index.ts';
 import { kindShape } from '../stage/palette.ts';
 import { type DiagramTheme, drawSpaceTime, geometry, spaceTimeSvg, timeTicks, type Viewport } from './spacetime-draw.ts';
 import { buildSpaceTime } from '../../store/spacetime-model.ts';
+import { LogicalClocks } from '../../core/index.ts';
 
 const preset = (id: string) => presets.find((p) => p.id === id)!;
 const theme: DiagramTheme = {
@@ -123,5 +124,28 @@ describe('space-time drawing', () => {
     const labels = timeTicks(geometry(model, { x0: 1000, x1: 1040, width: 900, height: 300 })).map((t) => t.label);
     expect(labels[0]).toBe('1000 ms');
     expect(labels.every((l) => l.endsWith(' ms'))).toBe(true);
+  });
+});
+
+describe('a selected event on the diagram (issue 11)', () => {
+  it('greys the rest, lights its causal past and future, marks concurrent events and writes Lamport times', () => {
+    const { events } = simulateInline(preset('bully-10'), 1);
+    const model = buildSpaceTime(events);
+    const clocks = new LogicalClocks(preset('bully-10').nodes.map((n) => n.id));
+    for (const e of events) clocks.push(e);
+    // P6's delivery of P5's first ELECTION: P5's events before it are its past, the election after it its future.
+    const index = events.findIndex((e) => e.type === 'deliver' && e.node === 6 && e.kind === 'ELECTION');
+    const causality = clocks.causality(index)!;
+    const view: Viewport = { x0: 1400, x1: 1800, width: 1000, height: 320 };
+    const svg = spaceTimeSvg(model, view, theme, nameOf, 5000, 'true', {
+      causal: { index, relation: (i) => clocks.relation(causality, i) },
+      stamp: (i) => String(clocks.lamportAt(i)),
+      selectedLabel: `L=${clocks.lamportAt(index)}`,
+    });
+    for (const part of ['causal-dim', 'causal-past-arrows', 'causal-future-arrows', 'causal-past', 'causal-future', 'causal-concurrent', 'causal-self'])
+      expect(svg, part).toContain(`data-part="${part}"`);
+    expect(svg).toContain(`>L=${clocks.lamportAt(index)}<`);
+    // Without a selection nothing of it is drawn.
+    expect(spaceTimeSvg(model, view, theme, nameOf, 5000)).not.toContain('causal-');
   });
 });

@@ -9,7 +9,7 @@ import { format, precisionFixed } from 'd3-format';
 import { pathRound } from 'd3-path';
 import { type ScaleLinear, scaleLinear } from 'd3-scale';
 import { symbol } from 'd3-shape';
-import type { NodeId } from '../../core/index.ts';
+import type { CausalRelation, NodeId } from '../../core/index.ts';
 import { kindColour, kindSymbol } from '../stage/palette.ts';
 import { arrowsIn, type DiagramArrow, lowerBound, type SpaceTimeModel, type TimeAxis } from '../../store/spacetime-model.ts';
 
@@ -32,6 +32,9 @@ export interface DiagramTheme {
   grid?: string;
   /** Every arrow in one colour (forced colours: shapes, dashes and crosses still tell kinds and fates apart). */
   ink?: string | null;
+  /** A selected event's causal past and future (Okabe–Ito blue and vermillion by default). */
+  past?: string;
+  future?: string;
 }
 
 export const LABEL_WIDTH = 96;
@@ -91,6 +94,8 @@ export interface PathStyle {
   stroke?: string;
   width?: number;
   dash?: readonly number[];
+  /** Opacity of the whole path (1 by default). */
+  alpha?: number;
   /** What the SVG element is (data-part), and the kind it draws (data-kind), for tests and slides. */
   part: string;
   kind?: string;
@@ -116,6 +121,7 @@ export function canvasSurface(ctx: CanvasRenderingContext2D, font: string): Surf
     path(build, style) {
       ctx.beginPath();
       build(ctx);
+      ctx.globalAlpha = style.alpha ?? 1;
       if (style.fill) {
         ctx.fillStyle = style.fill;
         ctx.fill();
@@ -127,6 +133,7 @@ export function canvasSurface(ctx: CanvasRenderingContext2D, font: string): Surf
         ctx.stroke();
         ctx.setLineDash([]);
       }
+      ctx.globalAlpha = 1;
     },
     text(x, y, text, style) {
       ctx.font = font;
@@ -167,6 +174,7 @@ export function svgSurface(out: string[]): Surface {
         `fill="${esc(style.fill ?? 'none')}"`,
         style.stroke ? `stroke="${esc(style.stroke)}" stroke-width="${style.width ?? 1}"` : '',
         style.stroke && style.dash?.length ? `stroke-dasharray="${style.dash.join(' ')}"` : '',
+        style.alpha === undefined ? '' : `opacity="${n2(style.alpha)}"`,
       ];
       out.push(`<path ${attrs.filter(Boolean).join(' ')}/>`);
     },
@@ -203,7 +211,25 @@ export interface DrawOptions {
   highlight?: DiagramArrow | null;
   /** Which time the axis shows (labelled under the lane names). */
   axis?: TimeAxis;
+  /** A selected event: its causal past and future are lit, the rest greyed, concurrent events marked. */
+  causal?: CausalView | null;
+  /** Each event's logical time as drawn above its dot ("7"), when the window has room; null for none. */
+  stamp?: ((index: number) => string | null) | null;
+  /** The selected event's full label ("L=7", "V=[…]"), drawn beside it. */
+  selectedLabel?: string | null;
 }
+
+export interface CausalView {
+  /** The selected event's trace index. */
+  index: number;
+  /** How the event at a trace index stands to it; null for an event on no lane. */
+  relation: (index: number) => CausalRelation | null;
+}
+
+/** More events than this in the window and the per-event logical times are left out (they would overlap). */
+export const STAMP_LIMIT = 160;
+/** Stamps closer than this on one lane (px) are written as one range ("4–7"). */
+const STAMP_GAP = 26;
 
 /** Draws the diagram's window `view` at true time `now` onto a surface. */
 export function paintSpaceTime(
@@ -336,6 +362,7 @@ export function paintSpaceTime(
         { stroke: colourOf(a.kind), width: 3, part: 'highlight', kind: a.kind },
       );
     }
+    if (options.causal) paintCausalArrows(surface, visible, g, view, theme, now, options.causal, plotBottom);
     if (!detailed) return;
 
     const first = lowerBound(model.dots, view.x0, (d) => d.x);
@@ -374,7 +401,160 @@ export function paintSpaceTime(
         { fill: colourOf(kind), stroke: theme.background, width: 0.75, part: 'kind-shapes', kind },
       );
     }
+    if (options.causal) paintCausalMarks(surface, model, g, view, theme, now, options.causal, first);
+    if (options.stamp) paintStamps(surface, model, g, view, theme, now, options.stamp, first);
+    if (options.causal && options.selectedLabel) {
+      const dot = model.dots.find((d) => d.index === options.causal?.index);
+      if (dot && dot.t <= now) {
+        const x = g.xToPx(dot.x);
+        const right = plotRight - x > 220;
+        surface.text(right ? x + 12 : x - 12, g.laneToPx(dot.node) + 14, options.selectedLabel, {
+          fill: theme.text,
+          anchor: right ? 'start' : 'end',
+        });
+      }
+    }
   });
+}
+
+const pastColour = (theme: DiagramTheme): string => theme.ink ?? theme.past ?? '#0072B2';
+const futureColour = (theme: DiagramTheme): string => theme.ink ?? theme.future ?? '#D55E00';
+
+/**
+ * Greys everything drawn so far, then redraws the messages that carry the selected event's
+ * causality: those delivered into its past (blue) and those sent from its future (vermillion).
+ */
+function paintCausalArrows(
+  surface: Surface,
+  visible: readonly DiagramArrow[],
+  g: Geometry,
+  view: Viewport,
+  theme: DiagramTheme,
+  now: number,
+  causal: CausalView,
+  plotBottom: number,
+): void {
+  surface.path((p) => p.rect(LABEL_WIDTH, 0, view.width, plotBottom), { fill: theme.background, alpha: 0.72, part: 'causal-dim' });
+  const past: DiagramArrow[] = [];
+  const future: DiagramArrow[] = [];
+  for (const a of visible) {
+    const into = a.arriveIndex >= 0 && a.arriveT <= now ? causal.relation(a.arriveIndex) : null;
+    const from = causal.relation(a.sendIndex);
+    if (into === 'past' || into === 'self') past.push(a);
+    else if (from === 'future' || from === 'self') future.push(a);
+  }
+  for (const [arrows, colour, part] of [
+    [past, pastColour(theme), 'causal-past-arrows'],
+    [future, futureColour(theme), 'causal-future-arrows'],
+  ] as const) {
+    if (arrows.length === 0) continue;
+    surface.path(
+      (p) => {
+        for (const a of arrows) {
+          shaft(p, a, g, now);
+          head(p, a, g, now);
+        }
+      },
+      { stroke: colour, width: 2.25, part },
+    );
+  }
+}
+
+/** Each event in the window by how it stands to the selected one: past ●, future ■, concurrent ◇ (hollow), itself ringed. */
+function paintCausalMarks(
+  surface: Surface,
+  model: SpaceTimeModel,
+  g: Geometry,
+  view: Viewport,
+  theme: DiagramTheme,
+  now: number,
+  causal: CausalView,
+  first: number,
+): void {
+  const groups: Record<CausalRelation, { x: number; y: number }[]> = { past: [], future: [], concurrent: [], self: [] };
+  for (let i = first; i < model.dots.length; i++) {
+    const d = model.dots[i];
+    if (!d || d.x > view.x1) break;
+    if (d.t > now) continue;
+    const r = causal.relation(d.index);
+    if (r) groups[r].push({ x: g.xToPx(d.x), y: g.laneToPx(d.node) });
+  }
+  surface.path(
+    (p) => {
+      for (const { x, y } of groups.past) {
+        p.moveTo(x + 4, y);
+        p.arc(x, y, 4, 0, 2 * Math.PI);
+      }
+    },
+    { fill: pastColour(theme), part: 'causal-past' },
+  );
+  surface.path(
+    (p) => {
+      for (const { x, y } of groups.future) p.rect(x - 3.5, y - 3.5, 7, 7);
+    },
+    { fill: futureColour(theme), part: 'causal-future' },
+  );
+  surface.path(
+    (p) => {
+      for (const { x, y } of groups.concurrent) {
+        p.moveTo(x, y - 5);
+        p.lineTo(x + 5, y);
+        p.lineTo(x, y + 5);
+        p.lineTo(x - 5, y);
+        p.closePath();
+      }
+    },
+    { fill: theme.background, stroke: theme.text, width: 1.5, part: 'causal-concurrent' },
+  );
+  surface.path(
+    (p) => {
+      for (const { x, y } of groups.self) {
+        p.moveTo(x + 8, y);
+        p.arc(x, y, 8, 0, 2 * Math.PI);
+      }
+    },
+    { stroke: theme.text, width: 2.5, part: 'causal-self' },
+  );
+}
+
+/**
+ * Each event's logical time above its dot, when the window holds few enough events to read
+ * them; events that crowd one spot on a lane (one handler's receive, notes and sends at one
+ * instant) are written as one range, "4–7".
+ */
+function paintStamps(
+  surface: Surface,
+  model: SpaceTimeModel,
+  g: Geometry,
+  view: Viewport,
+  theme: DiagramTheme,
+  now: number,
+  stamp: (index: number) => string | null,
+  first: number,
+): void {
+  const inView: { x: number; node: NodeId; text: string }[] = [];
+  for (let i = first; i < model.dots.length; i++) {
+    const d = model.dots[i];
+    if (!d || d.x > view.x1) break;
+    if (d.t > now) continue;
+    if (inView.length >= STAMP_LIMIT) return;
+    const text = stamp(d.index);
+    if (text !== null) inView.push({ x: g.xToPx(d.x), node: d.node, text });
+  }
+  const open = new Map<NodeId, { x: number; from: string; to: string }>();
+  const write = (node: NodeId, run: { x: number; from: string; to: string }): void =>
+    surface.text(run.x, g.laneToPx(node) - 11, run.from === run.to ? run.from : `${run.from}–${run.to}`, { fill: theme.text, anchor: 'middle' });
+  // About 0.6 em a character: a run's label needs its own width before the next one starts.
+  const width = (run: { from: string; to: string }): number => (run.from.length + (run.from === run.to ? 0 : run.to.length + 1)) * 8.5;
+  for (const s of inView) {
+    const run = open.get(s.node);
+    if (run && s.x - run.x < Math.max(STAMP_GAP, width({ from: run.from, to: s.text }) / 2 + s.text.length * 4.25 + 6)) run.to = s.text;
+    else {
+      if (run) write(s.node, run);
+      open.set(s.node, { x: s.x, from: s.text, to: s.text });
+    }
+  }
+  for (const [node, run] of open) write(node, run);
 }
 
 /** A path sink that shifts everything drawn into it by (dx, dy). */
@@ -429,8 +609,9 @@ export function drawSpaceTime(
   now: number,
   highlight: DiagramArrow | null,
   axis: TimeAxis = 'true',
+  logical: Pick<DrawOptions, 'causal' | 'stamp' | 'selectedLabel'> = {},
 ): void {
-  paintSpaceTime(canvasSurface(ctx, theme.font), model, view, theme, nameOf, now, { highlight, axis });
+  paintSpaceTime(canvasSurface(ctx, theme.font), model, view, theme, nameOf, now, { highlight, axis, ...logical });
 }
 
 /** The visible window as a standalone SVG document (for slides), drawn by the same routine as the canvas. */
@@ -441,9 +622,10 @@ export function spaceTimeSvg(
   nameOf: (id: NodeId) => string,
   now: number,
   axis: TimeAxis = 'true',
+  logical: Pick<DrawOptions, 'causal' | 'stamp' | 'selectedLabel'> = {},
 ): string {
   const body: string[] = [];
-  paintSpaceTime(svgSurface(body), model, view, theme, nameOf, now, { axis });
+  paintSpaceTime(svgSurface(body), model, view, theme, nameOf, now, { axis, ...logical });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${view.width}" height="${view.height}" viewBox="0 0 ${view.width} ${view.height}" style="font: ${esc(theme.font)}">`,
     `<title>Space-time diagram, ${axis} time ${n2(view.x0)}–${n2(view.x1)} ms</title>`,
