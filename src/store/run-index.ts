@@ -58,6 +58,7 @@ export class RunIndex {
     this.kept = start;
     this.metrics.forget(start);
     this.clocks.forget(t);
+    this.logical.forget(start);
     for (const d of this.diagrams.values()) d.forget(start, t);
   }
 

@@ -188,4 +188,36 @@ describe('logical clocks derived from the trace', () => {
     expect(clocks.indexOfSeq(104)).toBe(4);
     expect(clocks.indexOfSeq(4)).toBe(-1);
   });
+
+  it('forgets a prefix as the page does: Lamport times and the causal order of kept events stay exact', () => {
+    const { events, clocks: whole } = run({ preset: 'berkeley-basic', seed: 5, faults: [{ at: 500, type: 'crash', node: 2 }], loss: 0.2, duplicate: 0.3, until: 300_000 });
+    const clocks = new LogicalClocks(whole.nodes());
+    const start = Math.floor(events.length / 2);
+    // Fed in frames, forgetting in chunks on the way, as the store does.
+    for (let i = 0; i < events.length; i++) {
+      clocks.push(events[i] as TraceEvent);
+      if (i === start + 100) clocks.forget(start - 1000);
+      if (i === start + 500) clocks.forget(start);
+    }
+    expect(clocks.lamportAt(start - 1)).toBeNull();
+    const kept = events.map((_, i) => i).filter((i) => i >= start && whole.isLaneEvent(i));
+    for (const id of whole.nodes()) {
+      expect(clocks.lamportOf(id)).toBe(whole.lamportOf(id));
+      expect(clocks.vectorOf(id)).toEqual(whole.vectorOf(id));
+    }
+    let known = 0;
+    for (let k = 0; k < kept.length; k += 7) {
+      const i = kept[k] as number;
+      expect(clocks.lamportAt(i)).toBe(whole.lamportAt(i));
+      const v = clocks.vectorAt(i);
+      if (v !== null) {
+        known++;
+        expect(v).toEqual(whole.vectorAt(i));
+      }
+      const mine = clocks.causality(i)!;
+      const theirs = whole.causality(i)!;
+      for (let m = 0; m < kept.length; m += 13) expect(clocks.relation(mine, kept[m] as number)).toBe(whole.relation(theirs, kept[m] as number));
+    }
+    expect(known).toBeGreaterThan(0); // the last RECENT events keep their vectors
+  });
 });

@@ -44,12 +44,24 @@ class IntList {
   set(i: number, v: number): void {
     this.data[i] = v;
   }
+  /** Drops the first k entries. */
+  shift(k: number): void {
+    if (k <= 0) return;
+    const n = Math.max(0, this.length - k);
+    const next = new Int32Array(Math.max(64, n * 2));
+    next.set(this.data.subarray(Math.min(k, this.length), this.length));
+    this.data = next;
+    this.length = n;
+  }
 }
 
 interface Lane {
   id: NodeId;
-  /** Trace indices of its events, in order: ordinal k (1-based) is events[k − 1]. */
+  /** Trace indices of its kept events, in order: ordinal k (1-based) is events[k − 1 − dropped]. */
   events: IntList;
+  /** Its events forgotten with the run's prefix, and the Lamport time of the last of them. */
+  dropped: number;
+  droppedLamport: number;
   /** Ordinals of its deliveries, ascending (the edges a walk into the past follows). */
   receives: IntList;
   /** Ordinals of its sends, ascending (the edges a walk into the future follows). */
@@ -97,6 +109,8 @@ export class LogicalClocks {
   private seqs: number[] | null = null;
   private readonly computed = new Map<number, Int32Array>();
   private fed = 0;
+  /** The first event still held (a long run forgets its prefix, as the page's trace does). */
+  private base = 0;
 
   constructor(nodes: readonly NodeId[] = []) {
     for (const id of nodes) this.addLane(id);
@@ -115,7 +129,16 @@ export class LogicalClocks {
 
   private addLane(id: NodeId): number {
     const i = this.lanes.length;
-    this.lanes.push({ id, events: new IntList(), receives: new IntList(), sends: new IntList(), lamport: 0, vector: new Int32Array(i + 1) });
+    this.lanes.push({
+      id,
+      events: new IntList(),
+      dropped: 0,
+      droppedLamport: 0,
+      receives: new IntList(),
+      sends: new IntList(),
+      lamport: 0,
+      vector: new Int32Array(i + 1),
+    });
     this.laneOf.set(id, i);
     for (const l of this.lanes) if (l.vector.length <= i) l.vector = grown(l.vector, i + 1);
     for (const c of this.carried.values()) c.vector = grown(c.vector, i + 1);
@@ -131,7 +154,7 @@ export class LogicalClocks {
     const index = this.fed++;
     if (this.seqs) this.seqs.push(e.seq);
     else if (e.seq !== index) {
-      this.seqs = Array.from({ length: index }, (_, i) => i);
+      this.seqs = Array.from({ length: index - this.base }, (_, i) => i + this.base);
       this.seqs.push(e.seq);
     }
     if (e.type === 'duplicate' || e.type === 'drop') {
@@ -158,7 +181,9 @@ export class LogicalClocks {
         const w = c.vector;
         for (let k = 0; k < w.length; k++) if ((w[k] as number) > (v[k] as number)) v[k] = w[k] as number;
         partner = c.send;
-        if (this.partner.get(c.send) === NONE) this.partner.set(c.send, index);
+        if (c.send < this.base) {
+          // Its send was forgotten: nothing links back to it.
+        } else if (this.partner.get(c.send - this.base) === NONE) this.partner.set(c.send - this.base, index);
         else {
           const list = this.more.get(c.send);
           if (list) list.push(index);
@@ -170,7 +195,7 @@ export class LogicalClocks {
     lane.lamport++;
     v[li] = (v[li] as number) + 1;
     lane.events.push(index);
-    const ordinal = lane.events.length;
+    const ordinal = lane.dropped + lane.events.length;
     if (partner !== NONE) lane.receives.push(ordinal);
     if (e.type === 'send') {
       lane.sends.push(ordinal);
@@ -196,7 +221,7 @@ export class LogicalClocks {
   /** The trace index of the event with this seq, or −1 (seqs are indices in a run; an imported trace may differ). */
   indexOfSeq(seq: number): number {
     const seqs = this.seqs;
-    if (!seqs) return seq >= 0 && seq < this.fed && Number.isInteger(seq) ? seq : NONE;
+    if (!seqs) return seq >= this.base && seq < this.fed && Number.isInteger(seq) ? seq : NONE;
     let lo = 0;
     let hi = seqs.length;
     while (lo < hi) {
@@ -204,29 +229,73 @@ export class LogicalClocks {
       if ((seqs[mid] as number) < seq) lo = mid + 1;
       else hi = mid;
     }
-    if (seqs[lo] === seq) return lo;
+    if (seqs[lo] === seq) return lo + this.base;
     const found = seqs.indexOf(seq);
-    return found;
+    return found === NONE ? NONE : found + this.base;
   }
 
   /** The seq of the event at a trace index. */
   seqAt(index: number): number {
-    return this.seqs ? (this.seqs[index] ?? NONE) : index;
+    return this.seqs ? (this.seqs[index - this.base] ?? NONE) : index;
   }
 
-  /** Whether the event at this index is on a lane (so has logical times). */
+  /** Whether the event at this index is on a lane (so has logical times), and still held. */
   isLaneEvent(index: number): boolean {
-    return index >= 0 && index < this.fed && this.lane.get(index) !== NONE;
+    return index >= this.base && index < this.fed && this.lane.get(index - this.base) !== NONE;
+  }
+
+  private laneAt(index: number): number {
+    return this.lane.get(index - this.base);
+  }
+  private ordinalAt(index: number): number {
+    return this.ordinal.get(index - this.base);
+  }
+  /** The trace index of a lane's event by ordinal, or −1 when forgotten. */
+  private eventOf(lane: Lane, ordinal: number): number {
+    return ordinal > lane.dropped ? lane.events.get(ordinal - 1 - lane.dropped) : NONE;
+  }
+
+  /**
+   * Forgets the events before `start` (the page keeps a window of recent events). Lamport
+   * times, node clocks and the causal order among kept events stay exact (a chain between two
+   * kept events runs through kept events only); a kept event's vector that would need the
+   * forgotten prefix is no longer known (vectorAt gives null) unless it is among the last RECENT.
+   */
+  forget(start: number): void {
+    const k = Math.min(start, this.fed) - this.base;
+    if (k <= 0) return;
+    for (const lane of this.lanes) {
+      let drop = 0;
+      while (drop < lane.events.length && lane.events.get(drop) < start) drop++;
+      if (drop === 0) continue;
+      lane.droppedLamport = this.lamport.get(lane.events.get(drop - 1) - this.base);
+      lane.dropped += drop;
+      lane.events.shift(drop);
+      let r = 0;
+      while (r < lane.receives.length && lane.receives.get(r) <= lane.dropped) r++;
+      lane.receives.shift(r);
+      let sd = 0;
+      while (sd < lane.sends.length && lane.sends.get(sd) <= lane.dropped) sd++;
+      lane.sends.shift(sd);
+    }
+    this.lamport.shift(k);
+    this.lane.shift(k);
+    this.ordinal.shift(k);
+    this.partner.shift(k);
+    if (this.seqs) this.seqs = this.seqs.slice(k);
+    this.base += k;
+    for (const key of [...this.more.keys()]) if (key < this.base) this.more.delete(key);
+    for (const key of [...this.computed.keys()]) if (key < this.base) this.computed.delete(key);
   }
 
   /** The node of a lane event, or null. */
   nodeAt(index: number): NodeId | null {
-    return this.isLaneEvent(index) ? (this.lanes[this.lane.get(index)] as Lane).id : null;
+    return this.isLaneEvent(index) ? (this.lanes[this.laneAt(index)] as Lane).id : null;
   }
 
   /** The Lamport time of the event at this index, or null for an event on no lane. */
   lamportAt(index: number): number | null {
-    return this.isLaneEvent(index) ? this.lamport.get(index) : null;
+    return this.isLaneEvent(index) ? this.lamport.get(index - this.base) : null;
   }
 
   /** The index of a node's last event among the first `end` events, or −1. */
@@ -247,7 +316,7 @@ export class LogicalClocks {
   /** A node's Lamport clock after the first `end` events (all by default): 0 before its first event. */
   lamportOf(node: NodeId, end = this.fed): number {
     const last = this.lastBefore(node, end);
-    return last === NONE ? 0 : this.lamport.get(last);
+    return last === NONE ? (this.lanes[this.laneOf.get(node) ?? NONE]?.droppedLamport ?? 0) : this.lamport.get(last - this.base);
   }
 
   /** The vector clock of the event at this index (lanes in `nodes()` order), or null for an event on no lane. */
@@ -258,7 +327,9 @@ export class LogicalClocks {
     if (this.recentIndex[slot] === index) return Array.from(this.recent.subarray(slot * n, slot * n + n));
     let v = this.computed.get(index);
     if (!v) {
-      v = this.walkPast(index);
+      const walked = this.walkPast(index);
+      if (walked.truncated) return null;
+      v = walked.past;
       // A small cache: the log and the labels ask for the same few events frame after frame.
       if (this.computed.size >= 256) this.computed.delete(this.computed.keys().next().value as number);
       this.computed.set(index, v);
@@ -271,35 +342,41 @@ export class LogicalClocks {
     const li = this.laneOf.get(node);
     if (li !== undefined && end >= this.fed) return Array.from((this.lanes[li] as Lane).vector);
     const last = this.lastBefore(node, end);
-    return last === NONE ? new Array<number>(this.lanes.length).fill(0) : (this.vectorAt(last) as number[]);
+    if (last === NONE) return new Array<number>(this.lanes.length).fill(0);
+    // Null only past a forgotten prefix, where the page cannot scrub to.
+    return this.vectorAt(last) ?? new Array<number>(this.lanes.length).fill(0);
   }
 
   /** The causal past and future of a lane event among the events fed so far, or null. */
   causality(index: number): Causality | null {
     if (!this.isLaneEvent(index)) return null;
-    return { index, past: this.walkPast(index), future: this.walkFuture(index) };
+    return { index, past: this.walkPast(index).past, future: this.walkFuture(index) };
   }
 
   /** How the event at `other` stands to the one `c` describes; null for an event on no lane. */
   relation(c: Causality, other: number): CausalRelation | null {
     if (!this.isLaneEvent(other)) return null;
     if (other === c.index) return 'self';
-    const li = this.lane.get(other);
-    const o = this.ordinal.get(other);
+    const li = this.laneAt(other);
+    const o = this.ordinalAt(other);
     if (o <= (c.past[li] ?? 0)) return 'past';
     const f = c.future[li] ?? 0;
     if (f !== 0 && o >= f) return 'future';
     return 'concurrent';
   }
 
-  /** Per lane, the highest ordinal that happened before or is the event: a walk back along deliveries, each taken once. */
-  private walkPast(index: number): Int32Array {
+  /**
+   * Per lane, the highest ordinal that happened before or is the event: a walk back along
+   * deliveries, each taken once. `truncated` when the walk would need a forgotten event.
+   */
+  private walkPast(index: number): { past: Int32Array; truncated: boolean } {
     const n = this.lanes.length;
     const past = new Int32Array(n);
     const done = new Int32Array(n);
     const work: number[] = [];
-    past[this.lane.get(index)] = this.ordinal.get(index);
-    work.push(this.lane.get(index));
+    let truncated = false;
+    past[this.laneAt(index)] = this.ordinalAt(index);
+    work.push(this.laneAt(index));
     while (work.length > 0) {
       const li = work.pop() as number;
       const lane = this.lanes[li] as Lane;
@@ -307,19 +384,24 @@ export class LogicalClocks {
       const from = done[li] as number;
       if (upto <= from) continue;
       done[li] = upto;
+      if (from < lane.dropped) truncated = true;
       // Deliveries on this lane with ordinal in (from, upto]: their sends are in the past too.
       const r = lane.receives;
       for (let i = lowerBound(r, from + 1); i < r.length && r.get(i) <= upto; i++) {
-        const send = this.partner.get(lane.events.get(r.get(i) - 1));
-        const sl = this.lane.get(send);
-        const so = this.ordinal.get(send);
+        const send = this.partner.get(this.eventOf(lane, r.get(i)) - this.base);
+        if (send < this.base) {
+          truncated = true;
+          continue;
+        }
+        const sl = this.laneAt(send);
+        const so = this.ordinalAt(send);
         if (so > (past[sl] as number)) {
           past[sl] = so;
           work.push(sl);
         }
       }
     }
-    return past;
+    return { past, truncated };
   }
 
   /** Per lane, the lowest ordinal the event happened before (or is): a walk forward along sends, each taken once. */
@@ -328,11 +410,11 @@ export class LogicalClocks {
     const future = new Int32Array(n); // 0: nothing in the future on that lane
     const done = new Int32Array(n); // sends from this ordinal on are taken (0: none)
     const work: number[] = [];
-    future[this.lane.get(index)] = this.ordinal.get(index);
-    work.push(this.lane.get(index));
+    future[this.laneAt(index)] = this.ordinalAt(index);
+    work.push(this.laneAt(index));
     const reach = (delivery: number): void => {
-      const dl = this.lane.get(delivery);
-      const dor = this.ordinal.get(delivery);
+      const dl = this.laneAt(delivery);
+      const dor = this.ordinalAt(delivery);
       const f = future[dl] as number;
       if (f === 0 || dor < f) {
         future[dl] = dor;
@@ -348,8 +430,8 @@ export class LogicalClocks {
       done[li] = from;
       const s = lane.sends;
       for (let i = lowerBound(s, from); i < s.length && s.get(i) < until; i++) {
-        const send = lane.events.get(s.get(i) - 1);
-        const first = this.partner.get(send);
+        const send = this.eventOf(lane, s.get(i));
+        const first = this.partner.get(send - this.base);
         if (first !== NONE) reach(first);
         for (const d of this.more.get(send) ?? []) reach(d);
       }
