@@ -22,7 +22,10 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 export function runLogicalBenchmark(nodes = 64, limit = 100_000): LogicalBenchmark {
   const base = customScenario({ algorithm: 'bully', nodes });
-  const scenario: Scenario = { ...base, algorithm: { id: 'bully', settings: bullySettings(nodes, { heartbeat: true, heartbeatPeriodMs: 100 }) } };
+  const scenario: Scenario = {
+    ...base,
+    algorithm: { id: 'bully', settings: bullySettings(nodes, { heartbeat: true, heartbeatPeriodMs: 100 }) },
+  };
   const events = simulateInline(scenario, 1, { until: 90_000 }).events.slice(0, limit);
   const ids = scenario.nodes.map((n) => n.id);
   const folds: number[] = [];
@@ -56,6 +59,12 @@ export function runLogicalBenchmark(nodes = 64, limit = 100_000): LogicalBenchma
     c.vectorAt(at[1] as number);
     old.push(performance.now() - s);
   }
-  return { nodes, events: events.length, foldNsPerEvent: (median(folds) * 1e6) / events.length,
-    foldBestNsPerEvent: (Math.min(...folds) * 1e6) / events.length, causalityMs, oldVectorMs: median(old) };
+  return {
+    nodes,
+    events: events.length,
+    foldNsPerEvent: (median(folds) * 1e6) / events.length,
+    foldBestNsPerEvent: (Math.min(...folds) * 1e6) / events.length,
+    causalityMs,
+    oldVectorMs: median(old),
+  };
 }

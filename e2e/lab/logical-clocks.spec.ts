@@ -2,6 +2,7 @@
 // and each node's clock on the stage, and the log's; all checked against the exported trace,
 // with Lamport's and vector clocks computed here from their definitions.
 
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
 import { VisualLab } from '../pages/visual-lab.ts';
 
@@ -46,7 +47,9 @@ async function exportedTrace(page: Page): Promise<Event[]> {
   return (JSON.parse(text) as { events: Event[] }).events;
 }
 
-test('Lamport times on the stage: the toggle is in the URL, a message carries its send’s time, each node shows its clock', async ({ page }) => {
+test('Lamport times on the stage: the toggle is in the URL, a message carries its send’s time, each node shows its clock', async ({
+  page,
+}) => {
   const lab = new VisualLab(page);
   await lab.open('bully-10', 1);
   await lab.pauseAtStart();
@@ -109,7 +112,9 @@ test('a wrong logical= says so once and shows none', async ({ page }) => {
   await expect(page.getByTestId('control-logical')).toHaveValue('off');
 });
 
-test('on the diagram a click selects an event: its causal past and future are marked as the trace says, the rest concurrent', async ({ page }) => {
+test('on the diagram a click selects an event: its causal past and future are marked as the trace says, the rest concurrent', async ({
+  page,
+}) => {
   const lab = new VisualLab(page);
   await page.goto('/?scenario=bully-10&seed=1&logical=lamport');
   await lab.playUntil(() => expect(lab.finishedBadge).toBeVisible({ timeout: 500 }));
@@ -149,13 +154,17 @@ test('on the diagram a click selects an event: its causal past and future are ma
   expect(counts.future).toBeGreaterThan(0);
   expect(counts.concurrent).toBeGreaterThan(0);
   await expect(diagram).toHaveAttribute('data-causal-counts', `${counts.past} ${counts.future} ${counts.concurrent}`);
-  await expect(page.getByTestId('spacetime-causal')).toContainText(`${counts.past} in its causal past, ${counts.future} in its causal future`);
+  await expect(page.getByTestId('spacetime-causal')).toContainText(
+    `${counts.past} in its causal past, ${counts.future} in its causal future`,
+  );
 
   // The table of events in view carries each event's relation, and selects from the keyboard.
   await page.locator('.spacetime-events summary').click();
   const rows = page.getByTestId('spacetime-table').locator('tbody tr');
   await expect(rows.first()).toBeVisible();
-  const marks = await rows.evaluateAll((trs) => trs.map((tr) => ({ seq: Number(tr.getAttribute('data-seq')), causal: tr.getAttribute('data-causal') })));
+  const marks = await rows.evaluateAll((trs) =>
+    trs.map((tr) => ({ seq: Number(tr.getAttribute('data-seq')), causal: tr.getAttribute('data-causal') })),
+  );
   expect(marks.length).toBeGreaterThan(10);
   for (const m of marks) expect(m.causal, `seq ${m.seq}`).toBe(expected(m.seq));
   expect(new Set(marks.map((m) => m.causal))).toEqual(new Set(['self', 'past', 'future', 'concurrent']));
@@ -168,3 +177,26 @@ test('on the diagram a click selects an event: its causal past and future are ma
   await page.keyboard.press('Escape');
   await expect(diagram).not.toHaveAttribute('data-selected-seq', /.*/);
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`${theme} theme: vector clocks on, an event selected from the diagram's table — no serious or critical axe violation`, async ({
+    page,
+  }) => {
+    test.setTimeout(90_000);
+    await page.emulateMedia({ colorScheme: theme });
+    const lab = new VisualLab(page);
+    await page.goto('/?scenario=bully-10&seed=1&logical=vector');
+    await lab.playUntil(() => expect(lab.finishedBadge).toBeVisible({ timeout: 500 }));
+    await page.locator('.spacetime-events summary').click();
+    await page.getByTestId('spacetime-table').getByRole('button', { name: 'select' }).last().click();
+    await expect(lab.spacetime).toHaveAttribute('data-selected-seq', /\d+/);
+    await expect(page.getByTestId('spacetime-causal')).toBeVisible();
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze();
+    const serious = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes[0]?.target.join(' ')} ${v.nodes[0]?.failureSummary ?? ''}`);
+    expect(serious).toEqual([]);
+  });
+}

@@ -60,11 +60,16 @@ describe('logical=', () => {
     expect(readLogicalParam('?scenario=bully-10&logical=lamport')).toEqual({ mode: 'lamport', problem: null });
     expect(readLogicalParam('?logical=vector')).toEqual({ mode: 'vector', problem: null });
     expect(readLogicalParam('?scenario=bully-10')).toEqual({ mode: 'off', problem: null });
-    expect(readLogicalParam('?logical=hybrid')).toEqual({ mode: 'off', problem: 'logical="hybrid" is none of off, lamport, vector; logical clocks are off.' });
+    expect(readLogicalParam('?logical=hybrid')).toEqual({
+      mode: 'off',
+      problem: 'logical="hybrid" is none of off, lamport, vector; logical clocks are off.',
+    });
   });
 
   it('writes the mode last and keeps every other parameter as written', () => {
-    expect(withLogicalParam('?scenario=bully-10&seed=1&actions=1:crash:3', 'vector')).toBe('?scenario=bully-10&seed=1&actions=1:crash:3&logical=vector');
+    expect(withLogicalParam('?scenario=bully-10&seed=1&actions=1:crash:3', 'vector')).toBe(
+      '?scenario=bully-10&seed=1&actions=1:crash:3&logical=vector',
+    );
     expect(withLogicalParam('?scenario=bully-10&logical=vector&seed=1', 'lamport')).toBe('?scenario=bully-10&seed=1&logical=lamport');
     expect(withLogicalParam('?scenario=bully-10&logical=vector', 'off')).toBe('?scenario=bully-10');
     expect(withLogicalParam('?logical=lamport', 'off')).toBe('');

@@ -14,7 +14,8 @@ export function LogicalSwitch() {
   const setMode = useLogical((s) => s.setMode);
   useEffect(() => {
     const search = withLogicalParam(window.location.search, mode);
-    if (search !== window.location.search) window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
+    if (search !== window.location.search)
+      window.history.replaceState(null, '', `${window.location.pathname}${search}${window.location.hash}`);
   }, [mode]);
   return (
     <label

@@ -69,7 +69,11 @@ const runArbitrary: fc.Arbitrary<Setup> = fc.record({
   preset: fc.constantFrom(...PRESETS),
   seed: fc.integer({ min: 0, max: 0xffffffff }),
   faults: fc.array(
-    fc.record({ at: fc.integer({ min: 0, max: 999 }), type: fc.constantFrom('crash' as const, 'recover' as const, 'verb' as const), node: fc.integer({ min: 1, max: 5 }) }),
+    fc.record({
+      at: fc.integer({ min: 0, max: 999 }),
+      type: fc.constantFrom('crash' as const, 'recover' as const, 'verb' as const),
+      node: fc.integer({ min: 1, max: 5 }),
+    }),
     { maxLength: 5 },
   ),
   loss: fc.constantFrom(0, 0, 0.2),
@@ -99,7 +103,10 @@ function pairs(lane: readonly number[], count: number, rng: () => number): [numb
   for (let i = 0; i < count && lane.length > 0; i++) {
     const a = lane[Math.floor(rng() * lane.length)] as number;
     // Half the pairs close together, where happens-before is dense.
-    const b = rng() < 0.5 ? (lane[Math.floor(rng() * lane.length)] as number) : (lane[Math.min(lane.length - 1, lane.indexOf(a) + Math.floor(rng() * 40))] as number);
+    const b =
+      rng() < 0.5
+        ? (lane[Math.floor(rng() * lane.length)] as number)
+        : (lane[Math.min(lane.length - 1, lane.indexOf(a) + Math.floor(rng() * 40))] as number);
     out.push([a, b]);
   }
   return out;
@@ -114,7 +121,7 @@ describe('logical clocks derived from the trace', () => {
         const hb = happensBefore(events);
         delivered += events.filter((e) => e.type === 'deliver').length;
         let s = pick;
-        const rng = (): number => ((s = (s * 48271) % 2147483647) / 2147483647);
+        const rng = (): number => (s = (s * 48271) % 2147483647) / 2147483647;
         for (const [a, b] of pairs(hb.lane, 300, rng)) {
           const before = hb.before(a, b);
           // Clock condition: e → f implies L(e) < L(f).
@@ -135,7 +142,14 @@ describe('logical clocks derived from the trace', () => {
   });
 
   it('gives every event the vector the ShiViz export writes, folded or walked', () => {
-    const { events, clocks } = run({ preset: 'berkeley-basic', seed: 7, faults: [{ at: 300, type: 'crash', node: 3 }], loss: 0, duplicate: 0.3, until: 200_000 });
+    const { events, clocks } = run({
+      preset: 'berkeley-basic',
+      seed: 7,
+      faults: [{ at: 300, type: 'crash', node: 3 }],
+      loss: 0,
+      duplicate: 0.3,
+      until: 200_000,
+    });
     const stamped = vectorClocks(events);
     expect(events.length).toBeGreaterThan(RECENT); // older events' vectors are walked, not kept
     const ids = clocks.nodes();
@@ -190,7 +204,14 @@ describe('logical clocks derived from the trace', () => {
   });
 
   it('forgets a prefix as the page does: Lamport times and the causal order of kept events stay exact', () => {
-    const { events, clocks: whole } = run({ preset: 'berkeley-basic', seed: 5, faults: [{ at: 500, type: 'crash', node: 2 }], loss: 0.2, duplicate: 0.3, until: 300_000 });
+    const { events, clocks: whole } = run({
+      preset: 'berkeley-basic',
+      seed: 5,
+      faults: [{ at: 500, type: 'crash', node: 2 }],
+      loss: 0.2,
+      duplicate: 0.3,
+      until: 300_000,
+    });
     const clocks = new LogicalClocks(whole.nodes());
     const start = Math.floor(events.length / 2);
     // Fed in frames, forgetting in chunks on the way, as the store does.
@@ -216,7 +237,8 @@ describe('logical clocks derived from the trace', () => {
       }
       const mine = clocks.causality(i)!;
       const theirs = whole.causality(i)!;
-      for (let m = 0; m < kept.length; m += 13) expect(clocks.relation(mine, kept[m] as number)).toBe(whole.relation(theirs, kept[m] as number));
+      for (let m = 0; m < kept.length; m += 13)
+        expect(clocks.relation(mine, kept[m] as number)).toBe(whole.relation(theirs, kept[m] as number));
     }
     expect(known).toBeGreaterThan(0); // the last RECENT events keep their vectors
   });

@@ -48,11 +48,23 @@ export function LogicalBadge({
   const mode = useLogical((s) => s.mode);
   const label = useLab(selectNodeLogical(id, mode));
   if (label === null) return null;
-  const common = { className: `glyph-logical logical-${mode}`, 'data-testid': `node-${id}-logical`, 'data-value': label, 'aria-hidden': true } as const;
+  const common = {
+    className: `glyph-logical logical-${mode}`,
+    'data-testid': `node-${id}-logical`,
+    'data-value': label,
+    'aria-hidden': true,
+  } as const;
   if (!detailed) {
     const own = mode === 'vector' ? `V${index + 1}=${label.slice(3, -1).split(',')[index] ?? '0'}` : label;
     return (
-      <text {...common} x={r + 4} y={0} dy="0.35em" textAnchor="start" style={presenter ? undefined : { fontSize: `${Math.max(9, r * 0.6)}px` }}>
+      <text
+        {...common}
+        x={r + 4}
+        y={0}
+        dy="0.35em"
+        textAnchor="start"
+        style={presenter ? undefined : { fontSize: `${Math.max(9, r * 0.6)}px` }}
+      >
         {own}
       </text>
     );

@@ -340,7 +340,9 @@ export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, init
           onClick={() =>
             download(
               `${exportName}.svg`,
-              new Blob([spaceTimeSvg(model, view, readTheme(container.current), nameOf, now, axis, causal.draw)], { type: 'image/svg+xml' }),
+              new Blob([spaceTimeSvg(model, view, readTheme(container.current), nameOf, now, axis, causal.draw)], {
+                type: 'image/svg+xml',
+              }),
             )
           }
         >
@@ -388,7 +390,8 @@ export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, init
       </div>
       <p id="spacetime-keys" className="spacetime-keys">
         Wheel or pinch to zoom, drag to pan; with the diagram focused, + and − zoom, ← and → pan, 0 follows the present.
-        {causal.on && ' With logical clocks on, click an event (or select it in the table below) to light its causal past and future; Esc clears.'}
+        {causal.on &&
+          ' With logical clocks on, click an event (or select it in the table below) to light its causal past and future; Esc clears.'}
       </p>
       {causal.summary && (
         <p className="spacetime-causal" data-testid="spacetime-causal" role="status">

@@ -142,7 +142,15 @@ describe('a selected event on the diagram (issue 11)', () => {
       stamp: (i) => String(clocks.lamportAt(i)),
       selectedLabel: `L=${clocks.lamportAt(index)}`,
     });
-    for (const part of ['causal-dim', 'causal-past-arrows', 'causal-future-arrows', 'causal-past', 'causal-future', 'causal-concurrent', 'causal-self'])
+    for (const part of [
+      'causal-dim',
+      'causal-past-arrows',
+      'causal-future-arrows',
+      'causal-past',
+      'causal-future',
+      'causal-concurrent',
+      'causal-self',
+    ])
       expect(svg, part).toContain(`data-part="${part}"`);
     expect(svg).toContain(`>L=${clocks.lamportAt(index)}<`);
     // Without a selection nothing of it is drawn.

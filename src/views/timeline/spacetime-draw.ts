@@ -543,7 +543,10 @@ function paintStamps(
   }
   const open = new Map<NodeId, { x: number; from: string; to: string }>();
   const write = (node: NodeId, run: { x: number; from: string; to: string }): void =>
-    surface.text(run.x, g.laneToPx(node) - 11, run.from === run.to ? run.from : `${run.from}–${run.to}`, { fill: theme.text, anchor: 'middle' });
+    surface.text(run.x, g.laneToPx(node) - 11, run.from === run.to ? run.from : `${run.from}–${run.to}`, {
+      fill: theme.text,
+      anchor: 'middle',
+    });
   // About 0.6 em a character: a run's label needs its own width before the next one starts.
   const width = (run: { from: string; to: string }): number => (run.from.length + (run.from === run.to ? 0 : run.to.length + 1)) * 8.5;
   for (const s of inView) {
