@@ -1,5 +1,6 @@
 // Timeouts scale with the network (issue 8 §2): slowing every link to 500 ms leaves bully-10's
-// outcome as the lab printed it (one coordinator, P9, 33 messages), with no warning; a setting
+// outcome as the lab printed it (one coordinator, P9, 33 messages), with no warning, also when
+// slowed in the middle of the election (the waits running follow, Simulation.followNetwork); a setting
 // that will still make timeouts fire (an unbounded jitter tail, lost messages) is named next
 // to the control.
 
@@ -32,6 +33,29 @@ test('bully-10 over a 500 ms network elects P9 alone after 33 messages, and no w
   await expect(elections.first()).toHaveAttribute('data-total', '33');
   await expect(elections.first()).toHaveAttribute('data-predicted', '33');
   await expect(page.getByTestId('network-warning')).toHaveCount(0);
+});
+
+test('bully-10 slowed to 500 ms in the middle of its election: the waits already running follow, P9 alone after 33 messages', async ({ page }) => {
+  const lab = new VisualLab(page);
+  await lab.open('bully-10');
+  await lab.pauseAtStart();
+  // Next message until P5's ELECTIONs are on their way: its OK wait is running, armed for 30 ms links.
+  await expect(async () => {
+    await lab.step.click();
+    await expect(page.locator('[data-testid=message][data-kind=ELECTION]').first()).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 30_000 });
+  await openNetwork(page);
+  await page.getByTestId('network-latency').fill('500');
+  await page.getByTestId('network-apply').click();
+  await expect(page.getByTestId('network-timeouts')).toHaveAttribute('data-one-way-ms', '510');
+  await expect(page.getByTestId('network-warning')).toHaveCount(0);
+
+  await lab.playUntil(() => expect(lab.finishedBadge).toBeVisible({ timeout: 500 }), 60_000);
+  await expect(page.locator('[data-testid^="node-"][data-role="coordinator"]')).toHaveCount(1);
+  await expect(lab.node(9)).toHaveAttribute('data-role', 'coordinator');
+  const elections = lab.metrics.locator('tr[data-election]');
+  await expect(elections).toHaveCount(1);
+  await expect(elections.first()).toHaveAttribute('data-total', '33');
 });
 
 test('a setting that will still cause timeouts is named next to the control', async ({ page }) => {
