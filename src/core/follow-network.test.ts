@@ -25,8 +25,7 @@ function byKind(events: readonly TraceEvent[]): Record<string, number> {
 const elected = (events: readonly TraceEvent[]): number[] =>
   events.flatMap((e) => (e.type === 'note' && e.topic === 'elected' ? [e.node] : []));
 
-const timers = (events: readonly TraceEvent[], key: string): number =>
-  events.filter((e) => e.type === 'timer' && e.key === key).length;
+const timers = (events: readonly TraceEvent[], key: string): number => events.filter((e) => e.type === 'timer' && e.key === key).length;
 
 /** Every live node's coordinator at the end. */
 function leaders(run: ReturnType<typeof simulateInline>): Set<number | null> {
@@ -122,16 +121,21 @@ describe('clocks that run fast or slow measure their waits on themselves', () =>
 
   it('property: bully-10 with every clock anywhere in ±500,000 ppm, at 30 ms or 500 ms, elects P9 alone with 33 messages', () => {
     fc.assert(
-      fc.property(fc.array(drift, { minLength: 10, maxLength: 10 }), fc.constantFrom(30, 500), fc.integer({ min: 0, max: 1000 }), (ppm, latencyMs, seed) => {
-        const actions: UserAction[] = [
-          { at: 0, type: 'network', patch: { latencyMs } },
-          ...ppm.map((p, i): UserAction => ({ at: 0, type: 'drift', node: i + 1, ppm: p })),
-        ];
-        const run = simulateInline(preset('bully-10'), seed, { actions, until: 2000 + 40 * (latencyMs + 10) });
-        expect(elected(run.events)).toEqual([9]);
-        expect(byKind(run.events)).toEqual(TEXTBOOK);
-        expect(leaders(run)).toEqual(new Set([9]));
-      }),
+      fc.property(
+        fc.array(drift, { minLength: 10, maxLength: 10 }),
+        fc.constantFrom(30, 500),
+        fc.integer({ min: 0, max: 1000 }),
+        (ppm, latencyMs, seed) => {
+          const actions: UserAction[] = [
+            { at: 0, type: 'network', patch: { latencyMs } },
+            ...ppm.map((p, i): UserAction => ({ at: 0, type: 'drift', node: i + 1, ppm: p })),
+          ];
+          const run = simulateInline(preset('bully-10'), seed, { actions, until: 2000 + 40 * (latencyMs + 10) });
+          expect(elected(run.events)).toEqual([9]);
+          expect(byKind(run.events)).toEqual(TEXTBOOK);
+          expect(leaders(run)).toEqual(new Set([9]));
+        },
+      ),
       { numRuns: 60, seed: SEED },
     );
   });

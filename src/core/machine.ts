@@ -47,6 +47,13 @@ export interface NodeContext<Config> {
   readonly random: () => number;
   /** A node's display name (MIT, MOBILE, P5...), for the sentences a machine writes. */
   readonly nameOf: (id: NodeId) => string;
+  /**
+   * Which life of this process this is: 0 at the first boot, one more at each recovery. The
+   * crash-recovery model's epoch number, kept in stable storage and incremented at every
+   * recovery (Guerraoui & Rodrigues, Reliable Distributed Programming §2.2.4), so lives are
+   * told apart and ordered even when the clock was stepped back in between.
+   */
+  readonly incarnation?: number;
   /** The rate at which this node's clock slews (the scenario's; 0.05 when not given), so a machine can tell when a slew cannot keep up. */
   readonly slewRate?: number;
 }

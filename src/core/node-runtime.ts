@@ -70,6 +70,7 @@ export class NodeRuntime {
     if (call.input.type === 'boot' || call.incarnation !== this.incarnation) {
       if (call.input.type !== 'boot') throw new Error(`node ${call.node} incarnation ${call.incarnation} was never booted`);
       this.incarnation = call.incarnation;
+      this.ctx.incarnation = call.incarnation;
       this.view = null;
       this.rng = Rng.fromSeed(this.init.seed, NODE_STREAM, this.init.self, call.incarnation);
     }
@@ -100,6 +101,7 @@ export class NodeRuntime {
 
   restore(checkpoint: NodeCheckpoint): void {
     this.incarnation = checkpoint.incarnation;
+    this.ctx.incarnation = checkpoint.incarnation;
     this.state = checkpoint.state;
     this.view = checkpoint.view;
     this.rng = new Rng(checkpoint.rng);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseFuzzCase } from './case-schema.ts';
+import { FUZZ_NAMES, parseFuzzCase } from './case-schema.ts';
 
 const good = {
   algorithm: 'bully',
@@ -18,11 +18,7 @@ const BAD_CASES: [name: string, text: string, message: string][] = [
   ['not JSON', 'nope', '--replay needs the case JSON that a failure printed (this is not JSON)'],
   ['a list', '[1]', '--replay: a fuzz case is a JSON object'],
   ['only an algorithm', '{"algorithm":"bully"}', '--replay: nodes: is missing'],
-  [
-    'an unknown algorithm',
-    with_({ algorithm: 'paxos' }),
-    '--replay: algorithm: algorithm "paxos" is not one of bully, ring, chang-roberts, cristian, berkeley',
-  ],
+  ['an unknown algorithm', with_({ algorithm: 'paxos' }), `--replay: algorithm: algorithm "paxos" is not one of ${FUZZ_NAMES.join(', ')}`],
   ['-5 nodes', with_({ nodes: -5 }), '--replay: nodes: nodes -5 is not a whole number from 2 to 64'],
   ['1e9 nodes', with_({ nodes: 1e9 }), '--replay: nodes: nodes 1000000000 is not a whole number from 2 to 64'],
   ['a seed of 1.5', with_({ seed: 1.5 }), '--replay: seed: seed 1.5 is not a whole number from 0 to 4294967295'],
@@ -75,6 +71,21 @@ describe('npm run fuzz -- --replay: the case is checked like the CLI checks its 
   for (const [name, text, message] of BAD_CASES) {
     it(`refuses ${name}`, () => expect(parseFuzzCase(text)).toEqual({ error: message }));
   }
+  it('takes every algorithm: the older five and those the registry fuzzes', () => {
+    expect(FUZZ_NAMES).toEqual(
+      expect.arrayContaining(['bully', 'ring', 'chang-roberts', 'cristian', 'berkeley', 'central-mutex', 'ricart-agrawala']),
+    );
+    const registryCase = {
+      algorithm: 'central-mutex',
+      nodes: 3,
+      seed: 1,
+      flip: true,
+      faults: [{ at: 10, type: 'request', node: 2 }],
+      healAt: 6000,
+    };
+    expect(parseFuzzCase(JSON.stringify(registryCase))).toEqual({ registryCase });
+    expect(parseFuzzCase(JSON.stringify({ ...registryCase, flip: 1 }))).toEqual({ error: '--replay: flip: flip 1 is not true or false' });
+  });
   it('as a process: exit 2 and one line on stderr, nothing on stdout', () => {
     const root = fileURLToPath(new URL('../..', import.meta.url));
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/fuzz/cli.ts', '--replay', '{"algorithm":"bully"}'], {

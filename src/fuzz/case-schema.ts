@@ -13,7 +13,9 @@ import {
   userActionSchema,
   type UserAction,
 } from '../core/index.ts';
+import { algorithmIds, type AlgorithmId } from '../core/index.ts';
 import { FUZZ_ALGORITHMS, type FuzzCase } from './cases.ts';
+import { fuzzableAlgorithms, type RegistryCase } from './registry-cases.ts';
 
 /** Custom setups go up to 64 nodes; the fuzzer's own cases use 2 to 9. */
 export const MAX_FUZZ_NODES = 64;
@@ -43,10 +45,55 @@ const clockSchema = v.strictObject({ offsetMs: inRange('offsetMs', MAX_OFFSET_MS
   i.expected === 'never' ? 'is not a field of a clock' : i.path?.length ? 'is missing' : 'a clock is an object',
 );
 
+/** Why a case's faults do not fit it (a node it lacks, a fault after the heal), or null. */
+function faultsIssue(faults: readonly UserAction[], nodes: number, healAt: number): string | null {
+  const nodesOf = (a: UserAction): number[] =>
+    a.type === 'link' ? [a.from, a.to] : a.type === 'partition' ? a.groups.flat() : 'node' in a ? [a.node] : [];
+  for (const [i, a] of faults.entries()) {
+    const stray = nodesOf(a).find((id) => id < 1 || id > nodes);
+    if (stray !== undefined) return `faults.${i}: the ${a.type} names node ${stray}, but the case has nodes 1 to ${nodes}`;
+    if (a.at >= healAt) return `faults.${i}: the ${a.type} at ${a.at} ms is not before healAt (${healAt} ms)`;
+  }
+  return null;
+}
+
+/** Algorithms whose definition carries a fuzz spec (registry-cases.ts). */
+const REGISTRY_FUZZED = fuzzableAlgorithms(algorithmIds);
+/** Every algorithm `npm run fuzz` takes. */
+export const FUZZ_NAMES: readonly string[] = [...FUZZ_ALGORITHMS, ...REGISTRY_FUZZED];
+
+const faultsSchema = v.pipe(
+  v.array(userActionSchema, 'faults is not a list of actions'),
+  v.maxLength(MAX_ACTIONS, `more than ${MAX_ACTIONS} faults`),
+);
+
+const registryCaseSchema = v.pipe(
+  v.strictObject(
+    {
+      algorithm: v.picklist(REGISTRY_FUZZED as AlgorithmId[], (i) => `algorithm ${shown(i.input)} is not one of ${FUZZ_NAMES.join(', ')}`),
+      nodes: whole('nodes', 2, MAX_FUZZ_NODES),
+      seed: whole('seed', 0, MAX_SEED),
+      flip: v.boolean((i) => `flip ${shown(i.input)} is not true or false`),
+      faults: faultsSchema,
+      healAt: whole('healAt', 0, MAX_RUN_MS),
+    },
+    (i) => (i.expected === 'never' ? 'is not a field of a fuzz case' : i.path?.length ? 'is missing' : 'a fuzz case is a JSON object'),
+  ),
+  v.rawTransform(({ dataset, addIssue, NEVER }): RegistryCase => {
+    const c = dataset.value;
+    const why = faultsIssue(c.faults, c.nodes, c.healAt);
+    if (why) {
+      addIssue({ message: why });
+      return NEVER;
+    }
+    return c;
+  }),
+);
+
 const caseSchema = v.pipe(
   v.strictObject(
     {
-      algorithm: v.picklist(FUZZ_ALGORITHMS, (i) => `algorithm ${shown(i.input)} is not one of ${FUZZ_ALGORITHMS.join(', ')}`),
+      algorithm: v.picklist(FUZZ_ALGORITHMS, (i) => `algorithm ${shown(i.input)} is not one of ${FUZZ_NAMES.join(', ')}`),
       nodes: whole('nodes', 2, MAX_FUZZ_NODES),
       seed: whole('seed', 0, MAX_SEED),
       heartbeat: v.boolean((i) => `heartbeat ${shown(i.input)} is not true or false`),
@@ -54,10 +101,7 @@ const caseSchema = v.pipe(
       clocks: v.exactOptional(
         v.pipe(v.array(clockSchema, 'clocks is not a list of clocks'), v.maxLength(MAX_FUZZ_NODES, `more than ${MAX_FUZZ_NODES} clocks`)),
       ),
-      faults: v.pipe(
-        v.array(userActionSchema, 'faults is not a list of actions'),
-        v.maxLength(MAX_ACTIONS, `more than ${MAX_ACTIONS} faults`),
-      ),
+      faults: faultsSchema,
       healAt: whole('healAt', 0, MAX_RUN_MS),
     },
     (i) => (i.expected === 'never' ? 'is not a field of a fuzz case' : i.path?.length ? 'is missing' : 'a fuzz case is a JSON object'),
@@ -68,25 +112,17 @@ const caseSchema = v.pipe(
       addIssue({ message: `clocks: ${c.clocks.length} clocks for ${c.nodes} nodes` });
       return NEVER;
     }
-    const nodesOf = (a: UserAction): number[] =>
-      a.type === 'link' ? [a.from, a.to] : a.type === 'partition' ? a.groups.flat() : 'node' in a ? [a.node] : [];
-    for (const [i, a] of c.faults.entries()) {
-      const stray = nodesOf(a).find((id) => id < 1 || id > c.nodes);
-      if (stray !== undefined) {
-        addIssue({ message: `faults.${i}: the ${a.type} names node ${stray}, but the case has nodes 1 to ${c.nodes}` });
-        return NEVER;
-      }
-      if (a.at >= c.healAt) {
-        addIssue({ message: `faults.${i}: the ${a.type} at ${a.at} ms is not before healAt (${c.healAt} ms)` });
-        return NEVER;
-      }
+    const why = faultsIssue(c.faults, c.nodes, c.healAt);
+    if (why) {
+      addIssue({ message: why });
+      return NEVER;
     }
     return c;
   }),
 );
 
 /** The case a --replay argument holds, or why it is not one. */
-export function parseFuzzCase(text: string): { case: FuzzCase } | { error: string } {
+export function parseFuzzCase(text: string): { case: FuzzCase } | { registryCase: RegistryCase } | { error: string } {
   if (text.length > MAX_CASE_CHARS) return { error: `--replay: the case is longer than ${MAX_CASE_CHARS} characters` };
   let raw: unknown;
   try {
@@ -95,6 +131,13 @@ export function parseFuzzCase(text: string): { case: FuzzCase } | { error: strin
     return { error: '--replay needs the case JSON that a failure printed (this is not JSON)' };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { error: '--replay: a fuzz case is a JSON object' };
+  if ((REGISTRY_FUZZED as readonly unknown[]).includes((raw as { algorithm?: unknown }).algorithm)) {
+    const result = v.safeParse(registryCaseSchema, raw, { abortEarly: true });
+    if (result.success) return { registryCase: result.output };
+    const issue = result.issues[0];
+    const path = v.getDotPath(issue);
+    return { error: `--replay: ${path ? `${path}: ` : ''}${issue.message}` };
+  }
   const result = v.safeParse(caseSchema, raw, { abortEarly: true });
   if (result.success) return { case: result.output };
   const issue = result.issues[0];

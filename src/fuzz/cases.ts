@@ -1,21 +1,17 @@
 // Random fault schedules for property tests and `npm run fuzz`. A case is a seed, a setup
 // and a list of faults in a safety phase (crashes, recoveries, notices, partitions, loss,
-// drift changes, concurrent initiators); then the faults stop, the network heals and the
+// slow and cut links, drift changes and clock steps, concurrent initiators); then the faults stop, the network heals and the
 // run must converge. `checkCase` runs one case on the inline host and returns every
 // violated invariant. Cases are plain JSON, so a failing one prints and replays as is.
 
 import fc from 'fast-check';
 import { customScenario } from '../scenarios/custom.ts';
 import {
-  algorithmFor,
   bullySettings,
   checkBerkeley,
   type ClockInit,
   CristianBoundChecker,
   type CristianSyncOutcome,
-  type LinkSettings,
-  MAX_DRIFT_PPM,
-  MAX_LINK_MS,
   SplitBrainMonitor,
   checkElectionConvergence,
   checkElectionSafety,
@@ -31,6 +27,15 @@ import {
   type Violation,
 } from '../core/index.ts';
 import { runBounded } from './run-bounded.ts';
+import {
+  linkHeals,
+  linkPatchArbitrary,
+  longestScaledTimeout,
+  offsetArbitrary,
+  ppmArbitrary,
+  slowestLink,
+  slowestRate,
+} from './arbitraries.ts';
 
 export type FuzzAlgorithm = 'bully' | 'ring' | 'chang-roberts' | 'cristian' | 'berkeley';
 export const FUZZ_ALGORITHMS: readonly FuzzAlgorithm[] = ['bully', 'ring', 'chang-roberts', 'cristian', 'berkeley'];
@@ -62,28 +67,22 @@ const atArbitrary = fc.oneof(
   { weight: 1, arbitrary: fc.integer({ min: 4950, max: 5250 }) },
 );
 
-/** Drift over the whole range the page and the CLI accept, realistic quartz values too. */
-const ppmArbitrary = fc.oneof(
-  fc.integer({ min: -MAX_DRIFT_PPM, max: MAX_DRIFT_PPM }),
-  fc.integer({ min: -100, max: 100 }),
-  fc.constantFrom(-MAX_DRIFT_PPM, MAX_DRIFT_PPM),
-);
-
 /** One thing a user does, or a few at once (several nodes told together, a crash in the middle of what a notice started). */
 function faultArbitrary(algorithm: FuzzAlgorithm, n: number): fc.Arbitrary<UserAction[]> {
   // The master / time server is node 1: crash it more often than chance would.
   const node = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: n }) }, { weight: 1, arbitrary: fc.constant(1) });
   const at = atArbitrary;
   const one = (a: fc.Arbitrary<UserAction>): fc.Arbitrary<UserAction[]> => a.map((x) => [x]);
-  const link = (patch: fc.Arbitrary<Partial<LinkSettings>>): fc.Arbitrary<UserAction[]> =>
-    fc
-      .record({ at, type: fc.constant('link' as const), from: node, to: node, patch })
-      .filter((a) => a.from !== a.to)
-      .map((a) => [a]);
+  const link = fc
+    .record({ at, type: fc.constant('link' as const), from: node, to: node, patch: linkPatchArbitrary })
+    .filter((a) => a.from !== a.to)
+    .map((a): UserAction[] => [a]);
   const faults: fc.Arbitrary<UserAction[]>[] = [
     one(fc.record({ at, type: fc.constant('crash' as const), node })),
     one(fc.record({ at, type: fc.constant('recover' as const), node })),
     one(fc.record({ at, type: fc.constant('drift' as const), node, ppm: ppmArbitrary })),
+    // A clock stepped by hand (the CLI's and the URL's offset=): anywhere in ±24 h.
+    one(fc.record({ at, type: fc.constant('offset' as const), node, offsetMs: offsetArbitrary })),
     one(fc.record({ at, type: fc.constant('network' as const), patch: fc.record({ loss: fc.constantFrom(0, 0.1, 0.3, 1) }) })),
     one(
       fc.record({
@@ -98,14 +97,10 @@ function faultArbitrary(algorithm: FuzzAlgorithm, n: number): fc.Arbitrary<UserA
       }),
     ),
     one(fc.record({ at, type: fc.constant('heal' as const) })),
-    // Slower links up to the page's maximum (never faster than the base latency, which is every bound's `min`), lossy ones, cut ones.
-    link(
-      fc.record({
-        latencyMs: fc.oneof(fc.integer({ min: LAN.latencyMs, max: 200 }), fc.integer({ min: LAN.latencyMs, max: MAX_LINK_MS })),
-      }),
-    ),
-    link(fc.record({ loss: fc.constantFrom(0.1, 0.5, 1) })),
-    link(fc.record({ up: fc.constant(false) })),
+    // Slower links up to the page's maximum, lossy ones, cut ones.
+    link,
+    link,
+    link,
     // A crash or recovery a moment after another fault: mid-election, mid-cycle.
     fc
       .tuple(at, fc.constantFrom('crash' as const, 'recover' as const), node, fc.integer({ min: 0, max: 300 }), node)
@@ -129,10 +124,7 @@ function faultArbitrary(algorithm: FuzzAlgorithm, n: number): fc.Arbitrary<UserA
   return fc.oneof(...faults);
 }
 
-const clockArbitrary = fc.record({
-  offsetMs: fc.oneof(fc.integer({ min: -500, max: 500 }), fc.integer({ min: -3_600_000, max: 3_600_000 })),
-  driftPpm: ppmArbitrary,
-});
+const clockArbitrary = fc.record({ offsetMs: offsetArbitrary, driftPpm: ppmArbitrary });
 
 export function caseArbitrary(algorithm: FuzzAlgorithm): fc.Arbitrary<FuzzCase> {
   const size = isElection(algorithm) ? fc.integer({ min: 3, max: 9 }) : fc.integer({ min: 2, max: 6 });
@@ -223,15 +215,16 @@ export function buildRun(c: FuzzCase): FuzzRun {
   }
   // Links changed in the safety phase get their speed back, and come back up: a link slower
   // than the timeouts assume breaks the synchrony every one of these algorithms relies on.
-  let slowest = 0;
-  for (const f of c.faults)
-    if (f.type === 'link') {
-      heal.push({ at: c.healAt, type: 'link', from: f.from, to: f.to, patch: { latencyMs: LAN.latencyMs, loss: 0, up: true } });
-      slowest = Math.max(slowest, f.patch.latencyMs ?? 0);
-    }
+  heal.push(...linkHeals(c.faults, c.healAt));
+  const slowest = slowestLink(c.faults);
   // Timers run on local clocks: on a clock slowed to rate r every wait lasts 1/r as long in
   // true time, so the settling times below stretch by the slowest rate a case gives a clock.
-  const stretch = 1 / slowestRate(c, scenario);
+  const stretch =
+    1 /
+    slowestRate(
+      c.faults,
+      scenario.nodes.map((n) => n.clock),
+    );
   // Messages already on a slowed link still take that long, and timeouts armed (or running)
   // while it was slow are as long as it made them (timeouts.ts): the run settles after both have passed.
   const landed = c.healAt + slowest + longestScaledTimeout(scenario, slowest) * stretch;
@@ -252,23 +245,6 @@ export function buildRun(c: FuzzCase): FuzzRun {
     if (noticer !== undefined) actions.push({ at: noticeAt, type: 'notice', node: noticer });
   }
   return { scenario, actions, until: landed + settle };
-}
-
-/** The slowest rate (1 + drift) any clock runs at in a case, from its scenario's clocks and its drift changes. */
-function slowestRate(c: FuzzCase, scenario: Scenario): number {
-  let ppm = 0;
-  for (const n of scenario.nodes) ppm = Math.min(ppm, n.clock.driftPpm);
-  for (const f of c.faults) if (f.type === 'drift') ppm = Math.min(ppm, f.ppm);
-  return Math.max(0.5, 1 + ppm * 1e-6);
-}
-
-/** The longest timeout a node can arm while the slowest link is `latencyMs` (0 when no link was slowed). */
-function longestScaledTimeout(scenario: Scenario, latencyMs: number): number {
-  if (latencyMs <= 0) return 0;
-  const rules = algorithmFor(scenario.algorithm.id).timeouts;
-  const oneWayMs = latencyMs + jitterBound(LAN.jitter, LAN.jitterMs);
-  const scaled = rules.scale(scenario.algorithm.settings, { oneWayMs, nodes: scenario.nodes.length });
-  return Math.max(0, ...rules.list(scaled).map((t) => t.ms));
 }
 
 /** Safety is promised only on a reliable, synchronous network: no partitions, no loss, no link changes. */

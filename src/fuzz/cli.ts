@@ -1,19 +1,26 @@
 // `npm run fuzz -- [--runs N] [--algorithm A] [--seed S] [--replay '<case json>']`: the
-// property tests' random fault schedules, as many as you like. A failure prints the
+// property tests' random fault schedules, as many as you like, for every algorithm (the
+// older five in cases.ts, those whose definitions carry a fuzz spec in registry-cases.ts). A failure prints the
 // fast-check seed and path, the shrunk case as JSON, its violations, and the command that
 // replays it.
 
 import fc from 'fast-check';
 import { caseArbitrary, FUZZ_ALGORITHMS, runCase, type FuzzAlgorithm, type FuzzCase } from './cases.ts';
-import { parseFuzzCase } from './case-schema.ts';
-import { formatViolations } from '../core/index.ts';
+import { FUZZ_NAMES, parseFuzzCase } from './case-schema.ts';
+import { registryCaseArbitrary, runRegistryCase, type RegistryCase } from './registry-cases.ts';
+import { type AlgorithmId, formatViolations, type TraceEvent, type Violation } from '../core/index.ts';
 
 interface FuzzOptions {
   runs: number;
-  algorithms: FuzzAlgorithm[];
+  algorithms: string[];
   seed: number | undefined;
-  replay: FuzzCase | undefined;
+  replay: FuzzCase | RegistryCase | undefined;
 }
+
+const isOlder = (a: string): a is FuzzAlgorithm => (FUZZ_ALGORITHMS as readonly string[]).includes(a);
+type AnyCase = FuzzCase | RegistryCase;
+const run = (c: AnyCase): { violations: Violation[]; events: TraceEvent[] } => ('flip' in c ? runRegistryCase(c) : runCase(c));
+const arbitraryFor = (a: string): fc.Arbitrary<AnyCase> => (isOlder(a) ? caseArbitrary(a) : registryCaseArbitrary(a as AlgorithmId));
 
 function fail(message: string): never {
   process.stderr.write(`error: ${message}\n`);
@@ -21,7 +28,7 @@ function fail(message: string): never {
 }
 
 function parse(argv: string[]): FuzzOptions {
-  const options: FuzzOptions = { runs: 1000, algorithms: [...FUZZ_ALGORITHMS], seed: undefined, replay: undefined };
+  const options: FuzzOptions = { runs: 1000, algorithms: [...FUZZ_NAMES], seed: undefined, replay: undefined };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const value = argv[i + 1];
@@ -35,8 +42,8 @@ function parse(argv: string[]): FuzzOptions {
       }
       case '--algorithm': {
         const a = need();
-        if (!(FUZZ_ALGORITHMS as readonly string[]).includes(a)) fail(`unknown algorithm "${a}" (known: ${FUZZ_ALGORITHMS.join(', ')})`);
-        options.algorithms = [a as FuzzAlgorithm];
+        if (!FUZZ_NAMES.includes(a)) fail(`unknown algorithm "${a}" (known: ${FUZZ_NAMES.join(', ')})`);
+        options.algorithms = [a];
         break;
       }
       case '--seed': {
@@ -48,12 +55,12 @@ function parse(argv: string[]): FuzzOptions {
       case '--replay': {
         const parsed = parseFuzzCase(need());
         if ('error' in parsed) fail(parsed.error);
-        options.replay = parsed.case;
+        options.replay = 'case' in parsed ? parsed.case : parsed.registryCase;
         break;
       }
       case '--help':
         process.stdout.write(
-          "usage: npm run fuzz -- [--runs N] [--algorithm bully|ring|chang-roberts|cristian|berkeley] [--seed S] [--replay '<case json>']\n",
+          `usage: npm run fuzz -- [--runs N] [--algorithm ${FUZZ_NAMES.join('|')}] [--seed S] [--replay '<case json>']\n`,
         );
         process.exit(0);
         break;
@@ -67,7 +74,7 @@ function parse(argv: string[]): FuzzOptions {
 const options = parse(process.argv.slice(2));
 
 if (options.replay) {
-  const { violations, events } = runCase(options.replay);
+  const { violations, events } = run(options.replay);
   process.stdout.write(`replayed ${options.replay.algorithm}: ${events.length} trace events, ${violations.length} violations\n`);
   if (violations.length > 0) process.stdout.write(`${formatViolations(violations)}\n`);
   process.exit(violations.length > 0 ? 1 : 0);
@@ -77,7 +84,7 @@ let failed = 0;
 for (const algorithm of options.algorithms) {
   const started = performance.now();
   const details = fc.check(
-    fc.property(caseArbitrary(algorithm), (c) => runCase(c).violations.length === 0),
+    fc.property(arbitraryFor(algorithm), (c) => run(c).violations.length === 0),
     { numRuns: options.runs, ...(options.seed !== undefined ? { seed: options.seed } : {}) },
   );
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -86,12 +93,12 @@ for (const algorithm of options.algorithms) {
     continue;
   }
   failed++;
-  const shrunk = details.counterexample?.[0] as FuzzCase | undefined;
+  const shrunk = details.counterexample?.[0] as AnyCase | undefined;
   process.stdout.write(
     `${algorithm}: FAILED after ${details.numRuns} schedules (fast-check seed ${details.seed}, path "${details.counterexamplePath ?? ''}")\n`,
   );
   if (shrunk) {
-    process.stdout.write(`${formatViolations(runCase(shrunk).violations)}\n`);
+    process.stdout.write(`${formatViolations(run(shrunk).violations)}\n`);
     process.stdout.write(`replay: npm run fuzz -- --replay '${JSON.stringify(shrunk)}'\n`);
   }
 }

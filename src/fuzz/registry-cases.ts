@@ -5,16 +5,17 @@
 // The definition's checker judges the trace (liveness only from the heal on).
 
 import fc from 'fast-check';
-import {
-  algorithmFor,
-  type AlgorithmId,
-  type AlgorithmSpec,
-  LAN,
-  type TraceEvent,
-  type UserAction,
-  type Violation,
-} from '../core/index.ts';
+import { algorithmFor, type AlgorithmId, type AlgorithmSpec, type TraceEvent, type UserAction, type Violation } from '../core/index.ts';
 import { runBounded } from './run-bounded.ts';
+import {
+  linkHeals,
+  linkPatchArbitrary,
+  longestScaledTimeout,
+  offsetArbitrary,
+  ppmArbitrary,
+  slowestLink,
+  slowestRate,
+} from './arbitraries.ts';
 import { customScenario } from '../scenarios/custom.ts';
 
 export interface RegistryCase {
@@ -31,40 +32,66 @@ const SAFETY_MS = 6000;
 /** The algorithms the registry can fuzz: those whose definition says how. */
 export const fuzzableAlgorithms = (ids: readonly AlgorithmId[]): AlgorithmId[] => ids.filter((id) => algorithmFor(id).fuzz !== undefined);
 
-function faultArbitrary(algorithm: AlgorithmId, n: number): fc.Arbitrary<UserAction> {
+/** One thing a user does, or a few at once: the same domain as the older algorithms' fuzzer (cases.ts). */
+function faultArbitrary(algorithm: AlgorithmId, n: number): fc.Arbitrary<UserAction[]> {
   const spec = algorithmFor(algorithm).fuzz;
-  const node = fc.integer({ min: 1, max: n });
+  // The ends of the id range (a central coordinator is the lowest or the highest) more often than chance would.
+  const node = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: n }) }, { weight: 1, arbitrary: fc.constantFrom(1, n) });
   const at = fc.integer({ min: 0, max: SAFETY_MS - 1 });
-  const faults: fc.Arbitrary<UserAction>[] = [
-    fc.record({ at, type: fc.constant('crash' as const), node }),
-    fc.record({ at, type: fc.constant('recover' as const), node }),
-    fc.record({ at, type: fc.constant('drift' as const), node, ppm: fc.integer({ min: -20_000, max: 20_000 }) }),
-    fc.record({ at, type: fc.constant('network' as const), patch: fc.record({ loss: fc.constantFrom(0, 0.1, 0.3) }) }),
-    fc.record({
-      at,
-      type: fc.constant('partition' as const),
-      groups: fc
-        .subarray(
-          Array.from({ length: n }, (_, i) => i + 1),
-          { minLength: 1, maxLength: Math.max(1, n - 1) },
-        )
-        .map((g) => [g]),
-    }),
-    fc.record({ at, type: fc.constant('heal' as const) }),
-    fc.record({
-      at,
-      type: fc.constant('link' as const),
-      from: node,
-      to: node,
-      patch: fc.record({ latencyMs: fc.integer({ min: LAN.latencyMs, max: 200 }) }),
-    }),
+  const one = (a: fc.Arbitrary<UserAction>): fc.Arbitrary<UserAction[]> => a.map((x) => [x]);
+  const link = fc
+    .record({ at, type: fc.constant('link' as const), from: node, to: node, patch: linkPatchArbitrary })
+    .filter((a) => a.from !== a.to)
+    .map((a): UserAction[] => [a]);
+  const faults: fc.Arbitrary<UserAction[]>[] = [
+    one(fc.record({ at, type: fc.constant('crash' as const), node })),
+    one(fc.record({ at, type: fc.constant('recover' as const), node })),
+    one(fc.record({ at, type: fc.constant('drift' as const), node, ppm: ppmArbitrary })),
+    one(fc.record({ at, type: fc.constant('offset' as const), node, offsetMs: offsetArbitrary })),
+    one(fc.record({ at, type: fc.constant('network' as const), patch: fc.record({ loss: fc.constantFrom(0, 0.1, 0.3, 1) }) })),
+    one(
+      fc.record({
+        at,
+        type: fc.constant('partition' as const),
+        groups: fc
+          .subarray(
+            Array.from({ length: n }, (_, i) => i + 1),
+            { minLength: 1, maxLength: Math.max(1, n - 1) },
+          )
+          .map((g) => [g]),
+      }),
+    ),
+    one(fc.record({ at, type: fc.constant('heal' as const) })),
+    link,
+    link,
+    // A crash or recovery a moment after another: mid-request, mid-critical-section.
+    fc
+      .tuple(at, fc.constantFrom('crash' as const, 'recover' as const), node, fc.integer({ min: 0, max: 300 }), node)
+      .map(([t, type, a, gap, b]): UserAction[] => [
+        { at: t, type, node: a },
+        { at: t + gap, type: type === 'crash' ? 'recover' : 'crash', node: b },
+      ]),
   ];
-  // The algorithm's own verbs, weighted up: they are what it is about.
+  // The algorithm's own verbs, weighted up: they are what it is about. And several processes
+  // at the same moment, with a crash while what they started runs.
   for (const verb of spec?.verbs ?? []) {
-    const verbAction = fc.record({ at, type: fc.constant(verb), node });
+    const verbAction = one(fc.record({ at, type: fc.constant(verb), node }));
     faults.push(verbAction, verbAction, verbAction);
+    faults.push(
+      fc
+        .tuple(
+          at,
+          fc.uniqueArray(fc.integer({ min: 1, max: n }), { minLength: 2, maxLength: Math.min(3, n) }),
+          fc.integer({ min: 0, max: 200 }),
+          node,
+        )
+        .map(([t, nodes, gap, victim]): UserAction[] => [
+          ...nodes.map((id): UserAction => ({ at: t, type: verb, node: id })),
+          { at: t + gap, type: 'crash', node: victim },
+        ]),
+    );
   }
-  return fc.oneof(...faults).filter((a) => a.type !== 'link' || a.from !== a.to);
+  return fc.oneof(...faults);
 }
 
 export function registryCaseArbitrary(algorithm: AlgorithmId): fc.Arbitrary<RegistryCase> {
@@ -76,7 +103,12 @@ export function registryCaseArbitrary(algorithm: AlgorithmId): fc.Arbitrary<Regi
       nodes: fc.constant(nodes),
       seed: fc.integer({ min: 0, max: 0xffffffff }),
       flip: fc.boolean(),
-      faults: fc.array(faultArbitrary(algorithm, nodes), { maxLength: 10 }).map((fs) => [...fs].sort((a, b) => a.at - b.at)),
+      faults: fc.array(faultArbitrary(algorithm, nodes), { maxLength: 10 }).map((fs) =>
+        fs
+          .flat()
+          .filter((a) => a.at < SAFETY_MS)
+          .sort((a, b) => a.at - b.at),
+      ),
       healAt: fc.constant(SAFETY_MS),
     }),
   );
@@ -93,13 +125,21 @@ export function runRegistryCase(c: RegistryCase): { violations: Violation[]; eve
     { at: c.healAt, type: 'network', patch: { loss: 0 } },
   ];
   for (let id = 1; id <= c.nodes; id++) heal.push({ at: c.healAt, type: 'recover', node: id });
-  for (const f of c.faults)
-    if (f.type === 'link') heal.push({ at: c.healAt, type: 'link', from: f.from, to: f.to, patch: { latencyMs: LAN.latencyMs } });
-  // The heal lets messages already in flight land; the closing actions start a little later.
-  const calmFrom = c.healAt + 1000;
+  heal.push(...linkHeals(c.faults, c.healAt));
+  // Timers run on local clocks (a slow clock stretches every wait), and timeouts armed while a
+  // link was slow are as long as it made them (timeouts.ts): the closing actions start once
+  // both have passed and messages already in flight have landed.
+  const stretch =
+    1 /
+    slowestRate(
+      c.faults,
+      scenario.nodes.map((n) => n.clock),
+    );
+  const slowest = slowestLink(c.faults);
+  const calmFrom = c.healAt + 1000 + slowest + longestScaledTimeout(scenario, slowest) * stretch;
   const closing = spec.afterHeal(c.nodes).map((a): UserAction => ({ at: calmFrom + a.at, type: a.verb, node: a.node }));
   const actions = [...c.faults, ...heal, ...closing];
-  const until = c.healAt + spec.settleMs;
+  const until = calmFrom + spec.settleMs * stretch;
   const { events, violations } = runBounded(scenario, c.seed, actions, until);
   violations.push(...(definition.check?.(events, scenario, { calmFrom }) ?? []));
   return { violations, events };

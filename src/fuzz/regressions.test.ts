@@ -3,6 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { checkCase, runCase, type FuzzCase } from './cases.ts';
+import { runRegistryCase, type RegistryCase } from './registry-cases.ts';
 import { formatViolations } from '../core/index.ts';
 
 const cases: { name: string; c: FuzzCase }[] = [
@@ -68,6 +69,26 @@ const cases: { name: string; c: FuzzCase }[] = [
     } as FuzzCase,
   },
   {
+    // The time server's clock was stepped back 24 h by hand at the instant P3's round ended:
+    // the round measured nothing, and the checker judged it against Cristian's bound (which
+    // assumes clocks run on unbroken) as an error of 86,399,280 ms.
+    name: 'cristian: a round that a clock stepped by hand cuts through is not judged',
+    c: {
+      algorithm: 'cristian',
+      nodes: 3,
+      seed: 0,
+      heartbeat: false,
+      slew: false,
+      clocks: [
+        { offsetMs: 0, driftPpm: -500000 },
+        { offsetMs: 0, driftPpm: 0 },
+        { offsetMs: 0, driftPpm: -286845 },
+      ],
+      faults: [{ at: 1450, type: 'offset', node: 1, offsetMs: -86400000 }],
+      healAt: 8000,
+    } as FuzzCase,
+  },
+  {
     // The server's drift went +500,000 → −500,000 → 0 ppm at one instant while P2's request
     // was in flight: the checker remembered only the last change, so the bound left out the
     // rate the server ran at for most of the round and fell 0.55 ms short of the true error.
@@ -92,10 +113,46 @@ const cases: { name: string; c: FuzzCase }[] = [
   },
 ];
 
+/** The same for algorithms fuzzed through their definitions (registry-cases.ts). */
+const registryCases: { name: string; c: RegistryCase }[] = [
+  {
+    // P1's clock was stepped back 24 h, then it crashed with a request pending. Its lives were
+    // told apart by the local clock at boot, so its new life looked older than its last: P2
+    // ignored it and its request after the heal was never granted. Lives are now incarnation
+    // numbers (the crash-recovery model's epoch in stable storage).
+    name: 'ricart-agrawala: a life begun after the clock was stepped back is still the newest',
+    c: {
+      algorithm: 'ricart-agrawala',
+      nodes: 2,
+      seed: 0,
+      flip: false,
+      faults: [
+        { at: 0, type: 'offset', node: 1, offsetMs: -86400000 },
+        { at: 0, type: 'request', node: 2 },
+        { at: 0, type: 'request', node: 1 },
+        { at: 0, type: 'crash', node: 1 },
+      ],
+      healAt: 6000,
+    },
+  },
+  {
+    // P2's clock was stepped 65 ms back between its sample and its correction: the sample's
+    // bound assumes the clock ran on unbroken, so the sync is not judged against it.
+    name: 'ntp: a sample that a clock stepped by hand cuts through is not judged',
+    c: { algorithm: 'ntp', nodes: 3, seed: 0, flip: false, faults: [{ at: 304, type: 'offset', node: 2, offsetMs: -65 }], healAt: 6000 },
+  },
+];
+
 describe('fuzzer regressions', () => {
   it.each(cases)('$name', ({ c }) => {
     expect(formatViolations(checkCase(c))).toBe('');
     const last = runCase(c).events.at(-1);
     expect(last).toBeDefined();
+  });
+});
+
+describe('fuzzer regressions (registry algorithms)', () => {
+  it.each(registryCases)('$name', ({ c }) => {
+    expect(formatViolations(runRegistryCase(c).violations)).toBe('');
   });
 });

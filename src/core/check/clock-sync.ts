@@ -32,7 +32,27 @@ const runAll = (checker: IncrementalChecker, events: readonly TraceEvent[]): Vio
 const DRIFT_MEMORY_MS = 60_000;
 
 /** Cristian: each sync's new clock within cristianBound of the server's (algorithms/cristian/bound.ts). */
+/**
+ * Clocks stepped by hand (offset actions, the CLI's and the URL's `offset=`). Every sync bound
+ * assumes each clock runs on, continuous, from the request to the correction; a round that a
+ * step cuts through measured nothing, so it is not judged (the next round is).
+ */
+export class UserSteps {
+  private readonly at = new Map<NodeId, number[]>();
+
+  push(e: TraceEvent): void {
+    if (e.type !== 'action' || e.action.type !== 'offset') return;
+    this.at.set(e.action.node, [...(this.at.get(e.action.node) ?? []), e.t].slice(-16));
+  }
+
+  /** Whether any of `nodes` was stepped by hand at a true time in [from, to]. */
+  within(nodes: readonly NodeId[], from: number, to: number): boolean {
+    return nodes.some((n) => (this.at.get(n) ?? []).some((t) => t >= from && t <= to));
+  }
+}
+
 export class CristianBoundChecker implements IncrementalChecker {
+  private readonly steps = new UserSteps();
   readonly replay = new ClockReplay();
   /** Each node's drift changes within DRIFT_MEMORY_MS: when, and the rate it ran at before. */
   private readonly driftChanged = new Map<NodeId, { t: number; before: number }[]>();
@@ -50,6 +70,7 @@ export class CristianBoundChecker implements IncrementalChecker {
       }
     }
     this.replay.apply(e);
+    this.steps.push(e);
     if (e.type !== 'note' || e.topic !== 'cristian-sync') return [];
     const priorOf = (node: NodeId): number[] | undefined => {
       const rates = (this.driftChanged.get(node) ?? []).filter((d) => e.t - d.t < DRIFT_MEMORY_MS).map((d) => d.before);
@@ -65,6 +86,10 @@ export class CristianBoundChecker implements IncrementalChecker {
     if (!sync) return [];
     this.syncs.push(sync);
     if (sync.within) return [];
+    // The round on the client's clock, at most twice as long in true time (a clock at −50%).
+    // (A client stepped mid-round measured a round trip of any size, even a negative one.)
+    const roundMs = 2 * (Math.abs(sync.rttMs) + Math.abs(sync.beforeMs - sync.t1)) + 1;
+    if (this.steps.within([sync.client, sync.server], e.t - roundMs, e.t)) return [];
     return [
       {
         t: e.t,
@@ -236,6 +261,8 @@ export class MonotonicClockChecker implements IncrementalChecker {
   private readonly last = new Map<NodeId, number>();
 
   push(e: TraceEvent): Violation[] {
+    // A clock stepped by hand (an offset action) may jump back: what it reads next starts afresh.
+    if (e.type === 'action' && e.action.type === 'offset') this.last.delete(e.action.node);
     if (!('local' in e) || !('node' in e)) return [];
     if (e.type === 'adjust' && e.mode === 'step') {
       this.last.set(e.node, e.local);

@@ -134,9 +134,7 @@ export class OutcomeDeriver implements TraceSink {
   }
 
   private spreadOf(c: CycleOutcome, t: number): number | null {
-    const readings = c.readings
-      .map((r) => this.replay.read(r.node, t as TrueTime))
-      .filter((r): r is NonNullable<typeof r> => r !== null);
+    const readings = c.readings.map((r) => this.replay.read(r.node, t as TrueTime)).filter((r): r is NonNullable<typeof r> => r !== null);
     return readings.length < 2 ? null : Math.max(...readings) - Math.min(...readings);
   }
 
@@ -176,9 +174,12 @@ export class OutcomeDeriver implements TraceSink {
 }
 
 function readCycle(master: NodeId, t: number, data: { [key: string]: JsonValue }): CycleOutcome {
-  const readings = objects(data['readings']).map(
-    (r): CycleReading => ({ node: num(r['node']), offsetMs: num(r['offsetMs']), rttMs: num(r['rttMs']), ignored: r['ignored'] === true }),
-  );
+  const readings = objects(data['readings']).map((r): CycleReading => ({
+    node: num(r['node']),
+    offsetMs: num(r['offsetMs']),
+    rttMs: num(r['rttMs']),
+    ignored: r['ignored'] === true,
+  }));
   const missing = Array.isArray(data['missing']) ? data['missing'].filter((n): n is number => typeof n === 'number') : [];
   return {
     cycle: num(data['cycle']),

@@ -34,6 +34,8 @@ export interface NtpSyncOutcome {
   stratum: number;
   t: number;
   poll: number;
+  /** True time the kept sample's request left (T1), when the trace shows it. */
+  sampleT: number | null;
   /** The kept sample's four timestamps: T1, T4 on the client's clock, T2, T3 on the server's. */
   t1: number;
   t2: number;
@@ -224,6 +226,7 @@ function judge(track: NtpTrack, e: Extract<TraceEvent, { type: 'note' }>, d: Not
     stratum: num(d['stratum']),
     t: e.t,
     poll: num(d['poll']),
+    sampleT: x ? x.a : null,
     t1: num(d['t1']),
     t2: num(d['t2']),
     t3: num(d['t3']),

@@ -3,7 +3,7 @@
 // once nothing fails, every node with an upstream keeps syncing. The CLI's `syncs` are the
 // same judged syncs.
 
-import type { IncrementalChecker } from '../../check/clock-sync.ts';
+import { type IncrementalChecker, UserSteps } from '../../check/clock-sync.ts';
 import { ClockReplay } from '../../check/clock-replay.ts';
 import type { Violation } from '../../check/violations.ts';
 import type { JsonValue } from '../../machine.ts';
@@ -18,15 +18,19 @@ import { type NtpSettings, upstreamOf } from './machine.ts';
 export class NtpBoundChecker implements IncrementalChecker {
   private readonly replay = new ClockReplay();
   private track: NtpTrack = emptyTrack;
+  private readonly steps = new UserSteps();
   readonly syncs: NtpSyncOutcome[] = [];
 
   push(e: TraceEvent): Violation[] {
     this.replay.apply(e);
+    this.steps.push(e);
     const { track, sync } = foldNtp(this.track, e, (n) => this.replay.clock(n));
     this.track = track;
     if (sync === null) return [];
     this.syncs.push(sync);
     if (sync.within) return [];
+    // A clock stepped by hand between the sample and the correction: the bound assumes neither jumped.
+    if (this.steps.within([sync.client, sync.server], sync.sampleT ?? e.t - 60_000, e.t)) return [];
     return [
       {
         t: e.t,

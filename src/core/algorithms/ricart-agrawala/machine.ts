@@ -6,12 +6,13 @@
 // Assumptions: the textbook assumes no process fails; a crashed process blocks every request
 // until it recovers. What this machine adds so loss and crashes cannot break mutual
 // exclusion: a waiting process repeats its REQUEST to those that have not replied every
-// `retryMs`; every message carries its sender's life (its local clock reading at boot), and a
-// reply counts only for the request and the life it answers: a process that crashed and came
-// back has a fresh Lamport clock, so once its new life is seen a reply from its earlier life
-// is void and messages from that life are ignored. (A clock stepped back by hand before a
-// recovery makes the new life look older; its requests then go unanswered until it retries
-// in a later life. Mutual exclusion still holds.)
+// `retryMs`; every message carries its sender's life (its incarnation: the crash-recovery
+// model's epoch number in stable storage, NodeContext.incarnation), and a reply counts only for
+// the request and the life it answers: a process that crashed and came back has a fresh
+// Lamport clock, so once its new life is seen a reply from its earlier life is void and
+// messages from that life are ignored. (Lives were once the local clock at boot: a clock
+// stepped back by hand before a recovery made the new life look older, and its requests went
+// unanswered for good; the fuzzer found it once it stepped clocks.)
 
 import { assertNever } from '../../assert.ts';
 import type { Effect, NodeContext, NodeMachine, NodeView, Step } from '../../machine.ts';
@@ -114,7 +115,7 @@ export const ricartAgrawalaMachine: NodeMachine<RicartAgrawalaState, RicartAgraw
   algorithm: 'ricart-agrawala',
 
   init(ctx) {
-    return { state: { life: ctx.now, clock: 0, want: null, inside: false, deferred: [], lives: {} }, effects: [] };
+    return { state: { life: ctx.incarnation ?? 0, clock: 0, want: null, inside: false, deferred: [], lives: {} }, effects: [] };
   },
 
   onRequest(state, ctx) {
