@@ -9,6 +9,7 @@ import type { FaultPlan } from '../hosts/testing/faulty.worker.ts';
 import { runLockstep } from '../hosts/lockstep.ts';
 import { WorkerHost } from '../hosts/worker.ts';
 import { customScenario, findPreset } from '../scenarios/index.ts';
+import { withHeartbeats } from '../scenarios/heartbeats.ts';
 import { pageRunner } from './page-runner.ts';
 
 function preset(id: string): Scenario {
@@ -98,10 +99,8 @@ const dslab = {
 
   /** Node calls per second through the worker host: Bully with heartbeats among `nodes` processes. */
   async throughput(nodes: number, untilMs: number, parallel = true): Promise<ThroughputRun> {
-    const base = customScenario({ algorithm: 'bully', nodes, durationMs: untilMs });
-    const spec = base.algorithm;
-    if (spec.id !== 'bully') throw new Error('custom bully scenario expected');
-    const scenario: Scenario = { ...base, algorithm: { id: 'bully', settings: { ...spec.settings, heartbeat: true } } };
+    const scenario = withHeartbeats(customScenario({ algorithm: 'bully', nodes, durationMs: untilMs }), true);
+    if (!scenario) throw new Error('Bully has heartbeats');
     const start = performance.now();
     const host = await WorkerHost.create(scenario, 1);
     const readyMs = performance.now() - start;

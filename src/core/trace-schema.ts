@@ -20,8 +20,12 @@ import {
   MAX_TEXT_LENGTH,
 } from './limits.ts';
 import { MAX_SLEW_RATE } from './clock.ts';
+import { algorithms } from './algorithms/registry.ts';
 import type { UserAction, UserActionType } from './scenario.ts';
 import type { TraceEvent, TraceEventType } from './trace.ts';
+
+/** The roles a real process can be attached in: every role a registered algorithm gives a node (its definition's roles), and idle. */
+const ATTACH_ROLES = [...new Set(['idle', ...algorithms.flatMap((a) => Object.keys(a.roles))])];
 
 /** A value as a message shows it: short, and never more than a line. */
 export function shown(value: unknown): string {
@@ -153,7 +157,7 @@ const actionSchemas: { [K in UserActionType]: SchemaOf<Extract<UserAction, { typ
     type: v.literal('attach'),
     node: nodeIdSchema,
     address: text(MAX_KEY_LENGTH, 'an address'),
-    role: v.picklist(['coordinator', 'candidate', 'follower', 'master', 'slave', 'server', 'client', 'idle']),
+    role: v.picklist(ATTACH_ROLES),
     leader: v.nullable(nodeIdSchema),
   }),
   detach: strict({ at: trueTimeSchema, type: v.literal('detach'), node: nodeIdSchema, reason: text(MAX_KEY_LENGTH, 'a reason') }),

@@ -6,7 +6,7 @@
 // The whole setup is spelled in the scenario id, so a recorded session's trace names a
 // scenario that can be rebuilt (and replayed) from the id alone.
 
-import type { NodeId, Scenario } from '../core/index.ts';
+import { algorithmFor, type NodeId, type Scenario } from '../core/index.ts';
 
 export interface RelaySetup {
   /** Names for programs that connect, in order. */
@@ -22,12 +22,14 @@ export const RELAY_DURATION_MS = 24 * 60 * 60 * 1000;
 const NAME = /^[A-Za-z0-9_.-]{1,20}$/;
 const ADDRESS = /^[A-Za-z0-9.:[\]-]{1,260}$/;
 
-/** Which node a preset's algorithm puts in the middle (Cristian's server, Berkeley's master), or null. */
+/** Which of the lab's programs speak to a scenario's algorithm (its definition says), or null. */
+export const relayServiceOf = (scenario: Scenario): 'cristian' | 'berkeley' | null =>
+  algorithmFor(scenario.algorithm.id).relayService ?? null;
+
+/** Which node a preset's algorithm puts in the middle (Cristian's server, Berkeley's master: its definition's reference), or null. */
 export function hubOf(scenario: Scenario): NodeId | null {
   const a = scenario.algorithm;
-  if (a.id === 'cristian') return a.settings.serverId;
-  if (a.id === 'berkeley') return a.settings.masterId;
-  return null;
+  return relayServiceOf(scenario) ? algorithmFor(a.id).reference(a.settings) : null;
 }
 
 /** True for the presets the lab's real programs speak to (Cristian's and Berkeley's). */
@@ -63,8 +65,8 @@ export function parseRelayScenarioId(id: string): { baseId: string; setup: Relay
 
 export function relayScenario(base: Scenario, setup: RelaySetup): Scenario {
   const hub = hubOf(base);
-  const upstream =
-    base.algorithm.id === 'cristian' ? setup.upstreamCristian : base.algorithm.id === 'berkeley' ? setup.upstreamBerkeley : null;
+  const service = relayServiceOf(base);
+  const upstream = service === 'cristian' ? setup.upstreamCristian : service === 'berkeley' ? setup.upstreamBerkeley : null;
   const nodes = base.nodes.map((n) =>
     n.id === hub && upstream ? { ...n, name: `${n.name} (real ${upstream})`, clock: { offsetMs: 0, driftPpm: 0 }, external: true } : n,
   );

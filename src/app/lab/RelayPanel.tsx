@@ -5,7 +5,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Scenario } from '../../core/index.ts';
 import { findPreset } from '../../scenarios/index.ts';
-import { hubOf, parseRelayScenarioId } from '../../scenarios/relay.ts';
+import { hubOf, parseRelayScenarioId, relayServiceOf } from '../../scenarios/relay.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectScenario, selectSeed } from '../../store/selectors.ts';
 import { readRelayParam } from '../url-state.ts';
@@ -20,7 +20,7 @@ function baseOf(scenario: Scenario): Scenario {
 
 function commands(base: Scenario, ports: { cristian: number; berkeley: number; ws: number }): string[] {
   const dir = "cd shared/seed/programs   # the lab's programs, unmodified";
-  if (base.algorithm.id === 'cristian') {
+  if (relayServiceOf(base) === 'cristian') {
     const names = base.id === 'cristian-manipal-buddy' ? ' -- --names MOBILE,LAPTOP' : '';
     return [
       `npm run relay${names}`,

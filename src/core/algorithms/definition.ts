@@ -89,6 +89,8 @@ export interface AlgorithmDefinition<Id extends string = string, Settings = unkn
   reference(settings: Settings): NodeId | null;
   /** Whether the page draws the clock chart for it. */
   readonly drawsClocks: boolean;
+  /** Which of the lab's real programs the relay can connect to it (their wire format, ARCHITECTURE.md §6); its hub is `reference`. */
+  readonly relayService?: 'cristian' | 'berkeley';
   /** Its syncs as the clock chart marks them (a fresh marker per chart); none when absent. */
   readonly clockMarks?: () => ClockMarker;
   /** Which links the stage draws: every pair, or only ring neighbours. */

@@ -20,6 +20,7 @@ export const berkeley: AlgorithmDefinition<'berkeley', BerkeleySettings, Berkele
   messageKinds: kindsOf<BerkeleyMessage>()(['POLL', 'TIME', 'ADJUST']),
   reference: (settings) => settings.masterId,
   drawsClocks: true,
+  relayService: 'berkeley',
   // Each adjustment a node applies (no bound: Berkeley promises agreement, not accuracy).
   clockMarks: () => ({
     mark: (e) => (e.type === 'note' && e.topic === 'berkeley-adjust' && e.data ? { node: e.node, band: null } : null),

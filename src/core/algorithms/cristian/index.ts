@@ -21,6 +21,7 @@ export const cristian: AlgorithmDefinition<'cristian', CristianSettings, Cristia
   messageKinds: kindsOf<CristianMessage>()(['REQUEST', 'REPLY']),
   reference: (settings) => settings.serverId,
   drawsClocks: true,
+  relayService: 'cristian',
   // Each sync, with Cristian's bound (with drift) around the server's clock.
   clockMarks: () => ({
     mark(e, clockOf) {
