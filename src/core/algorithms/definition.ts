@@ -151,6 +151,11 @@ export interface FuzzSpec<Settings> {
   settings(n: number, flip: boolean): Settings;
   /** True ms after the heal that the run is given to settle. */
   readonly settleMs: number;
+  /**
+   * The slowest a fault may make a link, when less than the page's maximum: only for an
+   * algorithm with a known gap the fuzzer would otherwise report on every run (say why there).
+   */
+  readonly maxLinkMs?: number;
   /** Actions after the heal (at healAt + their `at`), on top of recovering every node. */
   afterHeal(n: number): readonly { at: number; verb: NodeVerb; node: number }[];
 }
