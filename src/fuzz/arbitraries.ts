@@ -66,3 +66,70 @@ export function longestScaledTimeout(scenario: Scenario, latencyMs: number): num
   const scaled = rules.scale(scenario.algorithm.settings, { oneWayMs, nodes: scenario.nodes.length });
   return Math.max(0, ...rules.list(scaled).map((t) => t.ms));
 }
+
+/**
+ * What any user can do to any algorithm, as both fuzzers draw it: crash, recover, drift, a
+ * clock step, loss, partitions and heals, `links` slowed/lossy/cut links, and a crash or
+ * recovery a moment after another (mid-election, mid-cycle, mid-request).
+ */
+export function userFaultArbitraries(
+  n: number,
+  at: fc.Arbitrary<number>,
+  node: fc.Arbitrary<number>,
+  linkPatch: fc.Arbitrary<Partial<LinkSettings>>,
+  links: number,
+): fc.Arbitrary<UserAction[]>[] {
+  const one = (a: fc.Arbitrary<UserAction>): fc.Arbitrary<UserAction[]> => a.map((x) => [x]);
+  const link = fc
+    .record({ at, type: fc.constant('link' as const), from: node, to: node, patch: linkPatch })
+    .filter((a) => a.from !== a.to)
+    .map((a): UserAction[] => [a]);
+  return [
+    one(fc.record({ at, type: fc.constant('crash' as const), node })),
+    one(fc.record({ at, type: fc.constant('recover' as const), node })),
+    one(fc.record({ at, type: fc.constant('drift' as const), node, ppm: ppmArbitrary })),
+    // A clock stepped by hand (the CLI's and the URL's offset=): anywhere in ±24 h.
+    one(fc.record({ at, type: fc.constant('offset' as const), node, offsetMs: offsetArbitrary })),
+    one(fc.record({ at, type: fc.constant('network' as const), patch: fc.record({ loss: fc.constantFrom(0, 0.1, 0.3, 1) }) })),
+    one(
+      fc.record({
+        at,
+        type: fc.constant('partition' as const),
+        groups: fc
+          .subarray(
+            Array.from({ length: n }, (_, i) => i + 1),
+            { minLength: 1, maxLength: Math.max(1, n - 1) },
+          )
+          .map((g) => [g]),
+      }),
+    ),
+    one(fc.record({ at, type: fc.constant('heal' as const) })),
+    ...Array.from({ length: links }, () => link),
+    fc
+      .tuple(at, fc.constantFrom('crash' as const, 'recover' as const), node, fc.integer({ min: 0, max: 300 }), node)
+      .map(([t, type, a, gap, b]): UserAction[] => [
+        { at: t, type, node: a },
+        { at: t + gap, type: type === 'crash' ? 'recover' : 'crash', node: b },
+      ]),
+  ];
+}
+
+/** Several processes doing `verb` at one moment (two or three of them), and a crash while what they started runs. */
+export function severalAtOnceArbitrary(
+  n: number,
+  at: fc.Arbitrary<number>,
+  node: fc.Arbitrary<number>,
+  verb: 'notice' | 'request',
+): fc.Arbitrary<UserAction[]> {
+  return fc
+    .tuple(
+      at,
+      fc.uniqueArray(fc.integer({ min: 1, max: n }), { minLength: 2, maxLength: Math.min(3, n) }),
+      fc.integer({ min: 0, max: 200 }),
+      node,
+    )
+    .map(([t, nodes, gap, victim]): UserAction[] => [
+      ...nodes.map((id): UserAction => ({ at: t, type: verb, node: id }) as UserAction),
+      { at: t + gap, type: 'crash', node: victim },
+    ]);
+}

@@ -33,8 +33,10 @@ import {
   longestScaledTimeout,
   offsetArbitrary,
   ppmArbitrary,
+  severalAtOnceArbitrary,
   slowestLink,
   slowestRate,
+  userFaultArbitraries,
 } from './arbitraries.ts';
 
 export type FuzzAlgorithm = 'bully' | 'ring' | 'chang-roberts' | 'cristian' | 'berkeley';
@@ -73,53 +75,12 @@ function faultArbitrary(algorithm: FuzzAlgorithm, n: number): fc.Arbitrary<UserA
   const node = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 1, max: n }) }, { weight: 1, arbitrary: fc.constant(1) });
   const at = atArbitrary;
   const one = (a: fc.Arbitrary<UserAction>): fc.Arbitrary<UserAction[]> => a.map((x) => [x]);
-  const link = fc
-    .record({ at, type: fc.constant('link' as const), from: node, to: node, patch: linkPatchArbitrary })
-    .filter((a) => a.from !== a.to)
-    .map((a): UserAction[] => [a]);
-  const faults: fc.Arbitrary<UserAction[]>[] = [
-    one(fc.record({ at, type: fc.constant('crash' as const), node })),
-    one(fc.record({ at, type: fc.constant('recover' as const), node })),
-    one(fc.record({ at, type: fc.constant('drift' as const), node, ppm: ppmArbitrary })),
-    // A clock stepped by hand (the CLI's and the URL's offset=): anywhere in ±24 h.
-    one(fc.record({ at, type: fc.constant('offset' as const), node, offsetMs: offsetArbitrary })),
-    one(fc.record({ at, type: fc.constant('network' as const), patch: fc.record({ loss: fc.constantFrom(0, 0.1, 0.3, 1) }) })),
-    one(
-      fc.record({
-        at,
-        type: fc.constant('partition' as const),
-        groups: fc
-          .subarray(
-            Array.from({ length: n }, (_, i) => i + 1),
-            { minLength: 1, maxLength: n - 1 },
-          )
-          .map((g) => [g]),
-      }),
-    ),
-    one(fc.record({ at, type: fc.constant('heal' as const) })),
-    // Slower links up to the page's maximum, lossy ones, cut ones.
-    link,
-    link,
-    link,
-    // A crash or recovery a moment after another fault: mid-election, mid-cycle.
-    fc
-      .tuple(at, fc.constantFrom('crash' as const, 'recover' as const), node, fc.integer({ min: 0, max: 300 }), node)
-      .map(([t, type, a, gap, b]): UserAction[] => [
-        { at: t, type, node: a },
-        { at: t + gap, type: type === 'crash' ? 'recover' : 'crash', node: b },
-      ]),
-  ];
+  // Slower links up to the page's maximum, lossy ones, cut ones: three draws of them.
+  const faults = userFaultArbitraries(n, at, node, linkPatchArbitrary, 3);
   if (isElection(algorithm)) {
     faults.push(one(fc.record({ at, type: fc.constant('notice' as const), node })));
     // Several processes told at the same moment, and a crash while their elections run.
-    faults.push(
-      fc
-        .tuple(at, fc.uniqueArray(fc.integer({ min: 1, max: n }), { minLength: 2, maxLength: 3 }), fc.integer({ min: 0, max: 200 }), node)
-        .map(([t, nodes, gap, victim]): UserAction[] => [
-          ...nodes.map((id): UserAction => ({ at: t, type: 'notice', node: id })),
-          { at: t + gap, type: 'crash', node: victim },
-        ]),
-    );
+    faults.push(severalAtOnceArbitrary(n, at, node, 'notice'));
   }
   return fc.oneof(...faults);
 }

@@ -11,10 +11,10 @@ import {
   linkHeals,
   linkPatchArbitrary,
   longestScaledTimeout,
-  offsetArbitrary,
-  ppmArbitrary,
+  severalAtOnceArbitrary,
   slowestLink,
   slowestRate,
+  userFaultArbitraries,
 } from './arbitraries.ts';
 import { customScenario } from '../scenarios/custom.ts';
 
@@ -44,57 +44,13 @@ function faultArbitrary(algorithm: AlgorithmId, n: number): fc.Arbitrary<UserAct
     cap === undefined
       ? linkPatchArbitrary
       : linkPatchArbitrary.map((p) => (p.latencyMs !== undefined ? { latencyMs: Math.min(p.latencyMs, cap) } : p));
-  const link = fc
-    .record({ at, type: fc.constant('link' as const), from: node, to: node, patch })
-    .filter((a) => a.from !== a.to)
-    .map((a): UserAction[] => [a]);
-  const faults: fc.Arbitrary<UserAction[]>[] = [
-    one(fc.record({ at, type: fc.constant('crash' as const), node })),
-    one(fc.record({ at, type: fc.constant('recover' as const), node })),
-    one(fc.record({ at, type: fc.constant('drift' as const), node, ppm: ppmArbitrary })),
-    one(fc.record({ at, type: fc.constant('offset' as const), node, offsetMs: offsetArbitrary })),
-    one(fc.record({ at, type: fc.constant('network' as const), patch: fc.record({ loss: fc.constantFrom(0, 0.1, 0.3, 1) }) })),
-    one(
-      fc.record({
-        at,
-        type: fc.constant('partition' as const),
-        groups: fc
-          .subarray(
-            Array.from({ length: n }, (_, i) => i + 1),
-            { minLength: 1, maxLength: Math.max(1, n - 1) },
-          )
-          .map((g) => [g]),
-      }),
-    ),
-    one(fc.record({ at, type: fc.constant('heal' as const) })),
-    link,
-    link,
-    // A crash or recovery a moment after another: mid-request, mid-critical-section.
-    fc
-      .tuple(at, fc.constantFrom('crash' as const, 'recover' as const), node, fc.integer({ min: 0, max: 300 }), node)
-      .map(([t, type, a, gap, b]): UserAction[] => [
-        { at: t, type, node: a },
-        { at: t + gap, type: type === 'crash' ? 'recover' : 'crash', node: b },
-      ]),
-  ];
+  const faults = userFaultArbitraries(n, at, node, patch, 2);
   // The algorithm's own verbs, weighted up: they are what it is about. And several processes
   // at the same moment, with a crash while what they started runs.
   for (const verb of spec?.verbs ?? []) {
     const verbAction = one(fc.record({ at, type: fc.constant(verb), node }));
     faults.push(verbAction, verbAction, verbAction);
-    faults.push(
-      fc
-        .tuple(
-          at,
-          fc.uniqueArray(fc.integer({ min: 1, max: n }), { minLength: 2, maxLength: Math.min(3, n) }),
-          fc.integer({ min: 0, max: 200 }),
-          node,
-        )
-        .map(([t, nodes, gap, victim]): UserAction[] => [
-          ...nodes.map((id): UserAction => ({ at: t, type: verb, node: id })),
-          { at: t + gap, type: 'crash', node: victim },
-        ]),
-    );
+    faults.push(severalAtOnceArbitrary(n, at, node, verb));
   }
   return fc.oneof(...faults);
 }
