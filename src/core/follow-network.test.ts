@@ -8,7 +8,12 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { simulateInline } from '../hosts/inline.ts';
 import { findPreset } from '../scenarios/index.ts';
+import { LAN } from './algorithms/lan.ts';
+import { quietMs, type TokenRingSettings } from './algorithms/token-ring/machine.ts';
+import { tokenRingTimeouts } from './algorithms/token-ring/settings.ts';
 import { MAX_DRIFT_PPM } from './limits.ts';
+import { networkDelayBound } from './timeouts.ts';
+import { customScenario } from '../scenarios/custom.ts';
 import type { Scenario, UserAction } from './scenario.ts';
 import type { TraceEvent } from './trace.ts';
 
@@ -113,6 +118,49 @@ describe('a network slowed while waits run', () => {
       )?.t;
     expect(okAt(false)).toBe(1500 + 3 * 510);
     expect(okAt(true)).toBe(1500 + 3 * 510);
+  });
+});
+
+describe("the token ring's rejoin quiet on a slowed network", () => {
+  it('a process recovered at LAN speed whose network slows mid-quiet rejoins after the quiet the slow network needs', () => {
+    const scenario = customScenario({ algorithm: 'token-ring', nodes: 5 });
+    const settings = scenario.algorithm.settings as TokenRingSettings;
+    const quietFor = (latencyMs: number): number =>
+      quietMs(tokenRingTimeouts.scale(settings, { oneWayMs: networkDelayBound({ ...LAN, latencyMs }, []), nodes: 5 }), 5);
+    const run = simulateInline(scenario, 1, {
+      actions: [
+        { at: 1000, type: 'crash', node: 3 },
+        { at: 3000, type: 'recover', node: 3 },
+        { at: 5000, type: 'network', patch: { latencyMs: 2000 } },
+      ],
+      until: 200_000,
+    });
+    const rejoin = run.events.find((e) => e.type === 'timer' && e.node === 3 && e.key === 'quiet');
+    expect(quietFor(2000)).toBeGreaterThan(3 * quietFor(LAN.latencyMs));
+    expect(rejoin?.t).toBeCloseTo(3000 + quietFor(2000), 6);
+  });
+});
+
+describe("Berkeley's master watch on a slowed network", () => {
+  const takeovers = (events: readonly TraceEvent[]): number[] =>
+    events.flatMap((e) => (e.type === 'note' && e.topic === 'berkeley-master' && /takes over/.test(e.text) ? [e.node] : []));
+
+  it('berkeley-canteen, master crashed, network slowed to 0.3–10 s before or while the watches run: KMC alone takes over', () => {
+    // The watches are spaced by rank a poll wait apart; the spacing must grow with the poll
+    // wait, or MIT, TAPMI and SOLS take over before KMC's first POLL reaches them (2, 4, 3, 5).
+    for (const latencyMs of [1500, 3000, 10_000])
+      for (const at of [0, 6000, 20_000])
+        for (const seed of [1, 2]) {
+          const run = simulateInline(preset('berkeley-canteen'), seed, {
+            actions: [
+              { at: 2000, type: 'crash', node: 1 },
+              { at, type: 'network', patch: { latencyMs } },
+            ],
+            until: 200_000,
+          });
+          expect(takeovers(run.events), `${latencyMs} ms at ${at}, seed ${seed}`).toEqual([2]);
+          for (const id of [2, 3, 4, 5]) expect(run.sim.node(id)?.view?.leader).toBe(2);
+        }
   });
 });
 

@@ -12,6 +12,7 @@ import { type ClockState, makeClock, rateOf, readClock, setDrift, setOffset, sle
 import type { Effect, JsonValue, Message, NodeInput, NodeView } from './machine.ts';
 import { Network, type Route } from './network.ts';
 import { ACTION, BOOT, DELIVER, FATE_OK, FATES, fateCode, PendingTable, TIMER } from './pending.ts';
+import { PeerList } from './peers.ts';
 import { Rng } from './rng.ts';
 import { canonicalAction, type Scenario, type UserAction, type UserCommand } from './scenario.ts';
 import { EventQueue } from './queue.ts';
@@ -100,6 +101,8 @@ export class Simulation {
   private traceSeq = 0;
   private msgSeq = 0;
   private timerGen = 0;
+  /** Every node id, ascending, made the first time a wait follows the network (TimeoutRules.armedFor's owner). */
+  private sortedIds: NodeId[] | null = null;
   private time = 0;
   /** How the algorithm's timeouts follow the network (none for a machine the registry does not list). */
   private readonly timeoutRules: TimeoutRules<unknown> | undefined;
@@ -526,8 +529,10 @@ export class Simulation {
     const nodes = this.records.length;
     const was = before > 0 ? rules.scale(settings, { oneWayMs: before, nodes }) : settings;
     const now = rules.scale(settings, { oneWayMs: after, nodes });
+    this.sortedIds ??= this.records.map((r) => r.id).sort((a, b) => a - b);
+    const owner = { self: n.id, peers: new PeerList(this.sortedIds, n.id) };
     for (const [key, at] of n.deadlines) {
-      const longer = (rules.armedFor(key, now) ?? 0) - (rules.armedFor(key, was) ?? 0);
+      const longer = (rules.armedFor(key, now, owner) ?? 0) - (rules.armedFor(key, was, owner) ?? 0);
       if (!(longer > 0)) continue;
       const gen = ++this.timerGen;
       const later = at + trueDelayFor(n.clock, longer);

@@ -64,7 +64,7 @@ export function longestScaledTimeout(scenario: Scenario, latencyMs: number): num
   const rules = algorithmFor(scenario.algorithm.id).timeouts;
   const oneWayMs = latencyMs + jitterBound(LAN.jitter, LAN.jitterMs);
   const scaled = rules.scale(scenario.algorithm.settings, { oneWayMs, nodes: scenario.nodes.length });
-  return Math.max(0, ...rules.list(scaled).map((t) => t.ms));
+  return Math.max(0, ...rules.list(scaled, scenario.nodes.length).map((t) => t.ms));
 }
 
 /**

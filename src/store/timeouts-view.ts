@@ -26,8 +26,9 @@ export function timeoutsView(
   const links = Object.values(patches).map((p) => ({ ...linkDefaults, ...p }));
   const oneWayMs = networkDelayBound(linkDefaults, links);
   const rules = algorithmFor(scenario.algorithm.id).timeouts;
-  const configured = rules.list(scenario.algorithm.settings);
-  const scaled = rules.list(rules.scale(scenario.algorithm.settings, { oneWayMs, nodes: scenario.nodes.length }));
+  const nodes = scenario.nodes.length;
+  const configured = rules.list(scenario.algorithm.settings, nodes);
+  const scaled = rules.list(rules.scale(scenario.algorithm.settings, { oneWayMs, nodes }), nodes);
   const warnings = timeoutRisks([linkDefaults, ...links]);
   if (scenario.timeouts === 'fixed') {
     const short = configured.flatMap((t, i) => {

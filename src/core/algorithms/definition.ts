@@ -11,6 +11,7 @@ import type { Violation } from '../check/violations.ts';
 import type { JsonValue, NodeMachine, Role } from '../machine.ts';
 import type { Scenario } from '../scenario.ts';
 import type { NodeId } from '../time.ts';
+import type { Peers } from '../peers.ts';
 import type { Pseudocode } from '../lesson/pseudocode.ts';
 import type { Lesson } from '../lesson/types.ts';
 import type { TraceEvent } from '../trace.ts';
@@ -53,19 +54,26 @@ export interface ClockMarker {
   mark(e: TraceEvent, clockOf: (node: NodeId) => ClockState | undefined): ClockMark | null;
 }
 
+/** The node a timer belongs to, for waits that depend on who waits (a rank, the ring's size). */
+export interface TimerOwner {
+  readonly self: NodeId;
+  /** Every other node id, ascending (as NodeContext.peers). */
+  readonly peers: Peers;
+}
+
 /** How an algorithm's timeouts follow the network (timeouts.ts). */
 export interface TimeoutRules<Settings> {
   /** The settings with every timeout raised to what a network this slow needs; the configured values are the floor. */
   scale(settings: Settings, timing: NetworkTiming): Settings;
-  /** Its timeouts as the page names them, read from (scaled) settings. */
-  list(settings: Settings): { label: string; ms: number }[];
+  /** Its timeouts as the page names them, read from (scaled) settings, for `nodes` processes. */
+  list(settings: Settings, nodes: number): { label: string; ms: number }[];
   /**
    * The length (local ms) a timer named `key` is armed with under these (scaled) settings, or
    * the part of it that follows the network; undefined for a timer that waits for no message
    * (a period, a stay in the critical section). When the network slows while such a timer
    * runs, the simulation moves its deadline on by how much longer it would now be armed.
    */
-  armedFor?(key: string, settings: Settings): number | undefined;
+  armedFor?(key: string, settings: Settings, owner: TimerOwner): number | undefined;
 }
 
 export interface AlgorithmDefinition<Id extends string = string, Settings = unknown, Round = unknown> {
@@ -151,11 +159,6 @@ export interface FuzzSpec<Settings> {
   settings(n: number, flip: boolean): Settings;
   /** True ms after the heal that the run is given to settle. */
   readonly settleMs: number;
-  /**
-   * The slowest a fault may make a link, when less than the page's maximum: only for an
-   * algorithm with a known gap the fuzzer would otherwise report on every run (say why there).
-   */
-  readonly maxLinkMs?: number;
   /** Actions after the heal (at healAt + their `at`), on top of recovering every node. */
   afterHeal(n: number): readonly { at: number; verb: NodeVerb; node: number }[];
 }

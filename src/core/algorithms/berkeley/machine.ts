@@ -39,6 +39,7 @@
 import { assertNever } from '../../assert.ts';
 import { DEFAULT_SLEW_RATE } from '../../clock.ts';
 import type { ClockMode, Effect, NodeContext, NodeMachine, NodeView, Step } from '../../machine.ts';
+import type { Peers } from '../../peers.ts';
 import type { NodeId } from '../../time.ts';
 
 export interface BerkeleySettings {
@@ -131,11 +132,16 @@ const seconds = (ms: number): string => `${(ms / 1000).toFixed(3)} s`;
 /** The configured master ranks first, then ascending ids: the lower rank leads. */
 const rank = (id: NodeId, ctx: Ctx): number => (id === ctx.config.masterId ? -Infinity : id);
 
-/** Local ms a slave waits without a poll before it takes over (0: never, for one-cycle runs). */
-function watchMs(ctx: Ctx): number {
-  if (!(ctx.config.periodMs > 0)) return 0;
-  const cycle = ctx.config.periodMs + nonNegative(ctx.config.pollTimeoutMs);
-  return 2 * cycle + outrankedBy(ctx) * Math.max(nonNegative(ctx.config.pollTimeoutMs), 100);
+/**
+ * Local ms a slave waits without a poll before it takes over (0: never, for one-cycle runs):
+ * two cycles, then a poll wait per better-ranked peer, so each takes over only after the one
+ * before it had time to poll it. The spacing is the poll wait, which follows the network
+ * (settings.ts armedFor), so on a slowed network a POLL still lands before the next watch ends.
+ */
+export function watchMs(config: BerkeleySettings, self: NodeId, peers: Peers): number {
+  if (!(config.periodMs > 0)) return 0;
+  const cycle = config.periodMs + nonNegative(config.pollTimeoutMs);
+  return 2 * cycle + outrankedBy(config, self, peers) * Math.max(nonNegative(config.pollTimeoutMs), 100);
 }
 
 /**
@@ -143,25 +149,27 @@ function watchMs(ctx: Ctx): number {
  * this is a binary search, not a filter over every peer on every poll (which made a cycle
  * O(n²) at 10,000 nodes).
  */
-function outrankedBy(ctx: Ctx): number {
-  const master = ctx.config.masterId;
-  if (ctx.self === master) return 0;
+function outrankedBy(config: BerkeleySettings, self: NodeId, peers: Peers): number {
+  const master = config.masterId;
+  if (self === master) return 0;
   let lower = 0;
-  let hi = ctx.peers.length;
+  let hi = peers.length;
   while (lower < hi) {
     const mid = (lower + hi) >> 1;
-    if ((ctx.peers.at(mid) as NodeId) < ctx.self) lower = mid + 1;
+    if ((peers.at(mid) as NodeId) < self) lower = mid + 1;
     else hi = mid;
   }
-  return lower + (master > ctx.self && ctx.peers.includes(master) ? 1 : 0);
+  return lower + (master > self && peers.includes(master) ? 1 : 0);
 }
+
+const watchOf = (ctx: Ctx): number => watchMs(ctx.config, ctx.self, ctx.peers);
 
 /** A master silent for longer than one cycle and a bit has missed a poll: another poller may take over. */
 const silent = (state: BerkeleyState, ctx: Ctx): boolean =>
   state.heardAt === null || ctx.now - state.heardAt > ctx.config.periodMs + 2 * nonNegative(ctx.config.pollTimeoutMs);
 
 function watch(ctx: Ctx): BerkeleyEffect[] {
-  const ms = watchMs(ctx);
+  const ms = watchOf(ctx);
   return ms > 0 ? [{ type: 'timer', key: TIMER_WATCH, afterMs: ms }] : [];
 }
 
@@ -462,7 +470,7 @@ export const berkeleyMachine: NodeMachine<BerkeleyState, BerkeleyMessage, Berkel
     };
     const first = recovered ? ctx.config.periodMs : (ctx.config.firstCycleMs ?? ctx.config.periodMs);
     if (ctx.self !== master) {
-      const ms = watchMs(ctx);
+      const ms = watchOf(ctx);
       return { state: fresh, effects: ms > 0 ? [{ type: 'timer', key: TIMER_WATCH, afterMs: nonNegative(first) + ms }] : [] };
     }
     const epoch = 1 + Math.floor(ctx.random() * 0x40000000);
@@ -490,7 +498,7 @@ export const berkeleyMachine: NodeMachine<BerkeleyState, BerkeleyMessage, Berkel
         return isMaster(state, ctx) && state.polling ? finishCycle(state, ctx) : { state, effects: [] };
       case TIMER_WATCH:
         if (isMaster(state, ctx)) return { state, effects: [] };
-        return takeOver(state, ctx, `no poll from ${ctx.nameOf(state.master)} for ${seconds(watchMs(ctx))}`);
+        return takeOver(state, ctx, `no poll from ${ctx.nameOf(state.master)} for ${seconds(watchOf(ctx))}`);
       default:
         return { state, effects: [] };
     }

@@ -2,7 +2,7 @@
 
 import * as v from 'valibot';
 import { clockMode, durationMs, nodeId } from '../schema.ts';
-import { type BerkeleySettings, TIMER_POLL, TIMER_WATCH } from './machine.ts';
+import { type BerkeleySettings, TIMER_POLL, TIMER_WATCH, watchMs } from './machine.ts';
 import type { TimeoutRules } from '../definition.ts';
 import { atLeast } from '../../timeouts.ts';
 
@@ -28,7 +28,9 @@ export const berkeleyDefaults = (): BerkeleySettings => ({
 export const berkeleyTimeouts: TimeoutRules<BerkeleySettings> = {
   scale: (settings, timing) => ({ ...settings, pollTimeoutMs: atLeast(settings.pollTimeoutMs, 3, timing) }),
   list: (settings) => [{ label: 'poll wait', ms: settings.pollTimeoutMs }],
-  // A slave's master watch is two cycles of a poll and its wait plus a stagger by rank
-  // (machine.ts watchMs): the two poll waits are the part that follows the network.
-  armedFor: (key, settings) => (key === TIMER_POLL ? settings.pollTimeoutMs : key === TIMER_WATCH ? 2 * settings.pollTimeoutMs : undefined),
+  // A slave's master watch is two cycles of a poll and its wait plus a poll wait per
+  // better-ranked peer (machine.ts watchMs): the poll waits in it, the rank spacing too,
+  // follow the network, so slaves taking over stay a (slowed) poll apart.
+  armedFor: (key, settings, owner) =>
+    key === TIMER_POLL ? settings.pollTimeoutMs : key === TIMER_WATCH ? watchMs(settings, owner.self, owner.peers) : undefined,
 };

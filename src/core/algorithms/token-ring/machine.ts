@@ -111,9 +111,10 @@ type Fx = Effect<TokenRingMessage>;
 
 const TIMER_HOLD = 'hold';
 const TIMER_PASS = 'pass';
-const TIMER_LOST = 'lost';
+export const TIMER_LOST = 'lost';
 const TIMER_FENCE = 'fence';
-const TIMER_QUIET = 'quiet';
+/** A recovered process's wait before it asks to rejoin (its timeouts list it, and it follows the network: settings.ts). */
+export const TIMER_QUIET = 'quiet';
 const TIMER_PROMISE = 'promise';
 const TIMER_DEADLINE = 'deadline';
 const ackTimer = (c: { id: NodeId; gen: number }): string => `ack:${c.id}:${c.gen}`;

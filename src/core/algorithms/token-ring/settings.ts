@@ -8,7 +8,7 @@ import * as v from 'valibot';
 import { atLeast, type NetworkTiming } from '../../timeouts.ts';
 import type { TimeoutRules } from '../definition.ts';
 import { durationMs } from '../schema.ts';
-import type { TokenRingSettings } from './machine.ts';
+import { quietMs, TIMER_LOST, TIMER_QUIET, type TokenRingSettings } from './machine.ts';
 
 export const tokenRingSettingsSchema: v.GenericSchema<unknown, TokenRingSettings> = v.object({
   holdMs: durationMs,
@@ -40,12 +40,22 @@ export const tokenRingTimeouts: TimeoutRules<TokenRingSettings> = {
     const lostMs = Math.max(settings.lostMs, lostBound(hopMs, ackMs, timing.nodes));
     return { ...settings, ackMs, hopMs, lostMs };
   },
-  // The waits for a message follow the network; the fences, promises and deadlines derived
-  // from a hop keep the length they were armed with (longer is never needed for liveness).
-  armedFor: (key, settings) => (key === 'lost' ? settings.lostMs : key.startsWith('ack:') ? settings.ackMs : undefined),
-  list: (settings) => [
+  // The waits for a message follow the network, and so does a recovered process's quiet: it
+  // must outlast promises and tokens that a slower network makes last longer. The fences,
+  // promises and deadlines derived from a hop keep the length they were armed with (longer is
+  // never needed for liveness).
+  armedFor: (key, settings, owner) =>
+    key === TIMER_LOST
+      ? settings.lostMs
+      : key.startsWith('ack:')
+        ? settings.ackMs
+        : key === TIMER_QUIET
+          ? quietMs(settings, owner.peers.length + 1)
+          : undefined,
+  list: (settings, nodes) => [
     { label: 'token taken for lost after', ms: settings.lostMs },
     { label: 'CLAIM acknowledgement', ms: settings.ackMs },
     { label: 'one hop at most', ms: settings.hopMs },
+    { label: 'a recovered process rejoins after', ms: quietMs(settings, nodes) },
   ],
 };
