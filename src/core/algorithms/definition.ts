@@ -6,6 +6,7 @@
 
 import type * as v from 'valibot';
 import type { ClockState } from '../clock.ts';
+import type { ClockReplay } from '../check/clock-replay.ts';
 import type { IncrementalChecker } from '../check/clock-sync.ts';
 import type { Violation } from '../check/violations.ts';
 import type { JsonValue, NodeMachine, Role } from '../machine.ts';
@@ -16,6 +17,7 @@ import type { Pseudocode } from '../lesson/pseudocode.ts';
 import type { Lesson } from '../lesson/types.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { NetworkTiming } from '../timeouts.ts';
+import type { RunDerivation } from '../derive/run-outcome.ts';
 
 /** What a user can make one node do besides crash, recover and drift. */
 export type NodeVerb = 'notice' | 'request';
@@ -59,6 +61,17 @@ export interface TimerOwner {
   readonly self: NodeId;
   /** Every other node id, ascending (as NodeContext.peers). */
   readonly peers: Peers;
+}
+
+/** The part of a run's derivation (derive/run-outcome.ts) an algorithm fills: its elections, cycles or syncs. */
+export type OutcomePart = Partial<Omit<RunDerivation, 'violations'>>;
+
+/** Folds a run's trace into an algorithm's outcome part, one event at a time. */
+export interface OutcomeFold {
+  /** Feeds one event; `clocks` has already taken it in. */
+  push(e: TraceEvent, clocks: ClockReplay): void;
+  /** What it has found so far; `lastT` is the time of the last event fed. */
+  part(lastT: number, clocks: ClockReplay): OutcomePart;
 }
 
 /** How an algorithm's timeouts follow the network (timeouts.ts). */
@@ -111,7 +124,9 @@ export interface AlgorithmDefinition<Id extends string = string, Settings = unkn
   predictedCost(episode: Episode, settings: Settings, n: number): Record<string, number> | null;
   /** Message kinds its metrics count apart (acknowledgements). */
   readonly uncountedKinds: readonly string[];
-  /** What a run achieved (the CLI's --json arrays); none when absent. */
+  /** Its part of what a run achieved, as the page, the run report and the CLI read it (a fresh fold per run); none when absent. */
+  readonly outcomeFold?: (settings: Settings, nodeCount: number) => OutcomeFold;
+  /** What else a run achieved (the CLI's --json arrays beyond the derivation's); none when absent. */
   outcomes?(events: readonly TraceEvent[], scenario: Scenario): Outcomes;
   /**
    * The invariants a trace of it must keep (its checker). From `calmFrom` on nothing fails

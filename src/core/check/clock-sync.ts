@@ -24,6 +24,8 @@ const num = (v: JsonValue | undefined): number => (typeof v === 'number' ? v : N
 /** A checker fed the trace one event at a time; each push returns what that event broke. */
 export interface IncrementalChecker {
   push(e: TraceEvent): Violation[];
+  /** Judges what waits for the end of its instant (split brain), once the trace has passed it or ended. */
+  flush?(): Violation[];
 }
 
 const runAll = (checker: IncrementalChecker, events: readonly TraceEvent[]): Violation[] => events.flatMap((e) => checker.push(e));

@@ -198,3 +198,6 @@ export class SplitBrainMonitor {
     }));
   }
 }
+
+/** The split-brain monitor as election algorithms list it among their monitors (one factory, so one instance runs for all). */
+export const splitBrainMonitor = (): SplitBrainMonitor => new SplitBrainMonitor();

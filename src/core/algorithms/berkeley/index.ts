@@ -1,6 +1,8 @@
 // Berkeley's algorithm, as the registry lists it.
 
+import { BerkeleyChecker } from '../../check/clock-sync.ts';
 import { type AlgorithmDefinition, kindsOf } from '../definition.ts';
+import { berkeleyOutcomes } from './outcome.ts';
 import { berkeleyBasicLesson, berkeleyCanteenLesson } from './lesson.ts';
 import { berkeleyPseudocode } from './pseudocode.ts';
 import { berkeleyMachine, type BerkeleyMessage, type BerkeleySettings } from './machine.ts';
@@ -32,6 +34,8 @@ export const berkeley: AlgorithmDefinition<'berkeley', BerkeleySettings, Berkele
   predictedCost: () => null,
   timeouts: berkeleyTimeouts,
   uncountedKinds: [],
+  outcomeFold: berkeleyOutcomes,
+  monitors: [() => new BerkeleyChecker()],
   pseudocode: berkeleyPseudocode,
   lessons: [berkeleyBasicLesson, berkeleyCanteenLesson],
 };

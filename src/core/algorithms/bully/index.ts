@@ -2,7 +2,9 @@
 // an episode where every process from the noticing one up to the winner held one election.
 
 import { predictedBully } from '../../derive/election-metrics.ts';
+import { splitBrainMonitor } from '../../check/elections.ts';
 import { type AlgorithmDefinition, kindsOf } from '../definition.ts';
+import { electionOutcomes } from '../election-outcome.ts';
 import { bullyLesson } from './lesson.ts';
 import { bullyPseudocode } from './pseudocode.ts';
 import { type ElectionRound, electionRound } from '../election-round.ts';
@@ -32,6 +34,8 @@ export const bully: AlgorithmDefinition<'bully', BullySettings, ElectionRound | 
     if (initiator === undefined || winner === undefined || episode.initiators.length !== winner - initiator + 1) return null;
     return predictedBully(n, initiator, winner);
   },
+  outcomeFold: (settings, n) => electionOutcomes(bully, settings, n),
+  monitors: [splitBrainMonitor],
   timeouts: bullyTimeouts,
   uncountedKinds: [],
   pseudocode: bullyPseudocode,

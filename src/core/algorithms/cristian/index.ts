@@ -1,5 +1,6 @@
 // Cristian's algorithm, as the registry lists it.
 
+import { CristianBoundChecker } from '../../check/clock-sync.ts';
 import { type AlgorithmDefinition, kindsOf } from '../definition.ts';
 import { cristianBasicLesson, cristianBuddyLesson } from './lesson.ts';
 import { cristianPseudocode } from './pseudocode.ts';
@@ -37,6 +38,12 @@ export const cristian: AlgorithmDefinition<'cristian', CristianSettings, Cristia
   predictedCost: () => null,
   timeouts: cristianTimeouts,
   uncountedKinds: [],
+  // Its syncs, each with Cristian's bound and its errors, as the checker reads them.
+  outcomeFold: () => {
+    const checker = new CristianBoundChecker();
+    return { push: (e) => void checker.push(e), part: () => ({ syncs: [...checker.syncs] }) };
+  },
+  monitors: [() => new CristianBoundChecker()],
   pseudocode: cristianPseudocode,
   lessons: [cristianBasicLesson, cristianBuddyLesson],
 };

@@ -2,7 +2,9 @@
 // cost: n ELECTION and n COORDINATOR for the list variant with one initiator; ACKs apart.
 
 import { predictedRing } from '../../derive/election-metrics.ts';
+import { splitBrainMonitor } from '../../check/elections.ts';
 import { type AlgorithmDefinition, kindsOf } from '../definition.ts';
+import { electionOutcomes } from '../election-outcome.ts';
 import { ringLesson } from './lesson.ts';
 import { ringPseudocode } from './pseudocode.ts';
 import { type ElectionRound, electionRound } from '../election-round.ts';
@@ -27,6 +29,8 @@ export const ring: AlgorithmDefinition<'ring', RingSettings, ElectionRound | nul
   roundTitle: 'Election round',
   round: electionRound,
   predictedCost: (episode, settings, n) => (settings.variant === 'list' && episode.initiators.length === 1 ? predictedRing(n) : null),
+  outcomeFold: (settings, n) => electionOutcomes(ring, settings, n),
+  monitors: [splitBrainMonitor],
   timeouts: ringTimeouts,
   uncountedKinds: ['ACK'],
   pseudocode: ringPseudocode,
