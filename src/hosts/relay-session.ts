@@ -37,8 +37,8 @@ import {
   trueTime,
   type UserCommand,
 } from '../core/index.ts';
-import { type PageCommand, parseRelayEvent, type RelayEvent } from '../relay/protocol.ts';
-import { hubOf } from '../scenarios/relay.ts';
+import { type PageCommand, parseRelayEvent, type RelayEvent, type Service } from '../relay/protocol.ts';
+import { hubOf, relayServiceOf, relaySetting } from '../scenarios/relay.ts';
 
 export type RelayHello = Extract<RelayEvent, { type: 'hello' }>;
 
@@ -71,7 +71,7 @@ const REDIAL_MS = 5_000;
 interface Inbound {
   conn: string;
   node: NodeId;
-  service: 'cristian' | 'berkeley';
+  service: Service;
   /** Cristian: the probe its REQUEST carried, and whether the REPLY was written. */
   probe: number;
   answered: boolean;
@@ -88,6 +88,8 @@ export class RelaySession {
   private started = false;
   private disposed = false;
   private readonly hub: NodeId | null;
+  /** The lab programs' protocol the scenario's algorithm speaks (its definition says), or null. */
+  private readonly service: Service | null;
   /** External nodes for named programs, by the relay's name. */
   private readonly slots = new Map<string, NodeId>();
   /** The hub, when it is a real upstream server (directions 3 and 4). */
@@ -113,6 +115,7 @@ export class RelaySession {
     this.wallClock = options.wallClock ?? (() => performance.now());
     const { scenario } = options;
     this.hub = hubOf(scenario);
+    this.service = relayServiceOf(scenario);
     const hubNode = scenario.nodes.find((n) => n.id === this.hub);
     this.upstreamHub = hubNode?.external ? hubNode.id : null;
     const named = scenario.nodes.filter((n) => n.external && n.id !== this.hub);
@@ -132,17 +135,17 @@ export class RelaySession {
     if (this.started) return;
     this.started = true;
     this.epoch = this.relayNow() - this.o.runner.now();
-    const algorithm = this.o.scenario.algorithm.id;
-    if (this.upstreamHub !== null) {
-      const address = algorithm === 'cristian' ? this.o.hello.upstream.cristian : this.o.hello.upstream.berkeley;
+    const service = this.service;
+    if (this.upstreamHub !== null && service !== null) {
+      const address = this.o.hello.upstream[service];
       this.act({
         type: 'attach',
         node: this.upstreamHub,
         address: address ?? '?',
-        role: algorithm === 'cristian' ? 'server' : 'master',
+        role: service === 'cristian' ? 'server' : 'master',
         leader: this.upstreamHub,
       });
-      if (algorithm === 'berkeley') {
+      if (service === 'berkeley') {
         for (const n of this.o.scenario.nodes) if (n.id !== this.upstreamHub && !n.external) this.dialBerkeley(n.id);
         this.pushTimer = setInterval(() => this.pollUpstreamSlaves(), UPSTREAM_PUSH_MS);
       }
@@ -224,9 +227,8 @@ export class RelaySession {
     const node = e.name === null ? undefined : this.slots.get(e.name);
     if (node === undefined || this.hub === null)
       return this.log(`a program connected as ${e.name ?? 'nobody'}, which has no node here: ignored`);
-    const algorithm = this.o.scenario.algorithm.id;
-    if (algorithm !== e.service) {
-      return this.log(`${e.name} connected to the relay's ${e.service} port, but this scenario runs ${algorithm}: ignored`);
+    if (this.service !== e.service) {
+      return this.log(`${e.name} connected to the relay's ${e.service} port, but this scenario runs ${this.o.scenario.algorithm.id}: ignored`);
     }
     const previous = this.inboundByNode.get(node);
     if (previous) this.inbound.delete(previous.conn);
@@ -357,8 +359,7 @@ export class RelaySession {
     }
     const rtt = t1 - t0;
     const after = ts + rtt / 2;
-    const settings = this.o.scenario.algorithm.id === 'cristian' ? this.o.scenario.algorithm.settings : null;
-    const boundMs = Math.max(0, rtt / 2 - (settings?.minDelayMs ?? 0));
+    const boundMs = Math.max(0, rtt / 2 - (relaySetting(this.o.scenario, 'minDelayMs') ?? 0));
     const serverNow = this.o.runner.node(d.from);
     const serverClock = serverNow ? readClock(serverNow.clock, trueTime(t1)) : NaN;
     this.act({
@@ -391,14 +392,13 @@ export class RelaySession {
   }
 
   private toUpstreamHub(d: ExternalDelivery, msg: Message & Record<string, unknown>): void {
-    const algorithm = this.o.scenario.algorithm.id;
-    if (algorithm === 'cristian' && msg.kind === 'REQUEST') {
+    if (this.service === 'cristian' && msg.kind === 'REQUEST') {
       const ref = `q${this.nextRef++}`;
       this.cristianDials.set(ref, { client: d.from, probe: num(msg['probe']), conn: null });
       this.o.send({ type: 'dial', service: 'cristian', ref });
       return;
     }
-    if (algorithm === 'berkeley' && msg.kind === 'TIME') {
+    if (this.service === 'berkeley' && msg.kind === 'TIME') {
       const up = this.upstreamSlaves.get(d.from);
       if (!up || up.conn === null) return;
       const clockMs = num(msg['clockMs']);
@@ -481,7 +481,7 @@ export class RelaySession {
     const mid = Math.floor(sorted.length / 2);
     const medianMs =
       sorted.length === 0 ? 0 : sorted.length % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-    const threshold = this.o.scenario.algorithm.id === 'berkeley' ? this.o.scenario.algorithm.settings.thresholdMs : 0;
+    const threshold = relaySetting(this.o.scenario, 'thresholdMs') ?? 0;
     const adjustments: { node: NodeId; deltaMs: number }[] = [];
     for (const item of gathered.items) {
       const record = this.o.runner.node(item.slave);

@@ -26,6 +26,19 @@ const ADDRESS = /^[A-Za-z0-9.:[\]-]{1,260}$/;
 export const relayServiceOf = (scenario: Scenario): 'cristian' | 'berkeley' | null =>
   algorithmFor(scenario.algorithm.id).relayService ?? null;
 
+/**
+ * A number among the scenario's algorithm settings that the programs' protocol needs (Cristian's
+ * minimum delay for the bound a real client would compute, Berkeley's threshold for the seed
+ * master's note), or null when its algorithm has none by that name.
+ */
+export function relaySetting(scenario: Scenario, key: string): number | null {
+  const value: unknown = (scenario.algorithm.settings as object as Readonly<Record<string, unknown>>)[key];
+  return typeof value === 'number' ? value : null;
+}
+
+/** The names the relay should give the programs for this preset (its definition says), or null for the relay's default. */
+export const relayNamesOf = (scenario: Scenario): readonly string[] | null => algorithmFor(scenario.algorithm.id).relayNames?.(scenario) ?? null;
+
 /** Which node a preset's algorithm puts in the middle (Cristian's server, Berkeley's master: its definition's reference), or null. */
 export function hubOf(scenario: Scenario): NodeId | null {
   const a = scenario.algorithm;
@@ -66,7 +79,7 @@ export function parseRelayScenarioId(id: string): { baseId: string; setup: Relay
 export function relayScenario(base: Scenario, setup: RelaySetup): Scenario {
   const hub = hubOf(base);
   const service = relayServiceOf(base);
-  const upstream = service === 'cristian' ? setup.upstreamCristian : service === 'berkeley' ? setup.upstreamBerkeley : null;
+  const upstream = service === null ? null : { cristian: setup.upstreamCristian, berkeley: setup.upstreamBerkeley }[service];
   const nodes = base.nodes.map((n) =>
     n.id === hub && upstream ? { ...n, name: `${n.name} (real ${upstream})`, clock: { offsetMs: 0, driftPpm: 0 }, external: true } : n,
   );

@@ -5,7 +5,8 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { Scenario } from '../../core/index.ts';
 import { findPreset } from '../../scenarios/index.ts';
-import { hubOf, parseRelayScenarioId, relayServiceOf } from '../../scenarios/relay.ts';
+import { relayCommands } from '../../relay/programs.ts';
+import { hubOf, parseRelayScenarioId, relayNamesOf, relayServiceOf } from '../../scenarios/relay.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { selectScenario, selectSeed } from '../../store/selectors.ts';
 import { readRelayParam } from '../url-state.ts';
@@ -16,28 +17,6 @@ const DEFAULT_RELAY = 'ws://localhost:8090';
 function baseOf(scenario: Scenario): Scenario {
   const relayed = parseRelayScenarioId(scenario.id);
   return (relayed && findPreset(relayed.baseId)) || scenario;
-}
-
-function commands(base: Scenario, ports: { cristian: number; berkeley: number; ws: number }): string[] {
-  const dir = "cd shared/seed/programs   # the lab's programs, unmodified";
-  if (relayServiceOf(base) === 'cristian') {
-    const names = base.id === 'cristian-manipal-buddy' ? ' -- --names MOBILE,LAPTOP' : '';
-    return [
-      `npm run relay${names}`,
-      dir,
-      `PORT=${ports.cristian} python3 q1_client.py          # a real client asks the simulated server`,
-      `PORT=${ports.cristian} python3 q4_client_MOBILE.py & PORT=${ports.cristian} python3 q4_client_LAPTOP.py`,
-      `# or the other way: a real server for the simulated clients`,
-      `PORT=9011 python3 q1_server.py & npm run relay -- --upstream-cristian 127.0.0.1:9011`,
-    ];
-  }
-  return [
-    'npm run relay',
-    dir,
-    ...['KMC', 'MIT', 'TAPMI', 'SOLS'].map((n) => `PORT=${ports.berkeley} python3 q3_client_${n}.py &`),
-    `# or the other way: the seed's master for the simulated slaves`,
-    `PORT=9080 python3 q3_master.py & npm run relay -- --upstream-berkeley 127.0.0.1:9080`,
-  ];
 }
 
 export function RelayPanel() {
@@ -74,7 +53,8 @@ export function RelayPanel() {
 
   if (!scenario) return null;
   const base = baseOf(scenario);
-  const capable = hubOf(base) !== null;
+  const service = relayServiceOf(base);
+  const capable = hubOf(base) !== null && service !== null;
   const hello = relayLink.hello();
   const ports = { cristian: hello?.cristianPort ?? 8011, berkeley: hello?.berkeleyPort ?? 8080, ws: 8090 };
   const linked = status.state === 'on';
@@ -88,7 +68,7 @@ export function RelayPanel() {
         <>
           <p>Run the relay and the lab's own programs on this machine, then connect:</p>
           <pre className="relay-commands" data-testid="relay-commands">
-            {commands(base, ports).join('\n')}
+            {service !== null && relayCommands(service, relayNamesOf(base), ports).join('\n')}
           </pre>
           <label>
             Relay <input value={url} onChange={(e) => setUrl(e.currentTarget.value)} aria-label="Relay address" spellCheck={false} />

@@ -112,6 +112,8 @@ export interface AlgorithmDefinition<Id extends string = string, Settings = unkn
   readonly drawsClocks: boolean;
   /** Which of the lab's real programs the relay can connect to it (their wire format, ARCHITECTURE.md §6); its hub is `reference`. */
   readonly relayService?: 'cristian' | 'berkeley';
+  /** The names the relay should give the lab's programs for one of its presets, when not its default ones (Q4's MOBILE and LAPTOP). */
+  readonly relayNames?: (scenario: Scenario) => readonly string[] | null;
   /** Its syncs as the clock chart marks them (a fresh marker per chart); none when absent. */
   readonly clockMarks?: () => ClockMarker;
   /** Which links the stage draws: every pair, or only ring neighbours. */
