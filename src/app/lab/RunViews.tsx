@@ -57,6 +57,7 @@ export function RunViews() {
         now={now}
         onSeek={(t) => store.getState().seek(t)}
         logical={index.logical}
+        algorithm={scenario.algorithm.id}
       />
       <div className="run-views-row">
         {definition.drawsClocks && (

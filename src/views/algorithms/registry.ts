@@ -15,5 +15,3 @@ export function viewsFor(id: string): AnyAlgorithmViews {
   return byId.get(id) ?? fallbackViews;
 }
 
-/** Every registered algorithm's views, for the palette. */
-export const allViews = (): readonly AnyAlgorithmViews[] => [...byId.values()];

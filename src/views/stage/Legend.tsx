@@ -5,7 +5,7 @@ import { useLab } from '../../store/context.tsx';
 import { algorithmFor, type AlgorithmId } from '../../core/index.ts';
 import { selectAlgorithm, selectKinds } from '../../store/selectors.ts';
 import { inkOn } from './okabe-ito.ts';
-import { kindColour, kindMark, kindSymbolPath } from './palette.ts';
+import { looksOf } from './palette.ts';
 
 const SHAPES = { leader: 'square', candidate: 'triangle', member: 'circle', idle: 'circle' } as const;
 
@@ -39,7 +39,9 @@ function Swatch({ shape, family }: { shape: string; family: string }) {
 
 export function Legend() {
   const kinds = useLab(selectKinds) ?? [];
-  const roles = legendRoles(useLab(selectAlgorithm));
+  const algorithm = useLab(selectAlgorithm);
+  const roles = legendRoles(algorithm);
+  const looks = looksOf(algorithm);
   return (
     <div className="legend" aria-label="Legend">
       <ul className="legend-roles">
@@ -54,10 +56,10 @@ export function Legend() {
           {kinds.map((k) => (
             <li key={k}>
               <svg className="kind-shape" viewBox="-9 -9 18 18" width="16" height="16" aria-hidden="true">
-                <path d={kindSymbolPath(k, 6.5)} fill={kindColour(k)} />
+                <path d={looks.symbolPath(k, 6.5)} fill={looks.colour(k)} />
               </svg>
-              <span className="kind-dot" style={{ background: kindColour(k), color: inkOn(kindColour(k)) }} aria-hidden="true">
-                {kindMark(k)}
+              <span className="kind-dot" style={{ background: looks.colour(k), color: inkOn(looks.colour(k)) }} aria-hidden="true">
+                {looks.mark(k)}
               </span>
               {k}
             </li>

@@ -10,7 +10,7 @@ import { useLayoutEffect, useMemo, useRef } from 'react';
 import { useLabStoreApi } from '../../store/context.tsx';
 import { messageProgress } from '../../store/trace-view.ts';
 import type { Point } from './layout.ts';
-import { kindColour, kindSymbol } from './palette.ts';
+import type { KindLooks } from './palette.ts';
 import type { InFlight } from '../../store/trace-view.ts';
 
 /** A message and the two ends of the stretch of link it runs along (as the message layer computes them). */
@@ -43,6 +43,7 @@ function draw(
   now: number,
   r: number,
   ring: string,
+  looks: KindLooks,
 ): void {
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
@@ -69,7 +70,7 @@ function draw(
   const size = Math.PI * r * r;
   for (const [kind, list] of byKind) {
     // Its kind's shape, as the SVG dots draw it (d3-shape's symbol, same area), all in one path.
-    const shape = kindSymbol(kind);
+    const shape = looks.symbol(kind);
     ctx.beginPath();
     for (const { m, p, q } of list) {
       const f = messageProgress(m, now);
@@ -77,7 +78,7 @@ function draw(
       at.y = p.y + (q.y - p.y) * f;
       shape.draw(at, size);
     }
-    ctx.fillStyle = kindColour(kind);
+    ctx.fillStyle = looks.colour(kind);
     ctx.fill();
     ctx.stroke();
   }
@@ -128,7 +129,7 @@ function describe(tracks: readonly CanvasTrack[]): string {
   return `${tracks.length} messages in flight: ${parts.join(', ')}`;
 }
 
-export function MessageCanvas({ tracks, r }: { tracks: readonly CanvasTrack[]; r: number }) {
+export function MessageCanvas({ tracks, r, looks }: { tracks: readonly CanvasTrack[]; r: number; looks: KindLooks }) {
   const store = useLabStoreApi();
   const canvas = useRef<HTMLCanvasElement>(null);
   const object = useRef<SVGForeignObjectElement>(null);
@@ -149,8 +150,8 @@ export function MessageCanvas({ tracks, r }: { tracks: readonly CanvasTrack[]; r
     fo.setAttribute('width', String(box.width));
     fo.setAttribute('height', String(box.height));
     shown.current = c.getBoundingClientRect().width;
-    draw(c, box, shown.current, tracks, store.getState().now, r, ringOf(c));
-  }, [tracks, r, store]);
+    draw(c, box, shown.current, tracks, store.getState().now, r, ringOf(c), looks);
+  }, [tracks, r, store, looks]);
 
   // As time moves on, redraw at the new positions (no React render); on resize, at the new size.
   useLayoutEffect(() => {
@@ -158,7 +159,7 @@ export function MessageCanvas({ tracks, r }: { tracks: readonly CanvasTrack[]; r
     const ring = ringOf(c);
     const redraw = (now: number): void => {
       const box = viewBoxOf(object.current);
-      if (canvas.current && box) draw(canvas.current, box, shown.current, drawn.current, now, r, ring);
+      if (canvas.current && box) draw(canvas.current, box, shown.current, drawn.current, now, r, ring, looks);
     };
     let last = store.getState().now;
     const unsubscribe = store.subscribe((s) => {
@@ -176,7 +177,7 @@ export function MessageCanvas({ tracks, r }: { tracks: readonly CanvasTrack[]; r
       unsubscribe();
       resize.disconnect();
     };
-  }, [store, r]);
+  }, [store, r, looks]);
 
   return (
     <foreignObject ref={object} className="message-canvas" pointerEvents="none">

@@ -13,14 +13,14 @@
 
 import { memo, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectFailures, selectInFlight, selectNameOf, selectNow } from '../../store/selectors.ts';
+import { selectAlgorithm, selectFailures, selectInFlight, selectNameOf, selectNow } from '../../store/selectors.ts';
 import { messageContents } from '../../store/message-contents.ts';
 import { type InFlight, messageProgress } from '../../store/trace-view.ts';
 import type { Point, StageLayout } from './layout.ts';
 import { linkEnds } from './layout.ts';
 import { inkOn } from './okabe-ito.ts';
 import { MessageCanvas } from './MessageCanvas.tsx';
-import { kindColour, kindMark, kindSymbolPath } from './palette.ts';
+import { type KindLooks, looksOf } from './palette.ts';
 import { formatSeconds } from './format.ts';
 import { selectSendLogical, useLogical } from '../../store/logical-view.ts';
 
@@ -96,6 +96,8 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
   const labelSize = layout.presenter ? 24 : 28;
   const [hovered, setHovered] = useState<string | null>(null);
   const nameOf = useLab(selectNameOf);
+  // The running algorithm's looks: kinds of the same name in other algorithms look their own way.
+  const looks = looksOf(useLab(selectAlgorithm));
   const tracks = useMemo(() => {
     const ends = endsFor(layout, side);
     const list: Track[] = [];
@@ -155,7 +157,7 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
             onMouseOut={(event) => setHovered(keyOf(event.relatedTarget))}
           >
             {tracks.map(({ m }) => (
-              <Dot key={m.key} m={m} r={dot} few={few} crowded={crowded} />
+              <Dot key={m.key} m={m} r={dot} few={few} crowded={crowded} looks={looks} />
             ))}
           </g>
           <g className="message-labels" aria-hidden="true">
@@ -180,7 +182,7 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
         </>
       ) : (
         // Many in flight: one canvas, not an element each (see MessageCanvas).
-        <MessageCanvas tracks={tracks} r={dot} />
+        <MessageCanvas tracks={tracks} r={dot} looks={looks} />
       )}
       {failures?.map((d) => {
         const a = layout.positions.get(d.from);
@@ -198,7 +200,7 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
             transform={`translate(${q.x.toFixed(1)} ${q.y.toFixed(1)})`}
           >
             <title>{`${d.kind} from ${d.from} to ${d.to} dropped (${d.reason})`}</title>
-            <circle r={dot} fill={kindColour(d.kind)} opacity={0.45} />
+            <circle r={dot} fill={looks.colour(d.kind)} opacity={0.45} />
             <line x1={-s} y1={-s} x2={s} y2={s} />
             <line x1={-s} y1={s} x2={s} y2={-s} />
           </g>
@@ -210,17 +212,17 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
 }
 
 /** One message in flight; where it is, the layer sets (see `place`). */
-const Dot = memo(function Dot({ m, r, few, crowded }: { m: InFlight; r: number; few: boolean; crowded: boolean }) {
-  const colour = kindColour(m.kind);
+const Dot = memo(function Dot({ m, r, few, crowded, looks }: { m: InFlight; r: number; few: boolean; crowded: boolean; looks: KindLooks }) {
+  const colour = looks.colour(m.kind);
   return (
     <g className="message" data-testid="message" data-kind={m.kind} data-from={m.from} data-to={m.to}>
       {/* Its kind's shape, as well as its colour and letter. */}
-      <path className="message-shape" d={kindSymbolPath(m.kind, r)} fill={colour} />
+      <path className="message-shape" d={looks.symbolPath(m.kind, r)} fill={colour} />
       {/* A larger, invisible target: small dots are hard to hover. */}
       {few && r < 10 && <circle className="message-hit" r={10} />}
       {few && r >= 9 && (
         <text className="message-mark" textAnchor="middle" dy="0.35em" style={{ fill: inkOn(colour) }}>
-          {kindMark(m.kind)}
+          {looks.mark(m.kind)}
         </text>
       )}
       {few && <MessageLogical m={m} r={r} crowded={crowded} />}

@@ -14,7 +14,7 @@ import {
   symbolWye,
 } from 'd3-shape';
 import { algorithms, CRASHED, type NodeRole, type RoleFamily } from '../../core/index.ts';
-import { allViews } from '../algorithms/registry.ts';
+import { viewsFor } from '../algorithms/registry.ts';
 import type { KindLook, KindShape } from '../algorithms/definition.ts';
 import { OKABE_ITO } from './okabe-ito.ts';
 
@@ -39,28 +39,6 @@ export const familyShape: Record<StageFamily, SymbolType> = {
   crashed: symbolCircle,
 };
 
-/** Message kinds the algorithms send, each with a fixed colour from its own folder; a new kind takes a spare one. */
-let kindLooks: Map<string, KindLook> | null = null;
-function lookOf(kind: string): KindLook | undefined {
-  // Built on first use: the algorithms' views import this module's palette themselves.
-  kindLooks ??= new Map(allViews().flatMap((v) => withShapes(v.kinds)));
-  return kindLooks.get(kind);
-}
-const SPARE = [OKABE_ITO.yellow, OKABE_ITO.purple, OKABE_ITO.green, OKABE_ITO.skyBlue];
-
-export function kindColour(kind: string): string {
-  const known = lookOf(kind)?.colour;
-  if (known) return known;
-  let h = 0;
-  for (let i = 0; i < kind.length; i++) h = (h * 31 + kind.charCodeAt(i)) >>> 0;
-  return SPARE[h % SPARE.length] as string;
-}
-
-/** A one- or two-letter mark drawn on a message so its kind reads without colour. */
-export function kindMark(kind: string): string {
-  return lookOf(kind)?.mark ?? kind.charAt(0);
-}
-
 const SYMBOLS: Record<KindShape, SymbolType> = {
   circle: symbolCircle,
   square: symbolSquare,
@@ -71,6 +49,7 @@ const SYMBOLS: Record<KindShape, SymbolType> = {
   cross: symbolCross,
 };
 const SHAPES = Object.keys(SYMBOLS) as KindShape[];
+const SPARE = [OKABE_ITO.yellow, OKABE_ITO.purple, OKABE_ITO.green, OKABE_ITO.skyBlue];
 const SPARE_SHAPES: readonly KindShape[] = ['wye', 'cross', 'star', 'diamond'];
 
 /** An algorithm's kinds, each given a shape: its own, else the first none of the others took. */
@@ -84,27 +63,59 @@ function withShapes(kinds: Readonly<Record<string, KindLook>>): [string, KindLoo
   });
 }
 
-/** The shape a message kind is drawn with (its algorithm's choice, else one picked from its name). */
-export function kindShape(kind: string): KindShape {
-  const known = lookOf(kind)?.shape;
-  if (known) return known;
-  let h = 7;
+const hash = (kind: string, h: number): number => {
   for (let i = 0; i < kind.length; i++) h = (h * 31 + kind.charCodeAt(i)) >>> 0;
-  return SPARE_SHAPES[h % SPARE_SHAPES.length] as KindShape;
+  return h;
+};
+
+/**
+ * How one algorithm's message kinds look: each kind as that algorithm's folder draws it, so two
+ * algorithms' REQUESTs each keep their own look; a kind it does not list (or any kind, with no
+ * algorithm) takes a spare colour and shape picked from its name.
+ */
+export interface KindLooks {
+  colour(kind: string): string;
+  /** A one- or two-letter mark drawn on a message so its kind reads without colour. */
+  mark(kind: string): string;
+  shape(kind: string): KindShape;
+  /** d3-shape's symbol for the kind, to draw into a canvas or an SVG path. */
+  symbol(kind: string): SymbolType;
+  /** SVG path data of the kind's shape about the origin, with the area of a circle of radius r. */
+  symbolPath(kind: string, r: number): string;
 }
 
-/** d3-shape's symbol for a message kind, to draw into a canvas or an SVG path. */
-export const kindSymbol = (kind: string): SymbolType => SYMBOLS[kindShape(kind)];
+function makeLooks(kinds: Readonly<Record<string, KindLook>>): KindLooks {
+  const own = new Map(withShapes(kinds));
+  const paths = new Map<string, string>();
+  const shape = (kind: string): KindShape => own.get(kind)?.shape ?? (SPARE_SHAPES[hash(kind, 7) % SPARE_SHAPES.length] as KindShape);
+  const symbolOf = (kind: string): SymbolType => SYMBOLS[shape(kind)];
+  return {
+    colour: (kind) => own.get(kind)?.colour ?? (SPARE[hash(kind, 0) % SPARE.length] as string),
+    mark: (kind) => own.get(kind)?.mark ?? kind.charAt(0),
+    shape,
+    symbol: symbolOf,
+    symbolPath(kind, r) {
+      const key = `${kind}|${r}`;
+      let d = paths.get(key);
+      if (d === undefined) {
+        d = symbol(symbolOf(kind), Math.PI * r * r)() ?? '';
+        paths.set(key, d);
+      }
+      return d;
+    },
+  };
+}
 
-const symbolPaths = new Map<string, string>();
+// Built on first use: the algorithms' views import this module's palette themselves.
+const looks = new Map<string, KindLooks>();
 
-/** SVG path data of a kind's shape about the origin, with the area of a circle of radius r. */
-export function kindSymbolPath(kind: string, r: number): string {
-  const key = `${kind}|${r}`;
-  let d = symbolPaths.get(key);
-  if (d === undefined) {
-    d = symbol(kindSymbol(kind), Math.PI * r * r)() ?? '';
-    symbolPaths.set(key, d);
+/** The looks of an algorithm's message kinds (from its folder in src/views/algorithms), one object per algorithm. */
+export function looksOf(algorithm: string | null): KindLooks {
+  const key = algorithm ?? '';
+  let found = looks.get(key);
+  if (!found) {
+    found = makeLooks(algorithm === null ? {} : viewsFor(algorithm).kinds);
+    looks.set(key, found);
   }
-  return d;
+  return found;
 }

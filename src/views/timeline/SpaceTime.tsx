@@ -20,6 +20,7 @@ import {
 } from '../../core/index.ts';
 import { logicalLabel, useLogical } from '../../store/logical-view.ts';
 import { download } from './download.ts';
+import { looksOf } from '../stage/palette.ts';
 import {
   AXIS_HEIGHT,
   type CausalView,
@@ -58,6 +59,8 @@ export interface SpaceTimeProps {
   initialSpanMs?: number;
   /** The run's logical clocks (issue 11): with the toggle on, a click selects an event and lights its causal past and future. */
   logical?: LogicalClocks | null;
+  /** The run's algorithm, whose folder says how its message kinds look. */
+  algorithm?: string | null;
 }
 
 /** Words for how an event stands to the selected one (the table's column and the diagram's name). */
@@ -133,7 +136,17 @@ function readTheme(el: HTMLElement | null): DiagramTheme {
   };
 }
 
-export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, initialSpanMs = 5000, logical = null }: SpaceTimeProps) {
+export function SpaceTime({
+  diagram,
+  version,
+  eventAt,
+  nameOf,
+  now,
+  onSeek,
+  initialSpanMs = 5000,
+  logical = null,
+  algorithm = null,
+}: SpaceTimeProps) {
   const container = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [axis, setAxis] = useState<TimeAxis>('true');
@@ -147,6 +160,8 @@ export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, init
   // The builder grows in place: the version, not its identity, says it changed.
   const model = useMemo(() => builder.model(), [builder, version]); // eslint-disable-line react-hooks/exhaustive-deps
   const causal = useCausal(logical, version, model);
+  const looks = looksOf(algorithm);
+  const drawn = useMemo(() => ({ ...causal.draw, looks }), [causal.draw, looks]);
   // Drawing a diagram nobody can see (scrolled away) is wasted frame time.
   const [visible, setVisible] = useState(true);
   const height = Math.min(520, Math.max(160, 36 + model.lanes.length * 26)) + AXIS_HEIGHT;
@@ -228,8 +243,8 @@ export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, init
       c.height = view.height * ratio;
     }
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    drawSpaceTime(ctx, model, view, themeFor(container.current), nameOf, now, hover?.arrow ?? null, axis, causal.draw);
-  }, [model, view, nameOf, now, hover, visible, axis, causal.draw]);
+    drawSpaceTime(ctx, model, view, themeFor(container.current), nameOf, now, hover?.arrow ?? null, axis, drawn);
+  }, [model, view, nameOf, now, hover, visible, axis, drawn]);
 
   const pointer = (e: React.MouseEvent<HTMLCanvasElement>): { px: number; py: number } => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -340,7 +355,7 @@ export function SpaceTime({ diagram, version, eventAt, nameOf, now, onSeek, init
           onClick={() =>
             download(
               `${exportName}.svg`,
-              new Blob([spaceTimeSvg(model, view, readTheme(container.current), nameOf, now, axis, causal.draw)], {
+              new Blob([spaceTimeSvg(model, view, readTheme(container.current), nameOf, now, axis, drawn)], {
                 type: 'image/svg+xml',
               }),
             )

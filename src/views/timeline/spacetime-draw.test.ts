@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { simulateInline } from '../../hosts/inline.ts';
 import { presets } from '../../scenarios/index.ts';
-import { kindShape } from '../stage/palette.ts';
+import { looksOf } from '../stage/palette.ts';
 import { type DiagramTheme, drawSpaceTime, geometry, spaceTimeSvg, timeTicks, type Viewport } from './spacetime-draw.ts';
 import { buildSpaceTime } from '../../store/spacetime-model.ts';
 import { LogicalClocks } from '../../core/index.ts';
@@ -115,8 +115,8 @@ describe('space-time drawing', () => {
   });
 
   it('gives every kind of an algorithm a shape of its own', () => {
-    expect(new Set(['ELECTION', 'OK', 'COORDINATOR', 'HEARTBEAT'].map(kindShape)).size).toBe(4);
-    expect(kindShape('REQUEST')).not.toBe(kindShape('REPLY'));
+    expect(new Set(['ELECTION', 'OK', 'COORDINATOR', 'HEARTBEAT'].map(looksOf('bully').shape)).size).toBe(4);
+    expect(looksOf('cristian').shape('REQUEST')).not.toBe(looksOf('cristian').shape('REPLY'));
   });
 
   it('labels ticks in ms when the window is short', () => {

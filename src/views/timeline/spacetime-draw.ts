@@ -10,7 +10,7 @@ import { pathRound } from 'd3-path';
 import { type ScaleLinear, scaleLinear } from 'd3-scale';
 import { symbol } from 'd3-shape';
 import type { CausalRelation, NodeId } from '../../core/index.ts';
-import { kindColour, kindSymbol } from '../stage/palette.ts';
+import { type KindLooks, looksOf } from '../stage/palette.ts';
 import { arrowsIn, type DiagramArrow, lowerBound, type SpaceTimeModel, type TimeAxis } from '../../store/spacetime-model.ts';
 
 export interface Viewport {
@@ -217,6 +217,8 @@ export interface DrawOptions {
   stamp?: ((index: number) => string | null) | null;
   /** The selected event's full label ("L=7", "V=[…]"), drawn beside it. */
   selectedLabel?: string | null;
+  /** How the run's algorithm draws its message kinds (default: spare looks by name). */
+  looks?: KindLooks;
 }
 
 export interface CausalView {
@@ -244,7 +246,8 @@ export function paintSpaceTime(
   const g = geometry(model, view);
   const { plotRight, plotBottom } = g;
   const plotWidth = plotRight - LABEL_WIDTH;
-  const colourOf = (kind: string): string => theme.ink ?? kindColour(kind);
+  const looks = options.looks ?? looksOf(null);
+  const colourOf = (kind: string): string => theme.ink ?? looks.colour(kind);
   surface.path((p) => p.rect(0, 0, view.width, view.height), { fill: theme.background, part: 'background' });
 
   // The time axis: grid lines across the lanes, labels beneath, and which time it is.
@@ -388,7 +391,7 @@ export function paintSpaceTime(
       else byKind.set(a.kind, [a]);
     }
     for (const [kind, arrows] of byKind) {
-      const shape = symbol(kindSymbol(kind), SYMBOL_AREA);
+      const shape = symbol(looks.symbol(kind), SYMBOL_AREA);
       surface.path(
         (p) => {
           for (const a of arrows) {
@@ -612,7 +615,7 @@ export function drawSpaceTime(
   now: number,
   highlight: DiagramArrow | null,
   axis: TimeAxis = 'true',
-  logical: Pick<DrawOptions, 'causal' | 'stamp' | 'selectedLabel'> = {},
+  logical: Pick<DrawOptions, 'causal' | 'stamp' | 'selectedLabel' | 'looks'> = {},
 ): void {
   paintSpaceTime(canvasSurface(ctx, theme.font), model, view, theme, nameOf, now, { highlight, axis, ...logical });
 }
@@ -625,7 +628,7 @@ export function spaceTimeSvg(
   nameOf: (id: NodeId) => string,
   now: number,
   axis: TimeAxis = 'true',
-  logical: Pick<DrawOptions, 'causal' | 'stamp' | 'selectedLabel'> = {},
+  logical: Pick<DrawOptions, 'causal' | 'stamp' | 'selectedLabel' | 'looks'> = {},
 ): string {
   const body: string[] = [];
   paintSpaceTime(svgSurface(body), model, view, theme, nameOf, now, { axis, ...logical });
