@@ -56,3 +56,18 @@ export const selectSendLogical =
     if (!clocks || seq === undefined) return null;
     return logicalLabel(clocks, clocks.indexOfSeq(seq), mode);
   };
+
+/** How many digits the largest entry of any node's clock has at the moment shown (1 when off): presenter mode sizes its labels by it. */
+export const selectLogicalDigits =
+  (order: readonly NodeId[], mode: LogicalMode) =>
+  (s: LabState): number => {
+    const clocks = s.index?.logical;
+    if (!clocks || mode === 'off') return 1;
+    const end = shownEnd(s);
+    let most = 0;
+    for (const id of order) {
+      if (mode === 'lamport') most = Math.max(most, clocks.lamportOf(id, end));
+      else for (const x of clocks.vectorOf(id, end)) most = Math.max(most, x);
+    }
+    return String(most).length;
+  };

@@ -37,6 +37,7 @@ import { useKeyboard } from './useKeyboard.ts';
 import { useUrlSync } from './useUrlSync.ts';
 import { readLogicalParam } from '../url-state.ts';
 import { useLogical } from '../../store/logical-view.ts';
+import { usePresenter } from '../../store/presenter.ts';
 import { applyEmbed, embedRequested } from './embed.ts';
 import './embed-print.css';
 
@@ -46,6 +47,7 @@ function customOf(scenario: Scenario): CustomChoice {
 
 function TopBar({ store, onProblem }: { store: LabStore; onProblem: (p: string | null) => void }) {
   const scenario = useLab(selectScenario);
+  const presenter = usePresenter((s) => s.on);
   const seed = useLab(selectSeed);
   if (!scenario) return null;
   const isCustom = scenario.id.startsWith('custom-');
@@ -68,6 +70,8 @@ function TopBar({ store, onProblem }: { store: LabStore; onProblem: (p: string |
       <PlaybackControls />
       <TimeReadout />
       <div className="bar-end">
+        {/* The scenario line, where it lives otherwise, is folded away in presenter mode. */}
+        {presenter && <LogicalSwitch />}
         <PresenterToggle />
         <CopyLink />
         <ReportLink />
@@ -98,6 +102,7 @@ function RunFailure() {
 
 function ScenarioLine() {
   const store = useLabStoreApi();
+  const presenter = usePresenter((s) => s.on);
   const scenario = useLab(selectScenario);
   if (!scenario) return null;
   return (
@@ -109,7 +114,7 @@ function ScenarioLine() {
         <strong>{scenario.title}.</strong> {scenario.summary}
       </p>
       <HeartbeatSwitch />
-      <LogicalSwitch />
+      {!presenter && <LogicalSwitch />}
     </section>
   );
 }

@@ -8,6 +8,7 @@
 import { useEffect } from 'react';
 import { algorithmFor } from '../../core/index.ts';
 import type { LabStore } from '../../store/lab-store.ts';
+import { LOGICAL_MODES, useLogical } from '../../store/logical-view.ts';
 import { usePresenter } from '../../store/presenter.ts';
 import { selectIntendedStatus } from '../../store/selectors.ts';
 import { shortcutsOn } from './shortcut-setting.ts';
@@ -25,6 +26,7 @@ export const SHORTCUTS: readonly { keys: string; what: string }[] = [
     what: 'next or previous lesson step (→ / ← too while a lesson is open); in presenter mode without a lesson, PageDown is the next message',
   },
   { keys: 'p', what: 'presenter mode: big type for a projector' },
+  { keys: 'l', what: 'logical clocks: off, Lamport, vector, off…' },
   { keys: '+ / − / ← / → / 0', what: 'on the focused space-time diagram: zoom, pan, follow the present' },
   { keys: 'Esc', what: 'close this help, or deselect the node' },
   { keys: '?', what: 'show or hide this help' },
@@ -82,6 +84,11 @@ export function useKeyboard(store: LabStore): void {
         case 'p':
           usePresenter.getState().toggle();
           return;
+        case 'l': {
+          const logical = useLogical.getState();
+          logical.setMode(LOGICAL_MODES[(LOGICAL_MODES.indexOf(logical.mode) + 1) % LOGICAL_MODES.length] ?? 'off');
+          return;
+        }
         case ' ':
           if (!spaceIsOurs(event.target)) return;
           // A focused node glyph would also "click" on space: only the shortcut should act.

@@ -15,6 +15,7 @@ import { AnalogFace } from './AnalogFace.tsx';
 import { LogicalBadge } from './LogicalBadge.tsx';
 import { formatSeconds, formatOffsetMs, formatPpm } from './format.ts';
 import type { Point } from './layout.ts';
+import type { LabelPlace } from './logical-layout.ts';
 import { familyShape, roleFamily } from './palette.ts';
 
 export interface NodeGlyphProps {
@@ -35,8 +36,10 @@ export interface NodeGlyphProps {
   onSelect: (id: NodeId) => void;
   /** The node's place in the scenario's order (its entry in a vector clock). */
   vectorIndex?: number;
-  /** A vector clock goes on the glyph's left, towards the middle (presenter mode's right-hand nodes: the edge is near). */
-  logicalInward?: boolean;
+  /** Presenter mode: where the logical clock goes (Stage's logical-layout), or null where none fits; undefined elsewhere. */
+  logicalAt?: LabelPlace | null | undefined;
+  /** Presenter mode: only the node's own vector entry fits ("V3=2"). */
+  logicalOwn?: boolean;
 }
 
 const roleLabel = (n: NodeState): string => (n.faulted ? 'faulted' : n.status === 'crashed' ? 'crashed' : n.role);
@@ -85,7 +88,8 @@ export const NodeGlyph = memo(function NodeGlyph({
   selected,
   onSelect,
   vectorIndex = 0,
-  logicalInward = false,
+  logicalAt,
+  logicalOwn = false,
 }: NodeGlyphProps) {
   const node = useLab(selectNode(id));
   const leaderName = useLab(selectShownLeaderName(id));
@@ -192,7 +196,7 @@ export const NodeGlyph = memo(function NodeGlyph({
           ) : null}
         </g>
       )}
-      <LogicalBadge id={id} index={vectorIndex} r={r} k={k} detailed={detailed} presenter={presenter} left={logicalInward} />
+      <LogicalBadge id={id} index={vectorIndex} r={r} k={k} detailed={detailed} presenter={presenter} at={logicalAt} own={logicalOwn} />
     </g>
   );
 });

@@ -13,10 +13,21 @@ import { Links } from './Links.tsx';
 import { MessageLayer } from './MessageLayer.tsx';
 import { NodeGlyph } from './NodeGlyph.tsx';
 import { ReferenceClock } from './ReferenceClock.tsx';
-import { PRESENTER_TEXT, presenterLayout, STAGE_HEIGHT, STAGE_WIDTH, stageLayout, type TextWidths } from './layout.ts';
+import { PRESENTER_TEXT, presenterLayout, STAGE_HEIGHT, STAGE_WIDTH, stageLayout, type StageLayout, type TextWidths } from './layout.ts';
+import {
+  type Box,
+  LABEL_LINE_EM,
+  LABEL_PX,
+  type LabelForm,
+  type LabelPlace,
+  labelShape,
+  nodeBoxes,
+  placeLabels,
+} from './logical-layout.ts';
+import { type LogicalMode, selectLogicalDigits, useLogical } from '../../store/logical-view.ts';
 
-/** About how wide presenter mode's vector clock beside a node is (five entries a row at 26 px): where it would run off the stage, it goes on the left. */
-const VECTOR_LABEL_WIDTH = 210;
+/** The true-time clock's corner in presenter mode (layout.clockAt, ReferenceClock's compact text): labels keep out of it. */
+const CLOCK_BOX: Box = [0, 0, 190, 70];
 
 /** Whether clocks mean anything here: a clock algorithm, or a node whose clock is off or drifts. */
 const selectClocksMatter = (s: LabState): boolean => {
@@ -56,6 +67,40 @@ function measureWidths(scenario: Scenario | null): TextWidths {
   return { name: width(longest), nameAbove: width(longest, PRESENTER_TEXT.name), line: Math.max(...lines.map((l) => width(l))) };
 }
 
+/** One character of the logical clocks' monospace font at presenter mode's size (lab.css .glyph-logical). */
+function monoCharWidth(): number {
+  const context = document.createElement('canvas').getContext('2d');
+  const mono = getComputedStyle(document.documentElement).getPropertyValue('--mono').trim() || 'monospace';
+  if (!context) return LABEL_PX * 0.62;
+  context.font = `700 ${LABEL_PX}px ${mono}`;
+  return context.measureText('0000000000').width / 10;
+}
+
+/**
+ * Presenter mode's places for the logical clocks (logical-layout.ts): the whole label where
+ * every node's fits, else each node's own entry, else none (never two touching).
+ */
+function logicalPlaces(
+  layout: StageLayout,
+  mode: LogicalMode,
+  digits: number,
+  lineWidth: number,
+): { form: LabelForm; places: ReadonlyMap<NodeId, LabelPlace> } | null {
+  if (!layout.presenter || !layout.detailed || mode === 'off') return null;
+  const char = monoCharWidth();
+  const obstacles = [...nodeBoxes(layout, lineWidth), CLOCK_BOX];
+  const forms: LabelForm[] = mode === 'lamport' ? ['lamport'] : ['vector', 'own'];
+  for (const form of forms) {
+    const { rows, chars } = labelShape(form, layout.positions.size, digits);
+    // The text's own extent (rows LABEL_LINE_EM apart, each about 1.25 em tall) and its 2 px outline.
+    const width = chars * char + 4;
+    const height = ((rows - 1) * LABEL_LINE_EM + 1.25) * LABEL_PX + 4;
+    const places = placeLabels(layout, width, height, obstacles);
+    if (places) return { form, places };
+  }
+  return null;
+}
+
 /** The CSS-pixel size of an element, followed as it changes (null until first measured). */
 function useSize(ref: React.RefObject<Element | null>, active: boolean): { width: number; height: number } | null {
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
@@ -92,9 +137,19 @@ export function Stage() {
   const scenario = useLab(selectScenario);
   const widths = useMemo(() => (presenter ? measureWidths(scenario) : null), [presenter, scenario]);
   const layout = useMemo(
-    () =>
-      size && widths ? presenterLayout(order, size.width / scale, size.height / scale, clocks ? 3 : 1, widths) : stageLayout(order),
+    () => (size && widths ? presenterLayout(order, size.width / scale, size.height / scale, clocks ? 3 : 1, widths) : stageLayout(order)),
     [order, size, scale, clocks, widths],
+  );
+  const logicalMode = useLogical((s) => s.mode);
+  // Sized for two digits at least, so the labels do not move until an entry reaches 100.
+  const digitsOf = useMemo(
+    () => selectLogicalDigits(order, presenter && layout.detailed ? logicalMode : 'off'),
+    [order, presenter, layout.detailed, logicalMode],
+  );
+  const digits = useLab(digitsOf);
+  const logical = useMemo(
+    () => (widths ? logicalPlaces(layout, logicalMode, Math.max(2, digits), widths.line) : null),
+    [layout, logicalMode, digits, widths],
   );
   const onSelect = useCallback(
     (id: NodeId) => {
@@ -116,7 +171,8 @@ export function Stage() {
             key={id}
             id={id}
             vectorIndex={i}
-            logicalInward={layout.presenter && (layout.positions.get(id)?.x ?? 0) + layout.radius + VECTOR_LABEL_WIDTH > layout.width}
+            logicalAt={layout.presenter ? (logical?.places.get(id) ?? null) : undefined}
+            logicalOwn={logical?.form === 'own'}
             at={layout.positions.get(id) ?? layout.centre}
             r={layout.radius}
             detailed={layout.detailed}
