@@ -12,6 +12,7 @@ import {
 } from '../mutex-common/critical-sections.ts';
 import { mutexFuzz, MUTEX_ROLES } from '../mutex-common/fuzz.ts';
 import { type CentralMutexMessage, centralMutexMachine, type CentralMutexSettings } from './machine.ts';
+import { mutexCentralLesson } from './lesson.ts';
 import { mutexCentral } from './presets.ts';
 import { centralMutexPseudocode } from './pseudocode.ts';
 import { centralMutexDefaults, centralMutexSettingsSchema, centralMutexTimeouts } from './settings.ts';
@@ -42,4 +43,5 @@ export const centralMutex: AlgorithmDefinition<'central-mutex', CentralMutexSett
   check: (events, _scenario, { calmFrom }) => checkMutualExclusion(events, { calmFrom }),
   fuzz: mutexFuzz((n, flip) => ({ ...centralMutexDefaults(), coordinatorId: flip ? 1 : n })),
   pseudocode: centralMutexPseudocode,
+  lessons: [mutexCentralLesson],
 };

@@ -17,6 +17,7 @@ import {
 } from '../mutex-common/critical-sections.ts';
 import { mutexFuzz, MUTEX_ROLES } from '../mutex-common/fuzz.ts';
 import { before, ricartAgrawalaMachine, type RicartAgrawalaMessage, type RicartAgrawalaSettings } from './machine.ts';
+import { ricartAgrawalaLesson } from './lesson.ts';
 import { ricartAgrawalaPreset } from './presets.ts';
 import { ricartAgrawalaPseudocode } from './pseudocode.ts';
 import { ricartAgrawalaDefaults, ricartAgrawalaSettingsSchema, ricartAgrawalaTimeouts } from './settings.ts';
@@ -69,4 +70,5 @@ export const ricartAgrawala: AlgorithmDefinition<'ricart-agrawala', RicartAgrawa
     checkMutualExclusion(events, { calmFrom, extra: calmFrom === null ? [] : [new TimestampOrderChecker(calmFrom)] }),
   fuzz: mutexFuzz(() => ricartAgrawalaDefaults()),
   pseudocode: ricartAgrawalaPseudocode,
+  lessons: [ricartAgrawalaLesson],
 };

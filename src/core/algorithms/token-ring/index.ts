@@ -8,6 +8,7 @@ import { kindsOf } from '../definition.ts';
 import { checkMutualExclusion, mutexMonitor } from '../mutex-common/critical-sections.ts';
 import { mutexFuzz, MUTEX_ROLES } from '../mutex-common/fuzz.ts';
 import { quietMs, tokenRingMachine, type TokenRingMessage, type TokenRingSettings } from './machine.ts';
+import { tokenRingLesson } from './lesson.ts';
 import { tokenRingPreset } from './presets.ts';
 import { tokenRingPseudocode } from './pseudocode.ts';
 import { tokenRingDefaults, tokenRingSettingsSchema, tokenRingTimeouts } from './settings.ts';
@@ -50,4 +51,5 @@ export const tokenRing: AlgorithmDefinition<'token-ring', TokenRingSettings, Tok
   // fuzzer's settling allows for it.
   fuzz: mutexFuzz((n) => tokenRingDefaults(n), 40_000),
   pseudocode: tokenRingPseudocode,
+  lessons: [tokenRingLesson],
 };
