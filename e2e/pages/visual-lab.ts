@@ -126,6 +126,17 @@ export class VisualLab {
     await this.page.getByTestId(`node-${id}-crash`).click();
   }
 
+  async recover(id: number): Promise<void> {
+    await this.inspect(id);
+    await this.page.getByTestId(`node-${id}-recover`).click();
+  }
+
+  /** The process asks for the critical section (mutual exclusion), from its inspector. */
+  async request(id: number): Promise<void> {
+    await this.inspect(id);
+    await this.page.getByTestId(`node-${id}-request`).click();
+  }
+
   async notice(id: number): Promise<void> {
     await this.inspect(id);
     await this.page.getByTestId(`node-${id}-notice`).click();
