@@ -61,7 +61,7 @@ describe('the mutex-central lesson', () => {
       expect(say(5)?.text).toMatch(/^P3 crashed at 2\.000 s while inside the critical section/);
       expect(say(6)?.text).toMatch(/took the grant back and granted the head of its queue, P4/);
       expect(say(6)?.formula).toMatch(/^lease = 2000\.0 ms > stay 600 ms/);
-      expect(say(7)?.text).toMatch(/^6 entries, in order, with the messages each cost: P2 3, P3 2, P4 3, P5 3, P2 3, P3 3\./);
+      expect(say(7)?.text).toMatch(/^6 entries, in order, with the messages each cost: P2: 3, P3: 2, P4: 3, P5: 3, P2: 3, P3: 3\./);
       expect(say(7)?.formula).toBe('theory: 3 × 6 entries = 18; this run: 6 REQUEST + 6 GRANT + 5 RELEASE = 17');
     }
   });

@@ -227,7 +227,7 @@ export const mutexCentralLesson: Lesson = {
         return {
           text:
             `${listNames(queue, ctx.nameOf)} asked at ${asks.map(sec).join(' and ')} s. Their REQUESTs reached ${ctx.nameOf(e.node)} while ${typeof holder === 'number' ? ctx.nameOf(holder) : 'someone'} held the grant: ` +
-            `it sent nothing back and appended them to its queue, [${queue.map(ctx.nameOf).join(', ')}] (on the panel). They wait in order of arrival, and waiting costs no messages.`,
+            `it sent nothing back and appended them to its queue, [${queue.map(ctx.nameOf).join(', ')}]. They wait in order of arrival, and waiting costs no messages.`,
           watch: `The holder leaves after ${sec(settingsOf(ctx).holdMs)} s and sends RELEASE.`,
         };
       },
@@ -269,7 +269,7 @@ export const mutexCentralLesson: Lesson = {
           text: wasInside
             ? `${ctx.nameOf(e.node)} crashed at ${sec(e.t)} s while inside the critical section, holding the coordinator's grant. Its RELEASE will never come, and nobody tells ${ctx.nameOf(coordinatorOf(ctx))}.`
             : `${ctx.nameOf(e.node)} crashed at ${sec(e.t)} s, outside the critical section: the coordinator's grant is elsewhere.`,
-          watch: 'More processes ask meanwhile: the queue on the panel grows, and nothing is granted.',
+          watch: 'More processes ask meanwhile: the coordinator’s queue grows, and nothing is granted.',
         };
       },
       predict: afterCrash,
@@ -306,7 +306,7 @@ export const mutexCentralLesson: Lesson = {
         const crashed = all.filter((x) => !x.released);
         return {
           text:
-            `${all.length} entries, in order, with the messages each cost: ${all.map((x) => `${ctx.nameOf(x.node)} ${x.sends.length}`).join(', ')}. ` +
+            `${all.length} entries, in order, with the messages each cost: ${all.map((x) => `${ctx.nameOf(x.node)}: ${x.sends.length}`).join(', ')}. ` +
             `Every entry cost REQUEST, GRANT and RELEASE` +
             (crashed.length > 0
               ? ` except ${listNames(

@@ -384,7 +384,7 @@ export const ricartAgrawalaLesson: Lesson = {
                   ctx.nameOf,
                 )} at ${sec(repeats[0]?.t ?? 0)} s; the recovered process, in a new life, replied.`
               : '') +
-            ` Entries: ${all.map((x) => `${ctx.nameOf(x.enter.e.node)} ${x.sends.length}`).join(', ')} messages. Fair and with no coordinator, but dearer than one: 2(n − 1) per entry, and n points of failure instead of one.`,
+            ` Messages per entry: ${all.map((x) => `${ctx.nameOf(x.enter.e.node)}: ${x.sends.length}`).join(', ')}. Fair and with no coordinator, but dearer than one: 2(n − 1) per entry, and n points of failure instead of one.`,
           ...(me
             ? { formula: `${ctx.nameOf(e.node)}'s entry: ${bill(me.sends)} = ${me.sends.length}; theory 2(n − 1) = ${2 * (n(ctx) - 1)}` }
             : {}),

@@ -66,7 +66,7 @@ describe('the token-ring lesson', () => {
       expect(say(6)?.text).toMatch(/^The claim skipped P3 \(no ACK\) and came back to P4 backed by 4 of 5: a majority/);
       expect(say(6)?.text).toMatch(/it made generation 2, going round P1, P2, P4 and P5\.$/);
       expect(say(7)?.text).toMatch(
-        /^Entries so far and the hops each waited: P2 2, P3 3, P4 4, P5 \d, P1 \d\. \d+ TOKEN messages for 5 entries/,
+        /^Entries so far and the hops each waited: P2: 2, P3: 3, P4: 4, P5: \d, P1: \d\. \d+ TOKEN messages for 5 entries/,
       );
       expect(say(7)?.formula).toMatch(/^theory: 0 to n = 0 to 5 hops per entry; this run: \d to \d$/);
     }

@@ -233,7 +233,7 @@ function billText(ctx: StepContext): { text: string; formula: string } {
   const tokens = ctx.events.slice(0, ctx.at + 1).filter(isToken).length;
   const n = ids(ctx).length;
   return {
-    text: `Entries so far and the hops each waited: ${waits.map((w) => `${ctx.nameOf(w.node)} ${w.passes}`).join(', ')}. ${tokens} TOKEN messages for ${waits.length} entries: the token goes round whether anyone wants it or not, so a quiet ring still costs messages and a busy one costs almost none per entry.`,
+    text: `Entries so far and the hops each waited: ${waits.map((w) => `${ctx.nameOf(w.node)}: ${w.passes}`).join(', ')}. ${tokens} TOKEN messages for ${waits.length} entries: the token goes round whether anyone wants it or not, so a quiet ring still costs messages and a busy one costs almost none per entry.`,
     formula: `theory: 0 to n = 0 to ${n} hops per entry; this run: ${Math.min(...waits.map((w) => w.passes))} to ${Math.max(...waits.map((w) => w.passes))}`,
   };
 }
