@@ -22,6 +22,21 @@ async function measure(page: Page): Promise<{ height: number; lines: number; off
   });
 }
 
+/** Whether the scenario list shows the whole name of the chosen scenario (text, padding and its arrow fit). */
+async function nameFits(page: Page): Promise<{ text: string; fits: boolean }> {
+  return page.getByTestId('scenario-select').evaluate((el) => {
+    const select = el as HTMLSelectElement;
+    const text = select.options[select.selectedIndex]?.text ?? '';
+    const style = getComputedStyle(select);
+    const pen = document.createElement('canvas').getContext('2d');
+    if (!pen) return { text, fits: false };
+    pen.font = style.font;
+    const ARROW = 20;
+    const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - ARROW;
+    return { text, fits: pen.measureText(text).width <= room };
+  });
+}
+
 test.use({ viewport: { width: 1280, height: 720 } });
 
 test('the top bar is one line at 1280×720 and keeps its height: before and after finished, in a lesson, on a custom setup, on every preset', async ({
@@ -36,7 +51,18 @@ test('the top bar is one line at 1280×720 and keeps its height: before and afte
 
   // Every control of the bar, by its test id or its name (icons below full HD; the names stay).
   const bar = page.locator('.lab-bar');
-  for (const id of ['scenario-select', 'control-play', 'control-pause', 'control-step', 'control-reset', 'control-speed', 'control-presenter', 'copy-link', 'report-link', 'theme-toggle'])
+  for (const id of [
+    'scenario-select',
+    'control-play',
+    'control-pause',
+    'control-step',
+    'control-reset',
+    'control-speed',
+    'control-presenter',
+    'copy-link',
+    'report-link',
+    'theme-toggle',
+  ])
     await expect(bar.getByTestId(id), id).toBeInViewport();
   await expect(bar.getByLabel('Seed')).toBeInViewport();
   await expect(bar.getByRole('button', { name: 'Load' })).toBeInViewport();
@@ -63,9 +89,11 @@ test('the top bar is one line at 1280×720 and keeps its height: before and afte
   await expect(lab.node(64)).toBeVisible();
   expect(await measure(page)).toEqual(first);
 
+  // Every preset's whole name is readable in the list ("Q4 · cristian-manipal-buddy" was cut).
   for (const preset of presets) {
     await lab.open(preset.id);
     expect(await measure(page), preset.id).toEqual(first);
+    expect(await nameFits(page), preset.id).toEqual({ text: expect.stringContaining(preset.id) as unknown as string, fits: true });
   }
 });
 
