@@ -42,6 +42,8 @@ test.use({ viewport: { width: 1280, height: 720 } });
 test('the top bar is one line at 1280×720 and keeps its height: before and after finished, in a lesson, on a custom setup, on every preset', async ({
   page,
 }) => {
+  // It opens every preset in turn: on a loaded 2-core machine that alone takes over 30 s.
+  test.setTimeout(90_000);
   const lab = new VisualLab(page);
   await lab.open('bully-10');
   const first = await measure(page);
