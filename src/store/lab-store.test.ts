@@ -3,7 +3,8 @@ import { findPreset } from '../scenarios/index.ts';
 import { createFakeRunner, type FakeRunner } from './fake-runner.ts';
 import { createLabStore } from './lab-store.ts';
 import type { BerkeleyCycle, CristianRound, ElectionRound } from '../core/index.ts';
-import { selectInFlight, selectNode, selectRound } from './selectors.ts';
+import { selectInFlight, selectNode, selectReadout, selectRound } from './selectors.ts';
+import { READOUT_FRAMES } from './slices.ts';
 import { messageProgress, offsetSpread } from './trace-view.ts';
 
 function open(id: string, seed = 1) {
@@ -34,6 +35,28 @@ describe('lab store on a fake runner', () => {
     for (let i = 0; i < 9; i++) expect(after[i]).toBe(before[i]);
     expect(after[9]).not.toBe(before[9]);
     expect(after[9]?.status).toBe('crashed');
+  });
+
+  it('moves the readout time (and the offsets shown) every READOUT_FRAMES frames while playing, and to the present once stopped', () => {
+    const { runner, store, state } = open('berkeley-canteen');
+    state().play();
+    runner.advance(10); // no event until the master's first poll
+    const readouts: number[] = [];
+    const offsets: number[] = [];
+    for (let i = 0; i < 3 * READOUT_FRAMES; i++) {
+      runner.advance(10);
+      readouts.push(selectReadout(state()));
+      offsets.push(selectNode(5)(state())?.offsetMs ?? NaN);
+    }
+    // Frames without events: the readout holds between every READOUT_FRAMES-th frame and never runs ahead of now.
+    expect(new Set(readouts).size).toBeGreaterThanOrEqual(3);
+    expect(new Set(readouts).size).toBeLessThanOrEqual(4);
+    expect(readouts.every((r) => r <= state().now)).toBe(true);
+    // SOLS drifts 25 ms a second: its offset moves with the readout, not with every frame.
+    expect(new Set(offsets).size).toBeLessThanOrEqual(new Set(readouts).size);
+    store.getState().pause();
+    runner.emit();
+    expect(selectReadout(state())).toBe(state().now);
   });
 
   it('tracks messages in flight with their send and arrival times', () => {

@@ -18,6 +18,8 @@ export const selectSeed = (s: LabState) => s.seed;
 export const selectPlaying = (s: LabState) => s.playing;
 export const selectSpeed = (s: LabState) => s.speed;
 export const selectNow = (s: LabState) => s.now;
+/** True time for text: `now`, moved on about ten times a second while playing (PlaybackSlice.readout). */
+export const selectReadout = (s: LabState) => s.readout;
 export const selectFinished = (s: LabState) => s.finished;
 /** Why the run stopped if the runner itself failed, or null. */
 export const selectFailure = (s: LabState) => s.failure;
@@ -134,4 +136,10 @@ export const selectMetrics = memoised(
     if (!s.index) return null;
     return s.cursor ? s.index.metricsAt(s.cursor.index, s.cursor.t) : s.index.metrics.metrics();
   },
+);
+
+/** True time as the slower views (clock chart) draw it: `now` at their last refresh, so they do not re-render every frame. */
+export const selectRefreshedNow = memoised(
+  (s) => [s.index, selectRefresh(s)] as const,
+  (s): number => s.now,
 );

@@ -68,6 +68,13 @@ export interface PlaybackSlice {
   playing: boolean;
   speed: Speed;
   now: number;
+  /**
+   * True time as the page's numbers show it (clock readings, the time readout and slider, the
+   * chart): `now`, except that while playing it moves on only every READOUT_FRAMES frames or
+   * when events arrive, so text a reader cannot follow at 60 Hz is not re-laid out at 60 Hz.
+   * What moves (clock hands, messages, the diagram) follows `now`.
+   */
+  readout: number;
   finished: boolean;
   /** Runner frames received since the run was loaded. */
   frame: number;
@@ -178,6 +185,9 @@ const OPEN_SLICE_MS = 25;
 /** ...and at most this many events, however fast the machine. */
 const OPEN_SLICE_EVENTS = 20_000;
 
+/** While playing, the readout time moves on every this many frames (6 at 60 Hz: ten times a second). */
+export const READOUT_FRAMES = 6;
+
 /**
  * The page's hold on its runner: subscribing to its frames and folding them into the
  * timeline (each frame one `set`), attaching a new runner, stopping the old one.
@@ -205,7 +215,10 @@ function createAttachment(set: SetState, get: GetState) {
     set((s) => {
       if (!s.view) return s;
       const count = s.frame + 1;
-      const live = line.append(events, frame.now, count);
+      const steady = frame.playing && s.playing && events.length === 0 && frame.now >= s.readout && !s.cursor;
+      const readout = steady && count % READOUT_FRAMES !== 0 ? s.readout : frame.now;
+      // The nodes' offsets are those of the readout time, so they change with the clock readings, not every frame.
+      const live = line.append(events, frame.now, count, readout as TrueTime);
       derived.append(events);
       const retention = runner ? retain(runner, line, derived, s.retention) : s.retention;
       const traceVersion = derived.length;
@@ -227,6 +240,7 @@ function createAttachment(set: SetState, get: GetState) {
       return {
         view: live,
         now: frame.now,
+        readout,
         liveNow: frame.now,
         playing: frame.playing,
         finished: frame.finished,
@@ -299,6 +313,7 @@ function createAttachment(set: SetState, get: GetState) {
         traceVersion: 0,
         retention: retentionOf(runner, null),
         now: startAt,
+        readout: startAt,
         liveNow: startAt,
         playing: false,
         finished: readOnly,
@@ -395,7 +410,7 @@ function travelActions(
     const notice = early
       ? `Only the last ${get().retention?.keep.toLocaleString('en-US') ?? ''} events of this long run are kept: the earliest moment to go back to is t = ${(timeline.earliestT / 1000).toFixed(3)} s (exports still hold the whole run).`
       : null;
-    set({ cursor: { index: at, t: time }, view: timeline.viewAt(windowOf(runner), at, time), now: time, travelNotice: notice });
+    set({ cursor: { index: at, t: time }, view: timeline.viewAt(windowOf(runner), at, time), now: time, readout: time, travelNotice: notice });
   };
   return {
     seek(t) {
@@ -433,7 +448,7 @@ function travelActions(
     goLive() {
       const timeline = run.timeline();
       if (!timeline) return;
-      set({ cursor: null, view: timeline.view, now: get().liveNow, travelNotice: null });
+      set({ cursor: null, view: timeline.view, now: get().liveNow, readout: get().liveNow, travelNotice: null });
     },
   };
 }
@@ -574,6 +589,7 @@ export const createPlaybackSlice: Slice<PlaybackSlice> = (set, get) => ({
   playing: false,
   speed: 1,
   now: 0,
+  readout: 0,
   finished: false,
   frame: 0,
   failure: null,

@@ -100,14 +100,14 @@ export class TraceTimeline {
    * cutting the batch at checkpoint boundaries so that a checkpoint lands exactly every
    * `every` events however large the frames are.
    */
-  append(events: readonly TraceEvent[], now: TrueTime, frame: number): TraceView {
+  append(events: readonly TraceEvent[], now: TrueTime, frame: number, settleAt: TrueTime = now): TraceView {
     let i = 0;
     do {
       const room = this.every - (this.folded % this.every);
       const chunk = i === 0 && events.length <= room ? events : events.slice(i, i + room);
       const last = i + chunk.length >= events.length;
       const at = last ? now : ((chunk[chunk.length - 1] as TraceEvent).t as TrueTime);
-      this.current = applyEvents(this.current, chunk, at, frame);
+      this.current = applyEvents(this.current, chunk, at, frame, last ? settleAt : at);
       this.folded += chunk.length;
       i += chunk.length;
       if (chunk.length > 0 && this.folded % this.every === 0) {

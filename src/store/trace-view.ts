@@ -306,7 +306,8 @@ function networkChange(network: NetworkView, e: TraceEvent): NetworkView {
 }
 
 /** Folds a frame's events into the view and brings every offset to `now`. */
-export function applyEvents(view: TraceView, events: readonly TraceEvent[], now: TrueTime, frame: number): TraceView {
+/** `settleAt` is the moment the nodes' rounded offsets are brought to (the page's readout time; `now` unless said). */
+export function applyEvents(view: TraceView, events: readonly TraceEvent[], now: TrueTime, frame: number, settleAt: TrueTime = now): TraceView {
   const nodes = new NodeFold(view.nodes);
   const messages = new MessageFold(view, frame, now);
   // Names can change within the frame (a `node` event), so read them from the nodes as they stand.
@@ -332,7 +333,7 @@ export function applyEvents(view: TraceView, events: readonly TraceEvent[], now:
   return {
     algorithm: view.algorithm,
     order: view.order,
-    nodes: nodes.settle(view.order, now),
+    nodes: nodes.settle(view.order, settleAt),
     ...messages.result(),
     log: newLines.length === 0 ? view.log : [...view.log, ...newLines].slice(-LOG_LIMIT),
     round,

@@ -1,5 +1,6 @@
 // The whole run under the stage: the time slider, the space-time diagram (every frame), the
-// clock chart and metrics (redrawn a few times a second while playing), and the trace files.
+// clock chart and metrics (redrawn a few times a second while playing: they re-render only
+// when the store's refresh key moves), and the trace files.
 // All of them read the store's run index, which folds each trace event once as it arrives:
 // no view re-reads or copies the trace. While the page is scrubbed into the past every view
 // shows that moment: the diagram and the chart are cut at it, the metrics are those of then.
@@ -15,6 +16,7 @@ import {
   selectNameOf,
   selectNow,
   selectRefresh,
+  selectRefreshedNow,
   selectRunIndex,
   selectScenario,
   selectTraceVersion,
@@ -29,12 +31,19 @@ import { customFromId } from './lab-url.ts';
 
 const resolveScenario = (id: string): Scenario | null => findPreset(id) ?? customFromId(id);
 
-export function RunViews() {
+/** The diagram follows time every frame; on its own, so the rest of the run views do not re-render with it. */
+function LiveSpaceTime(props: Omit<Parameters<typeof SpaceTime>[0], 'now' | 'version' | 'onSeek'>) {
   const store = useLabStoreApi();
-  const index = useLab(selectRunIndex);
-  const scenario = useLab(selectScenario);
   const now = useLab(selectNow);
   const version = useLab(selectTraceVersion);
+  const onSeek = useCallback((t: number) => store.getState().seek(t), [store]);
+  return <SpaceTime {...props} now={now} version={version} onSeek={onSeek} />;
+}
+
+export function RunViews() {
+  const index = useLab(selectRunIndex);
+  const scenario = useLab(selectScenario);
+  const now = useLab(selectRefreshedNow);
   const refresh = useLab(selectRefresh);
   const metrics = useLab(selectMetrics);
   const nameOf = useLab(selectNameOf);
@@ -49,16 +58,7 @@ export function RunViews() {
     <section className="run-views" aria-label="The whole run">
       <TimeSlider />
       <RetentionNote />
-      <SpaceTime
-        diagram={diagram}
-        version={version}
-        eventAt={eventAt}
-        nameOf={nameOf}
-        now={now}
-        onSeek={(t) => store.getState().seek(t)}
-        logical={index.logical}
-        algorithm={scenario.algorithm.id}
-      />
+      <LiveSpaceTime diagram={diagram} eventAt={eventAt} nameOf={nameOf} logical={index.logical} algorithm={scenario.algorithm.id} />
       <div className="run-views-row">
         {definition.drawsClocks && (
           <ClockChart

@@ -3,11 +3,11 @@
 // changes size (issue 8: nothing in the top bar moves the page).
 
 import { useLab } from '../../store/context.tsx';
-import { selectFinished, selectNow, selectScenario } from '../../store/selectors.ts';
+import { selectFinished, selectReadout, selectScenario } from '../../store/selectors.ts';
 import { formatSeconds } from '../../views/stage/format.ts';
 
 export function TimeReadout() {
-  const now = useLab(selectNow);
+  const now = useLab(selectReadout);
   const scenario = useLab(selectScenario);
   const finished = useLab(selectFinished);
   return (

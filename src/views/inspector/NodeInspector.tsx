@@ -7,7 +7,7 @@ import { parseNumberField } from '../controls/number-field.ts';
 import { useEffect, useState } from 'react';
 import { algorithmFor, MAX_DRIFT_PPM, type NodeId, readClock, type TrueTime } from '../../core/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectAlgorithm, selectNode, selectNow, selectRunner, selectSelected, selectSelectedLink } from '../../store/selectors.ts';
+import { selectAlgorithm, selectNode, selectReadout, selectRunner, selectSelected, selectSelectedLink } from '../../store/selectors.ts';
 import { LinkPanel } from '../controls/LinkPanel.tsx';
 import { formatSeconds, formatOffsetMs, formatPpm } from '../stage/format.ts';
 
@@ -46,7 +46,7 @@ function Description({ id }: { id: NodeId }) {
 
 function ClockLine({ id }: { id: NodeId }) {
   const node = useLab(selectNode(id));
-  const now = useLab(selectNow);
+  const now = useLab(selectReadout);
   if (!node) return null;
   return (
     <dl className="inspector-facts">

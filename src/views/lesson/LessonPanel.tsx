@@ -93,7 +93,8 @@ export function LessonPanel() {
   const store = useLabStoreApi();
   const progress = useLab(selectLesson);
   const scenario = useLab(selectScenario);
-  const frame = useLab(selectFrame);
+  // Frames matter only while a lesson is open: without one, the panel does not re-render every frame.
+  const frame = useLab((s) => (s.lesson ? selectFrame(s) : 0));
   const runId = useLab(selectRunId);
   const playing = useLab(selectPlaying);
   const finished = useLab(selectFinished);

@@ -3,12 +3,12 @@
 // there is room), its offset from true time and its drift. It selects only its own node,
 // so it re-renders when that node changes; the clock reading is a child that follows time.
 
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
 import { symbol } from 'd3-shape';
 import { type NodeId, readClock, type TrueTime } from '../../core/index.ts';
 import { useLab } from '../../store/context.tsx';
 import { selectViolationOf, useMonitor } from '../../store/monitor.ts';
-import { selectNode, selectNow } from '../../store/selectors.ts';
+import { selectNode, selectReadout } from '../../store/selectors.ts';
 import { selectClockMatters, selectShownLeaderName } from '../../store/node-labels.ts';
 import type { NodeState } from '../../store/trace-view.ts';
 import { AnalogFace } from './AnalogFace.tsx';
@@ -59,13 +59,15 @@ export function nodeAriaLabel(n: NodeState, leaderName?: string): string {
   return `${n.name}, ${role}, ${n.status}${fault}${real}, offset ${formatOffsetMs(n.offsetMs)}, drift ${formatPpm(n.clock.driftPpm)}`;
 }
 
-/** Drawn only when there is room for it: it follows time, so it re-renders every frame. */
+/** Drawn only when there is room for it: the dial's hand follows every frame, the reading the readout time. */
 function LocalClock({ node, r, k, face }: { node: NodeState; r: number; k: number; face: boolean }) {
-  const now = useLab(selectNow);
+  const now = useLab(selectReadout);
   const reading = readClock(node.clock, now as TrueTime);
+  const clock = node.clock;
+  const read = useCallback((t: number) => readClock(clock, t as TrueTime), [clock]);
   return (
     <>
-      {face && <AnalogFace readingMs={reading} r={r * 0.62} />}
+      {face && <AnalogFace read={read} r={r * 0.62} />}
       <g transform={`translate(0 ${r}) scale(${k})`} aria-hidden="true">
         <text className="glyph-clock" y={56} textAnchor="middle">
           {formatSeconds(reading)}

@@ -2,16 +2,18 @@
 // reference every node's clock is compared with.
 
 import { useLab } from '../../store/context.tsx';
-import { selectNow } from '../../store/selectors.ts';
+import { selectReadout } from '../../store/selectors.ts';
 import { AnalogFace } from './AnalogFace.tsx';
 import { formatSeconds } from './format.ts';
 import type { Point } from './layout.ts';
 
+const trueTime = (now: number): number => now;
+
 export function ReferenceClock({ at, compact }: { at: Point; compact: boolean }) {
-  const now = useLab(selectNow);
+  const now = useLab(selectReadout);
   return (
     <g className="reference-clock" transform={`translate(${at.x} ${at.y})`} role="img" aria-label={`True time ${formatSeconds(now)}`}>
-      {!compact && <AnalogFace readingMs={now} r={44} />}
+      {!compact && <AnalogFace read={trueTime} r={44} />}
       <text className="reference-label" y={compact ? -14 : 70} textAnchor="middle">
         true time
       </text>

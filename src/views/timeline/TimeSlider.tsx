@@ -3,20 +3,21 @@
 // returns to the present ("Live"). Acting while in the past forks the run (see the store).
 
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
-import { selectCursor, selectLiveNow, selectNow, selectOpening, selectReadOnly, selectTravelNotice } from '../../store/selectors.ts';
+import { selectCursor, selectLiveNow, selectReadout, selectOpening, selectReadOnly, selectTravelNotice } from '../../store/selectors.ts';
 import { formatSeconds } from '../stage/format.ts';
 import './time-travel.css';
 
 export function TimeSlider() {
   const store = useLabStoreApi();
   const cursor = useLab(selectCursor);
-  const liveNow = useLab(selectLiveNow);
-  const now = useLab(selectNow);
+  // Live, the end is the readout time (it moves ten times a second); the present matters only while scrubbed.
+  const liveNow = useLab((st) => (st.cursor ? selectLiveNow(st) : null));
+  const now = useLab(selectReadout);
   const readOnly = useLab(selectReadOnly);
   const notice = useLab(selectTravelNotice);
   const opening = useLab(selectOpening);
   const s = () => store.getState();
-  const max = Math.max(1, Math.ceil(liveNow));
+  const max = Math.max(1, Math.ceil(cursor === null ? now : (liveNow ?? now)));
   const past = cursor !== null;
   return (
     <div className="time-travel" role="group" aria-label="Time travel">

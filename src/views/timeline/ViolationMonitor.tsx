@@ -4,23 +4,27 @@
 
 import { useEffect } from 'react';
 import { formatSeconds } from '../../core/index.ts';
-import { useLab, useLabStoreApi } from '../../store/context.tsx';
+import { useLabStoreApi } from '../../store/context.tsx';
 import { feedMonitor, selectPauseOnViolation, selectShownViolations, useMonitor } from '../../store/monitor.ts';
-import { selectNow, selectRunner, selectTraceVersion } from '../../store/selectors.ts';
+import type { LabState } from '../../store/lab-store.ts';
 
 export function ViolationMonitor() {
   const store = useLabStoreApi();
-  const runner = useLab(selectRunner);
-  const now = useLab(selectNow);
-  // What the page has folded so far (an imported trace is folded a slice at a time).
-  const folded = useLab(selectTraceVersion);
   const pauseOn = useMonitor(selectPauseOnViolation);
   const shown = useMonitor(selectShownViolations);
+  // Fed from a store subscription, not a render: time moves every frame, the panel seldom.
   useEffect(() => {
-    if (!runner) return;
-    const found = feedMonitor(runner, now, folded);
-    if (found.length > 0 && pauseOn && store.getState().playing) store.getState().pause();
-  }, [runner, now, folded, pauseOn, store]);
+    let last: { runner: LabState['runner']; now: number; folded: number } | null = null;
+    const feed = (s: LabState): void => {
+      // What the page has folded so far (an imported trace is folded a slice at a time).
+      if (!s.runner || (last && last.runner === s.runner && last.now === s.now && last.folded === s.traceVersion)) return;
+      last = { runner: s.runner, now: s.now, folded: s.traceVersion };
+      const found = feedMonitor(s.runner, s.now, s.traceVersion);
+      if (found.length > 0 && pauseOn && store.getState().playing) store.getState().pause();
+    };
+    feed(store.getState());
+    return store.subscribe(feed);
+  }, [pauseOn, store]);
   return (
     <div className="violation-monitor">
       <label>
