@@ -43,6 +43,9 @@ function count(sent: Record<string, number>, drops: Record<string, number>, e: T
   else if (e.type === 'drop') bump(drops, e.reason);
 }
 
+/** Rows the metrics panel shows per table (the latest), and the rounds of each kind a long run keeps at least. */
+export const METRICS_ROWS = 8;
+
 /** Events between copies of the counts. */
 const CHECKPOINT_EVERY = 2000;
 
@@ -71,11 +74,16 @@ export class MetricsIndex {
       this.checkpoints[this.fed / CHECKPOINT_EVERY] = { sent: { ...this.counts.sent }, drops: { ...this.counts.drops } };
   }
 
-  /** The trace keeps only the events from `start` on: the counts before them go (totals stay exact). */
-  forget(start: number): void {
+  /**
+   * The trace keeps only the events from `start` on (the first at true time t): the counts
+   * before them go (totals stay exact), and so do the rounds that ended before t, all but the
+   * latest METRICS_ROWS of each kind (what the panel shows at the earliest moment kept).
+   */
+  forget(start: number, t = 0): void {
     const first = Math.min(Math.ceil(start / CHECKPOINT_EVERY), this.checkpoints.length - 1);
     for (let k = this.first; k < first; k++) this.checkpoints[k] = undefined;
     this.first = Math.max(this.first, first);
+    this.deriver.forget(t, METRICS_ROWS);
   }
 
   /** The metrics of everything fed so far. */

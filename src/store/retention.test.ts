@@ -9,6 +9,7 @@ import { withHeartbeats } from '../scenarios/heartbeats.ts';
 import { findPreset } from '../scenarios/index.ts';
 import { createFakeRunner, type FakeRunner } from './fake-runner.ts';
 import { createLabStore } from './lab-store.ts';
+import { METRICS_ROWS } from './metrics-model.ts';
 import { selectMetrics } from './selectors.ts';
 
 const RETAIN: Retention = { keep: 4000, chunk: 2000 };
@@ -77,13 +78,35 @@ describe('retention in the store', () => {
       const m = selectMetrics(bounded.state());
       const n = selectMetrics(full.state());
       expect(m?.sentByKind).toEqual(n?.sentByKind);
-      expect(m?.elections).toEqual(n?.elections);
+      // The rounds a long run keeps: those in the window and the latest METRICS_ROWS before it, numbered from the run's start.
+      expect(m?.elections.slice(-METRICS_ROWS)).toEqual(n?.elections.slice(-METRICS_ROWS));
       expect(bounded.state().travelNotice).toBeNull();
     }
     // Stepping by events inside what is kept matches too.
     bounded.state().seekIndex((bounded.state().retention?.start ?? 0) + 10);
     full.state().seekIndex((bounded.state().retention?.start ?? 0) + 10);
     expect(bounded.state().view).toEqual(full.state().view);
+  });
+
+  it('the metrics keep the rounds of what is kept, not one entry per round of the whole run', () => {
+    const bounded = open(canteen, RETAIN);
+    const full = open(canteen);
+    bounded.play(1_200_000);
+    full.play(1_200_000);
+    const from = bounded.state().retention?.fromT ?? 0;
+    expect(from).toBeGreaterThan(300_000);
+    const m = selectMetrics(bounded.state());
+    const n = selectMetrics(full.state());
+    if (!m || !n) throw new Error('no metrics');
+    // Every cycle of the run is in the unbounded list; the bounded one keeps those since the window began and METRICS_ROWS before.
+    expect(n.cycles.length).toBeGreaterThan(200);
+    const inWindow = n.cycles.filter((c) => c.t >= from).length;
+    expect(m.cycles.length).toBeLessThanOrEqual(inWindow + METRICS_ROWS);
+    expect(m.cycles.filter((c) => c.t < from).length).toBeLessThanOrEqual(METRICS_ROWS);
+    expect(m.cycles.length).toBeLessThan(n.cycles.length - 50);
+    // What the panel shows is the same.
+    expect(m.cycles.slice(-METRICS_ROWS)).toEqual(n.cycles.slice(-METRICS_ROWS));
+    expect(m.sentByKind).toEqual(n.sentByKind);
   });
 
   it('before what is kept: the earliest kept moment, and the page says why', () => {

@@ -56,7 +56,7 @@ export class RunIndex {
   forget(start: number, t: number): void {
     if (start <= this.kept) return;
     this.kept = start;
-    this.metrics.forget(start);
+    this.metrics.forget(start, t);
     this.clocks.forget(t);
     this.logical.forget(start);
     for (const d of this.diagrams.values()) d.forget(start, t);

@@ -72,6 +72,18 @@ export interface OutcomeFold {
   push(e: TraceEvent, clocks: ClockReplay): void;
   /** What it has found so far; `lastT` is the time of the last event fed. */
   part(lastT: number, clocks: ClockReplay): OutcomePart;
+  /**
+   * A long run's page keeps its rounds like its events (ARCHITECTURE.md §10): drop those that
+   * ended before true time t, but never the latest `keep`; positions stay absolute.
+   */
+  forget?(t: number, keep: number): void;
+}
+
+/** How many entries from the front of `list` are `old`, leaving at least the last `keep`: what `forget` drops. */
+export function forgettable<T>(list: readonly T[], old: (x: T) => boolean, keep: number): number {
+  let n = 0;
+  while (n < list.length - keep && old(list[n] as T)) n++;
+  return n;
 }
 
 /** How an algorithm's timeouts follow the network (timeouts.ts). */

@@ -6,7 +6,7 @@
 import type { ClockReplay } from '../check/clock-replay.ts';
 import type { NodeId } from '../time.ts';
 import type { TraceEvent } from '../trace.ts';
-import type { AnyAlgorithm, OutcomeFold } from './definition.ts';
+import { type AnyAlgorithm, forgettable, type OutcomeFold } from './definition.ts';
 import { type ElectionRound, episodeOf, foldEpisode, isElectionEvent, openEpisode } from './election-round.ts';
 
 export interface ElectionOutcome {
@@ -33,7 +33,11 @@ export interface ElectionOutcome {
 
 /** Episodes folded as they come; the round panel's latest episode is the last one here. */
 export class EpisodeLog {
+  /** The episodes kept: episode `dropped + i` of the run is `folds[i]`. */
   readonly folds: ElectionRound[] = [];
+  /** Episodes forgotten from the front (`forget`). */
+  dropped = 0;
+  /** Episode id → its absolute position. */
   private readonly byEp = new Map<string, number>();
 
   push(e: TraceEvent): void {
@@ -42,11 +46,22 @@ export class EpisodeLog {
     if (key === null) return; // traces from before episode ids: see electionFolds
     let i = this.byEp.get(key.ep);
     if (i === undefined || key.opens) {
-      i = this.folds.length;
+      i = this.dropped + this.folds.length;
       this.folds.push(openEpisode(e, key.ep));
       this.byEp.set(key.ep, i);
     }
-    this.folds[i] = foldEpisode(this.folds[i] as ElectionRound, e);
+    this.folds[i - this.dropped] = foldEpisode(this.folds[i - this.dropped] as ElectionRound, e);
+  }
+
+  /** Drops the episodes whose last event came before t, but never the latest `keep`. */
+  forget(t: number, keep: number): void {
+    const n = forgettable(this.folds, (f) => f.lastAt < t, keep);
+    for (const f of this.folds.splice(0, n)) {
+      // An id reopened later points at the later episode, which stays.
+      const at = f.ep === null ? undefined : this.byEp.get(f.ep);
+      if (f.ep !== null && at !== undefined && at < this.dropped + n) this.byEp.delete(f.ep);
+    }
+    this.dropped += n;
   }
 }
 
@@ -55,11 +70,14 @@ export function electionOutcomes(definition: AnyAlgorithm, settings: unknown, no
   const episodes = new EpisodeLog();
   return {
     push: (e: TraceEvent, _clocks: ClockReplay) => episodes.push(e),
+    forget: (t, keep) => episodes.forget(t, keep),
     part() {
       const uncounted = new Set(definition.uncountedKinds);
       const counted = (kinds: Record<string, number>): number =>
         Object.entries(kinds).reduce((s, [k, n]) => s + (uncounted.has(k) ? 0 : n), 0);
-      const elections = episodes.folds.map((f, i): ElectionOutcome => {
+      // Numbered from the run's start, whatever a long run has forgotten.
+      const elections = episodes.folds.map((f, k): ElectionOutcome => {
+        const i = episodes.dropped + k;
         const initiators = [...f.starters];
         const winners = f.winner === null ? [] : [f.winner];
         const predictedByKind = definition.predictedCost({ initiators, winners }, settings, nodeCount);

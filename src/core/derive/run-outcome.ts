@@ -6,7 +6,7 @@
 // they come (it is a trace sink), read `outcome()` at any time.
 
 import { algorithmFor } from '../algorithms/registry.ts';
-import type { OutcomeFold } from '../algorithms/definition.ts';
+import { forgettable, type OutcomeFold } from '../algorithms/definition.ts';
 import type { ElectionOutcome } from '../algorithms/election-outcome.ts';
 import type { CycleOutcome } from '../algorithms/berkeley/outcome.ts';
 import type { CristianSyncOutcome } from '../algorithms/cristian/bound.ts';
@@ -41,6 +41,20 @@ export class OutcomeDeriver implements TraceSink {
     this.replay.apply(e);
     this.monitor.push(e);
     this.fold?.push(e, this.replay);
+  }
+
+  /**
+   * A long run's page keeps its rounds like its events (ARCHITECTURE.md §10): the elections,
+   * Berkeley cycles, Cristian syncs and violations that ended before true time t go, but the
+   * latest `keep` of each stay (what the metrics panel shows).
+   */
+  forget(t: number, keep: number): void {
+    this.fold?.forget?.(t, keep);
+    const violations = this.monitor.violations;
+    violations.splice(
+      0,
+      forgettable(violations, (v) => v.t < t, keep),
+    );
   }
 
   outcome(): RunDerivation {

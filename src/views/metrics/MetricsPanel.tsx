@@ -4,7 +4,7 @@
 
 import { memo, useMemo } from 'react';
 import { type AlgorithmSpec, formatSeconds, type NodeId, type TraceEvent } from '../../core/index.ts';
-import { buildMetrics, type Metrics } from '../../store/metrics-model.ts';
+import { buildMetrics, METRICS_ROWS, type Metrics } from '../../store/metrics-model.ts';
 import { viewsFor } from '../algorithms/registry.ts';
 
 export interface MetricsPanelProps {
@@ -19,8 +19,8 @@ export interface MetricsPanelProps {
   events: () => readonly TraceEvent[];
 }
 
-/** Rows shown per table: the latest. */
-const ROWS = 8;
+/** Rows shown per table: the latest (a long run keeps at least these, METRICS_ROWS). */
+const ROWS = METRICS_ROWS;
 
 const ms = (v: number): string => `${v >= 0 ? '+' : '−'}${Math.abs(v).toFixed(1)} ms`;
 const kinds = (r: Record<string, number>): string =>
@@ -28,6 +28,8 @@ const kinds = (r: Record<string, number>): string =>
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([k, n]) => `${n} ${k}`)
     .join(', ');
+
+const electionCount = (m: Metrics): number => m.elections[m.elections.length - 1]?.index ?? 0;
 
 /** Memoised: the page re-renders every frame, the panel only when the store's metrics change. */
 export const MetricsPanel = memo(function MetricsPanel({ metrics: m, nameOf, algorithm, nodeCount, events }: MetricsPanelProps) {
@@ -44,7 +46,8 @@ export const MetricsPanel = memo(function MetricsPanel({ metrics: m, nameOf, alg
       </p>
       {m.elections.length > 0 && (
         <table>
-          <caption>Elections{m.elections.length > ROWS && ` (last ${ROWS} of ${m.elections.length})`}</caption>
+          {/* Numbered from the run's start: a long run keeps only its recent elections. */}
+          <caption>Elections{electionCount(m) > ROWS && ` (last ${ROWS} of ${electionCount(m)})`}</caption>
           <thead>
             <tr>
               <th>#</th>

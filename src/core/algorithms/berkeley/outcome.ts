@@ -6,7 +6,7 @@
 import type { ClockReplay } from '../../check/clock-replay.ts';
 import type { JsonValue } from '../../machine.ts';
 import type { NodeId, TrueTime } from '../../time.ts';
-import type { OutcomeFold } from '../definition.ts';
+import { forgettable, type OutcomeFold } from '../definition.ts';
 
 export interface CycleReading {
   node: NodeId;
@@ -96,11 +96,15 @@ export function berkeleyOutcomes(): OutcomeFold {
         open.set(e.node, cycle);
       }
     },
+    forget(t, keep) {
+      cycles.splice(
+        0,
+        forgettable(cycles, (c) => c.t < t && open.get(c.master) !== c, keep),
+      );
+    },
     // Cycles still open get their spread at the end of what has been fed.
     part: (lastT, clocks) => ({
-      cycles: cycles.map((c) =>
-        open.get(c.master) === c && lastT > c.t ? { ...c, spreadAfterMs: spreadOf(c, lastT, clocks) } : { ...c },
-      ),
+      cycles: cycles.map((c) => (open.get(c.master) === c && lastT > c.t ? { ...c, spreadAfterMs: spreadOf(c, lastT, clocks) } : { ...c })),
     }),
   };
 }

@@ -1,7 +1,7 @@
 // Cristian's algorithm, as the registry lists it.
 
 import { CristianBoundChecker } from '../../check/clock-sync.ts';
-import { type AlgorithmDefinition, kindsOf } from '../definition.ts';
+import { type AlgorithmDefinition, forgettable, kindsOf } from '../definition.ts';
 import { cristianBasicLesson, cristianBuddyLesson } from './lesson.ts';
 import { cristianPseudocode } from './pseudocode.ts';
 import { cristianMachine, type CristianMessage, type CristianSettings } from './machine.ts';
@@ -43,7 +43,15 @@ export const cristian: AlgorithmDefinition<'cristian', CristianSettings, Cristia
   // Its syncs, each with Cristian's bound and its errors, as the checker reads them.
   outcomeFold: () => {
     const checker = new CristianBoundChecker();
-    return { push: (e) => void checker.push(e), part: () => ({ syncs: [...checker.syncs] }) };
+    return {
+      push: (e) => void checker.push(e),
+      part: () => ({ syncs: [...checker.syncs] }),
+      forget: (t, keep) =>
+        void checker.syncs.splice(
+          0,
+          forgettable(checker.syncs, (s) => s.t < t, keep),
+        ),
+    };
   },
   monitors: [() => new CristianBoundChecker()],
   pseudocode: cristianPseudocode,
