@@ -70,8 +70,8 @@ export interface PlaybackSlice {
   now: number;
   /**
    * True time as the page's numbers show it (clock readings, the time readout and slider, the
-   * chart): `now`, except that while playing it moves on only every READOUT_FRAMES frames or
-   * when events arrive, so text a reader cannot follow at 60 Hz is not re-laid out at 60 Hz.
+   * chart): `now`, except that while playing it moves on only every READOUT_FRAMES frames, so
+   * text a reader cannot follow at 60 Hz is not re-laid out at 60 Hz (however busy the run).
    * What moves (clock hands, messages, the diagram) follows `now`.
    */
   readout: number;
@@ -215,7 +215,7 @@ function createAttachment(set: SetState, get: GetState) {
     set((s) => {
       if (!s.view) return s;
       const count = s.frame + 1;
-      const steady = frame.playing && s.playing && events.length === 0 && frame.now >= s.readout && !s.cursor;
+      const steady = frame.playing && s.playing && frame.now >= s.readout && !s.cursor;
       const readout = steady && count % READOUT_FRAMES !== 0 ? s.readout : frame.now;
       // The nodes' offsets are those of the readout time, so they change with the clock readings, not every frame.
       const live = line.append(events, frame.now, count, readout as TrueTime);
