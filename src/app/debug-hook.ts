@@ -40,6 +40,9 @@ export interface ThroughputRun {
   ms: number;
   callsPerSecond: number;
   speculated: number;
+  /** Sent beyond the lookahead's window (speculative), and of those undone. */
+  beyond: number;
+  undone: number;
 }
 
 const dslab = {
@@ -87,11 +90,17 @@ const dslab = {
     }
   },
 
-  /** Time until `nodes` workers are loaded and initialised. */
-  async workersReady(nodes: number): Promise<number> {
+  /**
+   * Time until `nodes` workers are loaded and initialised: cold (every worker started now, none
+   * taken from the idle pool), or `again`: a second host right after the first is disposed, as
+   * a reset or another scenario does (its workers come from the pool).
+   */
+  async workersReady(nodes: number, again = false): Promise<number> {
     const scenario = customScenario({ algorithm: 'bully', nodes });
+    const fresh = (): Worker => new Worker(new URL('../hosts/node.worker.ts', import.meta.url), { type: 'module' });
+    if (again) (await WorkerHost.create(scenario, 1)).dispose();
     const start = performance.now();
-    const host = await WorkerHost.create(scenario, 1);
+    const host = await WorkerHost.create(scenario, 1, again ? {} : { spawn: fresh });
     const ms = performance.now() - start;
     host.dispose();
     return ms;
@@ -118,6 +127,8 @@ const dslab = {
         ms,
         callsPerSecond: (stats.calls / ms) * 1000,
         speculated: stats.speculated,
+        beyond: stats.beyond,
+        undone: stats.undone,
       };
     } finally {
       host.dispose();

@@ -12,7 +12,20 @@ const listeners = new Set<Listener>();
 
 export function registerOffline(): void {
   if (import.meta.env.DEV || !('serviceWorker' in navigator)) return;
+  // After the page's load and its first idle moment: installing fetches every file of the app
+  // into the cache, which on a first visit would compete with starting the first scenario
+  // (issue 13's budget: running within 1 s).
+  const later = (): void => {
+    if ('requestIdleCallback' in window) requestIdleCallback(register, { timeout: 5000 });
+    else setTimeout(register, 1000);
+  };
+  if (document.readyState === 'complete') later();
+  else window.addEventListener('load', later, { once: true });
+}
+
+function register(): void {
   const update = registerSW({
+    immediate: true,
     onNeedRefresh() {
       applyUpdate = () => {
         // registerSW reloads only for an update it found itself; one the browser found on a

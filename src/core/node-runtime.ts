@@ -1,7 +1,7 @@
 // Runs one node's machine: holds its state and its random stream and answers calls.
 // The inline host keeps one of these per node in-process; a worker keeps exactly one.
 
-import { algorithmFor } from './algorithms/registry.ts';
+import { runtimeFor } from './algorithms/runtimes.ts';
 import type { AnyMachine, NodeContext, NodeView } from './machine.ts';
 import { runInput } from './machine.ts';
 import { PeerList } from './peers.ts';
@@ -48,9 +48,10 @@ export class NodeRuntime {
   private delayMs = -1;
 
   constructor(private readonly init: NodeRuntimeInit) {
-    const definition = algorithmFor(init.algorithm.id);
+    const definition = runtimeFor(init.algorithm.id);
+    if (!definition) throw new Error(`no algorithm ${init.algorithm.id}`);
     this.machine = definition.machine;
-    this.scale = definition.timeouts.scale;
+    this.scale = definition.scale as (settings: unknown, timing: NetworkTiming) => unknown;
     this.rng = Rng.fromSeed(init.seed, NODE_STREAM, init.self, 0);
     const random = (): number => this.rng.next();
     const names = init.names ?? {};

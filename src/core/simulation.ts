@@ -272,14 +272,31 @@ export class Simulation {
    * Each returned call is a new object the caller may keep.
    */
   lookahead(until: number, busy: { has(node: NodeId): boolean }, max: number): NodeCall[] {
+    return this.firstCalls(until, busy, max, false);
+  }
+
+  /**
+   * Calls beyond the lookahead's window: for each node not in `busy` and with no event in
+   * that window, its first event that will call it, at or before `until`, in time order; at
+   * most `max`; the scan stops where the lookahead's does. Unlike the lookahead's, these calls
+   * may yet change or be preceded by another (a message sent in the meantime), so a host that
+   * runs one ahead must be able to undo it; the lockstep driver checks each against what
+   * `next()` hands out (hosts/lockstep.ts). Each returned call is a new object.
+   */
+  speculate(until: number, busy: { has(node: NodeId): boolean }, max: number): NodeCall[] {
+    return this.firstCalls(until, busy, max, true);
+  }
+
+  private firstCalls(until: number, busy: { has(node: NodeId): boolean }, max: number, beyond: boolean): NodeCall[] {
     const head = this.queue.peekTime();
-    if (head === undefined || this.awaiting) return [];
+    if (head === undefined || this.awaiting || max <= 0) return [];
     const out: NodeCall[] = [];
     const taken = new Set<NodeId>();
     const p = this.pending;
+    const window = head + this.network.minLatency();
     // Looking further than a few events per node finds little and would make a long queue quadratic.
     let budget = 2 * this.records.length + 32;
-    this.queue.visitInOrder(head + this.network.minLatency(), until, (at, slot) => {
+    this.queue.visitInOrder(beyond ? Infinity : window, until, (at, slot) => {
       const kind = p.kind(slot);
       if (kind === ACTION || kind === BOOT || --budget < 0) return false;
       const n = this.records[p.node(slot)] as NodeRecord;
@@ -295,6 +312,8 @@ export class Simulation {
         input = { type: 'timer', key };
       }
       taken.add(n.id);
+      // A node with an event in the window is the lookahead's, whether or not it took it.
+      if (beyond && at < window) return true;
       out.push({
         node: n.id,
         incarnation: n.incarnation,

@@ -5,7 +5,13 @@
 import type { NodeCall, NodeId, NodeReply } from '../core/index.ts';
 
 export interface NodeHost {
-  call(call: NodeCall): NodeReply | Promise<NodeReply>;
+  /**
+   * Runs a call. A `speculative` one (sent beyond the lookahead's window, see
+   * Simulation.speculate) may be taken back with `undo`; a host offers that only with `undo`.
+   */
+  call(call: NodeCall, speculative?: boolean): NodeReply | Promise<NodeReply>;
+  /** Puts the node back as it was before its last speculative call (calls to a node run in order). */
+  undo?(node: NodeId): void;
   /** Ends the node's current incarnation and throws away its volatile state. */
   crash(node: NodeId): void;
   /** A sentence on what a live node is doing (for the inspector), or null if crashed. */

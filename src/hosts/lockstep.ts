@@ -8,6 +8,14 @@
 // `next()` reaches each event; calls the lookahead could not foresee (a timer that an
 // earlier reply set inside the window) simply run in turn, while the speculated replies
 // wait — they stay valid because they concern other nodes whose state nothing touched.
+//
+// A host that can undo a call (the worker host) also gets speculative calls: the first event
+// of an idle node beyond the window (`Simulation.speculate`), such as a coordinator's next
+// heartbeat timer while its heartbeats are delivered. It goes out with the window's calls, so
+// the node's round trip overlaps theirs instead of following them (issue 13: under load a
+// lone round trip costs as much wall time as a wave of sixteen). When `next()` reaches the
+// node, a call equal to the one sent is used as is; anything else (a message that came first,
+// a timer re-armed) undoes it on the node and runs the real call. The trace never sees it.
 
 import type { NodeCall, NodeId, NodeReply, Simulation } from '../core/index.ts';
 import type { NodeHost } from './host.ts';
@@ -15,11 +23,20 @@ import { errorText } from './protocol.ts';
 
 type Outcome = { ok: true; reply: NodeReply } | { ok: false; error: string };
 
+interface Ahead {
+  call: NodeCall;
+  outcome: Outcome | Promise<Outcome>;
+  /** Sent beyond the window: valid only if `next()` hands out the same call. */
+  speculative: boolean;
+}
+
 export interface LockstepOptions {
   /** Send foreseeable calls for different nodes at once (default true). */
   parallel?: boolean;
   /** Most calls in flight at once (default: no limit beyond one per node). */
   maxInFlight?: number;
+  /** Most speculative calls in flight at once, on a host with `undo` (default 1; 0 turns them off). */
+  maxSpeculative?: number;
 }
 
 export interface LockstepStats {
@@ -32,6 +49,9 @@ export interface LockstepStats {
   /** Calls sent ahead that came before a call sent ahead earlier: an earlier reply inserted their event. */
   overtaken: number;
   faults: number;
+  /** Speculative calls sent (beyond the window), and how many of them were undone. */
+  beyond: number;
+  undone: number;
 }
 
 /** Two predictions of the same call: what the lookahead sent and what `next()` hands out. */
@@ -53,19 +73,21 @@ function settle(result: NodeReply | Promise<NodeReply>): Outcome | Promise<Outco
   );
 }
 
-function callHost(host: NodeHost, call: NodeCall): Outcome | Promise<Outcome> {
+function callHost(host: NodeHost, call: NodeCall, speculative = false): Outcome | Promise<Outcome> {
   try {
-    return settle(host.call(call));
+    return settle(speculative ? host.call(call, true) : host.call(call));
   } catch (error) {
     return { ok: false, error: errorText(error) };
   }
 }
 
 export class LockstepDriver {
-  readonly stats: LockstepStats = { calls: 0, speculated: 0, interleaved: 0, overtaken: 0, faults: 0 };
-  private readonly inFlight = new Map<NodeId, { call: NodeCall; outcome: Outcome | Promise<Outcome> }>();
+  readonly stats: LockstepStats = { calls: 0, speculated: 0, interleaved: 0, overtaken: 0, faults: 0, beyond: 0, undone: 0 };
+  private readonly inFlight = new Map<NodeId, Ahead>();
   private readonly parallel: boolean;
   private readonly maxInFlight: number;
+  private readonly maxSpeculative: number;
+  private speculating = 0;
 
   constructor(
     readonly sim: Simulation,
@@ -74,6 +96,7 @@ export class LockstepDriver {
   ) {
     this.parallel = options.parallel ?? true;
     this.maxInFlight = options.maxInFlight ?? Infinity;
+    this.maxSpeculative = host.undo ? (options.maxSpeculative ?? 1) : 0;
   }
 
   /**
@@ -85,6 +108,8 @@ export class LockstepDriver {
   async run(until: number, shouldYield: () => boolean = () => false): Promise<boolean> {
     for (;;) {
       const draining = shouldYield();
+      // Speculative calls are not waited for: they may lie far ahead. Undone, they leave nothing.
+      if (draining && this.speculating > 0) this.undoSpeculative();
       if (draining && this.inFlight.size === 0) return false;
       if (!draining && this.parallel) this.sendAhead(until);
       if (!(await this.advance(until))) return true;
@@ -101,24 +126,52 @@ export class LockstepDriver {
     const room = this.maxInFlight - this.inFlight.size;
     if (room <= 0) return;
     for (const call of this.sim.lookahead(until, this.inFlight, room)) {
-      this.inFlight.set(call.node, { call, outcome: callHost(this.host, call) });
+      this.inFlight.set(call.node, { call, outcome: callHost(this.host, call), speculative: false });
       this.stats.speculated++;
     }
+    const more = Math.min(this.maxSpeculative - this.speculating, room - 1);
+    if (more <= 0) return;
+    for (const call of this.sim.speculate(until, this.inFlight, more)) {
+      this.inFlight.set(call.node, { call, outcome: callHost(this.host, call, true), speculative: true });
+      this.speculating++;
+      this.stats.beyond++;
+    }
+  }
+
+  /** Takes back one speculative call (its reply, if it comes, is dropped). */
+  private undo(node: NodeId): void {
+    this.inFlight.delete(node);
+    this.speculating--;
+    this.stats.undone++;
+    this.host.undo?.(node);
+  }
+
+  private undoSpeculative(): void {
+    for (const [node, ahead] of [...this.inFlight]) if (ahead.speculative) this.undo(node);
   }
 
   private async advance(until: number): Promise<boolean> {
     const command = this.sim.next(until);
     if (!command) {
+      this.undoSpeculative();
       // Lookahead never looks past `until`, so this would be a bug in it, not a user error.
       if (this.inFlight.size > 0) throw new Error(`calls sent ahead for nodes ${[...this.inFlight.keys()].join(', ')} were never reached`);
       return false;
     }
     if (command.type === 'crash') {
+      if (this.inFlight.get(command.node)?.speculative) this.undo(command.node);
       this.host.crash(command.node);
       return true;
     }
     const call = command.call;
-    const ahead = this.inFlight.get(call.node);
+    let ahead = this.inFlight.get(call.node);
+    if (ahead?.speculative) {
+      if (sameCall(ahead.call, call)) this.speculating--;
+      else {
+        this.undo(call.node);
+        ahead = undefined;
+      }
+    }
     let pending: Outcome | Promise<Outcome>;
     if (ahead) {
       if (!sameCall(ahead.call, call)) throw new Error(`lookahead for node ${call.node} sent a call that did not come`);

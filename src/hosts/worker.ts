@@ -8,7 +8,7 @@
 import type { NodeCall, NodeCheckpoint, NodeId, NodeReply, NodeRuntimeInit, Scenario } from '../core/index.ts';
 import type { NodeHost } from './host.ts';
 import { nodeNames } from './inline.ts';
-import { type HostToNode, type NodeToHost, PROTOCOL_VERSION } from './protocol.ts';
+import { encodeCall, type HostToNode, type NodeToHost, PROTOCOL_VERSION, replyDecoder, type ReplyPacket } from './protocol.ts';
 
 export interface WorkerHostOptions {
   /** How long a call may take before its worker is terminated and the node faulted (ms). */
@@ -17,7 +17,7 @@ export interface WorkerHostOptions {
   startDeadlineMs?: number;
   /** Workers kept loaded and idle, so a recovery need not wait for a script to load. */
   spares?: number;
-  /** Makes a worker; tests substitute faulty ones. */
+  /** Makes a worker; tests substitute faulty ones. Without it, idle workers are taken first and given back at dispose. */
   spawn?: () => Worker;
 }
 
@@ -26,10 +26,52 @@ const DEFAULT_START_DEADLINE_MS = 20_000;
 
 const spawnNodeWorker = (): Worker => new Worker(new URL('./node.worker.ts', import.meta.url), { type: 'module' });
 
-type Answer<T extends NodeToHost['type']> = Extract<NodeToHost, { type: T }>;
+// Loaded node workers that no host holds: started ahead of the first host (the lab page starts
+// its first scenario's while React renders its first frame), or left idle by a disposed host
+// for the next run (a reset, another scenario). Starting a worker (a thread, an isolate, the
+// script) is most of a host's start-up; one a host takes gets `init` like a new one, so it
+// keeps nothing of its last node. Idle workers not taken within IDLE_MS are ended.
+const idle: Worker[] = [];
+const IDLE_MS = 10_000;
+const MAX_IDLE = 128;
+let trim: ReturnType<typeof setTimeout> | undefined;
+
+function keepIdle(worker: Worker): void {
+  if (idle.length >= MAX_IDLE) {
+    worker.terminate();
+    return;
+  }
+  worker.onmessage = null;
+  worker.onmessageerror = null;
+  worker.onerror = (event) => {
+    event.preventDefault();
+    idle.splice(idle.indexOf(worker) >>> 0, 1);
+    worker.terminate();
+  };
+  idle.push(worker);
+  clearTimeout(trim);
+  trim = setTimeout(() => {
+    for (const w of idle.splice(0)) w.terminate();
+  }, IDLE_MS);
+}
+
+/** Starts node workers before any host asks for them, up to `count` idle ones in all. */
+export function prestartNodeWorkers(count: number): void {
+  while (idle.length < Math.min(count, MAX_IDLE)) keepIdle(spawnNodeWorker());
+}
+
+/** How many loaded node workers wait for a host. */
+export const idleNodeWorkers = (): number => idle.length;
+
+const takeNodeWorker = (): Worker => idle.shift() ?? spawnNodeWorker();
+
+type Command = Exclude<HostToNode, unknown[]>;
+type Answer<T extends Expected> = T extends 'reply' ? ReplyPacket : Extract<NodeToHost, { type: T }>;
+/** What a command is answered with: an object's type, or 'reply' for a call's flat packet. */
+type Expected = Exclude<NodeToHost, unknown[]>['type'] | 'reply';
 
 interface Pending {
-  expect: NodeToHost['type'];
+  expect: Expected;
   deadlineAt: number;
   resolve: (answer: NodeToHost) => void;
   reject: (error: Error) => void;
@@ -40,6 +82,7 @@ class NodeChannel {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private closed: string | null = null;
+  private readonly replies = replyDecoder();
 
   constructor(
     readonly worker: Worker,
@@ -57,28 +100,45 @@ class NodeChannel {
     return this.closed === null;
   }
 
-  request<T extends NodeToHost['type']>(command: DistributiveOmit<HostToNode, 'id'>, expect: T, timeoutMs: number): Promise<Answer<T>> {
+  request<T extends Exclude<Expected, 'reply'>>(
+    command: DistributiveOmit<Command, 'id'>,
+    expect: T,
+    timeoutMs: number,
+  ): Promise<Answer<T>> {
+    if (command.type === 'init' || command.type === 'restore') this.replies.reset();
+    return this.send((id) => ({ ...command, id }) as Command, expect, timeoutMs);
+  }
+
+  /** One node call, posted flat (protocol.ts). */
+  call(call: NodeCall, timeoutMs: number, speculative: boolean): Promise<NodeReply> {
+    return this.send((id) => encodeCall(id, call, speculative), 'reply', timeoutMs).then((packet) => this.replies.decode(packet));
+  }
+
+  private send<T extends Expected>(message: (id: number) => HostToNode, expect: T, timeoutMs: number): Promise<Answer<T>> {
     if (this.closed !== null) return Promise.reject(new Error(this.closed));
     const id = this.nextId++;
     return new Promise<Answer<T>>((resolve, reject) => {
       this.pending.set(id, { expect, deadlineAt: performance.now() + timeoutMs, resolve: resolve as (a: NodeToHost) => void, reject });
-      this.worker.postMessage({ ...command, id } as HostToNode);
+      this.worker.postMessage(message(id));
     });
   }
 
   private receive(answer: NodeToHost): void {
-    const waiting = this.pending.get(answer.id);
+    const packet = Array.isArray(answer);
+    const waiting = this.pending.get(packet ? answer[0] : answer.id);
     if (!waiting) {
-      if (answer.type === 'error') this.close(answer.message);
+      if (!packet && answer.type === 'error') this.close(answer.message);
       return;
     }
-    this.pending.delete(answer.id);
-    if (answer.type === 'error') {
-      // A node whose machine threw is faulted: it is treated as crashed, so its worker goes.
+    this.pending.delete(packet ? answer[0] : answer.id);
+    const type = packet ? 'reply' : answer.type;
+    if (!packet && answer.type === 'error') {
       waiting.reject(new Error(answer.message));
-      this.close(answer.message);
-    } else if (answer.type !== waiting.expect) {
-      waiting.reject(new Error(`worker answered ${answer.type} where ${waiting.expect} was due`));
+      // A node whose machine threw is faulted: it is treated as crashed, so its worker goes
+      // (a speculative call's error waits for the driver: the call may never happen).
+      if (!answer.kept) this.close(answer.message);
+    } else if (type !== waiting.expect) {
+      waiting.reject(new Error(`worker answered ${type} where ${waiting.expect} was due`));
       this.close('protocol error');
     } else waiting.resolve(answer);
   }
@@ -100,6 +160,18 @@ class NodeChannel {
     this.pending.clear();
     this.onClose(this);
   }
+
+  /** Closes the channel but hands back its worker when nothing is waiting on it (else null: it is ended). */
+  release(): Worker | null {
+    if (this.closed !== null) return null;
+    if (this.pending.size > 0) {
+      this.close('host disposed');
+      return null;
+    }
+    this.closed = 'host disposed';
+    this.onClose(this);
+    return this.worker;
+  }
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -115,6 +187,8 @@ export class WorkerHost implements NodeHost {
   private readonly startDeadlineMs: number;
   private readonly spareCount: number;
   private readonly spawn: () => Worker;
+  /** Whether this host's workers come from (and go back to) the idle pool. */
+  private readonly pooled: boolean;
   private readonly names: Record<number, string>;
   /** Every id, ascending, sorted once (each worker gets its own copy through postMessage). */
   private readonly ids: readonly NodeId[];
@@ -130,7 +204,8 @@ export class WorkerHost implements NodeHost {
     this.deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
     this.startDeadlineMs = options.startDeadlineMs ?? DEFAULT_START_DEADLINE_MS;
     this.spareCount = options.spares ?? 0;
-    this.spawn = options.spawn ?? spawnNodeWorker;
+    this.spawn = options.spawn ?? takeNodeWorker;
+    this.pooled = options.spawn === undefined;
     this.names = nodeNames(scenario);
     this.ids = scenario.nodes.map((n) => n.id).sort((a, b) => a - b);
     // One watchdog for every pending request: cheaper than a timer per call at 20,000 calls/s.
@@ -171,7 +246,14 @@ export class WorkerHost implements NodeHost {
   }
 
   private runtimeInit(node: NodeId): NodeRuntimeInit {
-    return { self: node, ids: this.ids, algorithm: this.scenario.algorithm, seed: this.seed, names: this.names, slewRate: this.scenario.slewRate };
+    return {
+      self: node,
+      ids: this.ids,
+      algorithm: this.scenario.algorithm,
+      seed: this.seed,
+      names: this.names,
+      slewRate: this.scenario.slewRate,
+    };
   }
 
   /** Gives `node` a fresh worker (a spare if one is loaded) and initialises it. */
@@ -189,7 +271,7 @@ export class WorkerHost implements NodeHost {
     return started;
   }
 
-  call(call: NodeCall): Promise<NodeReply> {
+  call(call: NodeCall, speculative = false): Promise<NodeReply> {
     let channel = this.channels.get(call.node);
     if (call.input.type === 'boot' && call.incarnation > 0 && !this.starting.has(call.node) && channel?.alive !== true) {
       this.start(call.node);
@@ -198,8 +280,17 @@ export class WorkerHost implements NodeHost {
     if (!channel || !channel.alive) return Promise.reject(new Error(`node ${call.node} has no running worker`));
     const ready = this.starting.get(call.node);
     const live = channel;
-    const send = (): Promise<NodeReply> => live.request({ type: 'call', call }, 'reply', this.deadlineMs).then((a) => a.reply);
-    return ready ? ready.then(send) : send();
+    if (!ready) return live.call(call, this.deadlineMs, speculative);
+    return ready.then(() => live.call(call, this.deadlineMs, speculative));
+  }
+
+  undo(node: NodeId): void {
+    const channel = this.channels.get(node);
+    if (!channel?.alive) return;
+    // Behind a starting worker's init like the call it undoes, so it reaches the worker after it.
+    const ready = this.starting.get(node);
+    const send = (): Promise<unknown> => channel.request({ type: 'undo' }, 'undone', this.deadlineMs);
+    (ready ? ready.then(send) : send()).catch(() => undefined);
   }
 
   crash(node: NodeId): void {
@@ -235,7 +326,13 @@ export class WorkerHost implements NodeHost {
   dispose(): void {
     this.disposed = true;
     clearInterval(this.watchdog);
-    for (const channel of [...this.live]) channel.close('host disposed');
+    for (const channel of [...this.live]) {
+      if (!this.pooled) channel.close('host disposed');
+      else {
+        const worker = channel.release();
+        if (worker) keepIdle(worker);
+      }
+    }
     this.channels.clear();
     this.starting.clear();
     this.spares.length = 0;

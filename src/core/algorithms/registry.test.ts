@@ -3,12 +3,21 @@ import { describe, expect, it } from 'vitest';
 import { customScenario } from '../../scenarios/custom.ts';
 import { presets } from '../../scenarios/index.ts';
 import { algorithmFor, algorithms } from './registry.ts';
+import { runtimeFor, runtimeIds } from './runtimes.ts';
 
 describe('the algorithm registry', () => {
   it('lists each algorithm once, under the id its machine gives', () => {
     const ids = algorithms.map((a) => a.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const a of algorithms) expect(a.machine.algorithm).toBe(a.id);
+  });
+
+  it("the node runtimes' list (what a node worker loads) has every algorithm, with the same machine and timeout scaling", () => {
+    expect(runtimeIds().sort()).toEqual(algorithms.map((a) => a.id).sort());
+    for (const a of algorithms) {
+      expect(runtimeFor(a.id)?.machine).toBe(a.machine);
+      expect(runtimeFor(a.id)?.scale).toBe(a.timeouts.scale);
+    }
   });
 
   it.each(algorithms.map((a) => [a.id, a] as const))(

@@ -1,6 +1,7 @@
 // The algorithm registry: the one list of every algorithm the lab knows. Adding an algorithm
 // is a folder under src/core/algorithms (and, for its panels, src/views/algorithms) plus one
-// line here. The id and settings types of a scenario are derived from this list.
+// line here and one in runtimes.ts (what a node worker loads; the registry's test checks they
+// agree). The id and settings types of a scenario are derived from this list.
 
 import type { AlgorithmDefinition, AnyAlgorithm } from './definition.ts';
 import { berkeley } from './berkeley/index.ts';

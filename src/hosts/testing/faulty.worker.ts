@@ -37,9 +37,9 @@ const server = createNodeServer((init) => {
 
 serveWorker((command: HostToNode) => {
   const raw = command as unknown as FaultPlan | HostToNode;
-  if (raw.type === 'fault-plan') {
+  if (!Array.isArray(raw) && raw.type === 'fault-plan') {
     plan = raw;
     return null;
   }
-  return server(raw);
+  return server(raw as HostToNode);
 });
