@@ -3,23 +3,18 @@
 // takes its grant back when the lease runs out and serves P4, then P5 and P2's second
 // request; P3 comes back and asks again.
 
-import type { Scenario } from '../../scenario.ts';
-import { LAN, processes } from '../lan.ts';
+import { threeAskOneCrashes } from '../mutex-common/presets.ts';
 import { centralMutexDefaults } from './settings.ts';
 
-export const mutexCentral: Scenario = {
+export const mutexCentral = threeAskOneCrashes({
   id: 'mutex-central',
   title: 'Mutual exclusion: a central coordinator',
   summary:
     'P1 coordinates; P2, P3 and P4 ask at once and enter one at a time (REQUEST, GRANT, RELEASE: 3 messages each). P3 crashes inside; the coordinator takes its grant back when the lease runs out.',
-  nodes: processes(5),
   algorithm: { id: 'central-mutex', settings: centralMutexDefaults() },
-  network: { defaults: LAN, links: [] },
-  slewRate: 0.05,
-  actions: [
-    { at: 1000, type: 'request', node: 2 },
-    { at: 1040, type: 'request', node: 3 },
-    { at: 1080, type: 'request', node: 4 },
+  ask: [2, 3, 4],
+  gapMs: 40,
+  then: [
     { at: 2000, type: 'crash', node: 3 },
     { at: 2100, type: 'request', node: 5 },
     { at: 2300, type: 'request', node: 2 },
@@ -27,4 +22,4 @@ export const mutexCentral: Scenario = {
     { at: 6500, type: 'request', node: 3 },
   ],
   durationMs: 10_000,
-};
+});

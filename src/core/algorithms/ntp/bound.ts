@@ -23,10 +23,14 @@ import type { JsonValue } from '../../machine.ts';
 import type { TraceEvent } from '../../trace.ts';
 import type { NodeId, TrueTime } from '../../time.ts';
 import { type NoteData, num } from '../notes.ts';
-import { offsetAndDelay } from './machine.ts';
+import { type NtpSample, offsetAndDelay } from './machine.ts';
 
-/** One NTP sync as the derivation reports it (ARCHITECTURE.md §6). */
-export interface NtpSyncOutcome {
+/**
+ * One NTP sync as the derivation reports it (ARCHITECTURE.md §6): the kept sample's four
+ * timestamps (T1, T4 on the client's clock, T2, T3 on the server's), θ and δ, as the node's
+ * own sample holds them, and what the trace says of the sync.
+ */
+export interface NtpSyncOutcome extends Pick<NtpSample, 't1' | 't2' | 't3' | 't4' | 'offsetMs' | 'delayMs'> {
   client: NodeId;
   server: NodeId;
   /** The server's stratum when it answered, and the client's after the sync. */
@@ -36,16 +40,8 @@ export interface NtpSyncOutcome {
   poll: number;
   /** True time the kept sample's request left (T1), when the trace shows it. */
   sampleT: number | null;
-  /** The kept sample's four timestamps: T1, T4 on the client's clock, T2, T3 on the server's. */
-  t1: number;
-  t2: number;
-  t3: number;
-  t4: number;
-  /** θ and δ of the kept sample. */
-  offsetMs: number;
-  delayMs: number;
   /** Every usable sample of the poll (the clock filter kept the one with the smallest δ). */
-  samples: { sample: number; offsetMs: number; delayMs: number }[];
+  samples: Pick<NtpSample, 'sample' | 'offsetMs' | 'delayMs'>[];
   beforeMs: number;
   afterMs: number;
   /** δ/2: all the client itself can know. */

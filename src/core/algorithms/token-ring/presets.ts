@@ -6,23 +6,18 @@
 // P1, P2, P4, P5; P5 and P1, who asked meanwhile, enter. P3 recovers, waits out its quiet,
 // asks its predecessor to let it back into the ring (JOIN), and enters.
 
-import type { Scenario } from '../../scenario.ts';
-import { LAN, processes } from '../lan.ts';
+import { threeAskOneCrashes } from '../mutex-common/presets.ts';
 import { tokenRingDefaults } from './settings.ts';
 
-export const tokenRingPreset: Scenario = {
+export const tokenRingPreset = threeAskOneCrashes({
   id: 'token-ring',
   title: 'Mutual exclusion: a token ring',
   summary:
     'The token goes round P1…P5; P2, P4 and P3 ask at once and enter as it reaches them (0 to 5 messages each). P3 crashes and the token is lost with it: after a full circulation without it a claim goes round, skips P3 and makes generation 2.',
-  nodes: processes(5),
   algorithm: { id: 'token-ring', settings: tokenRingDefaults(5) },
-  network: { defaults: LAN, links: [] },
-  slewRate: 0.05,
-  actions: [
-    { at: 1000, type: 'request', node: 2 },
-    { at: 1030, type: 'request', node: 4 },
-    { at: 1060, type: 'request', node: 3 },
+  ask: [2, 4, 3],
+  gapMs: 30,
+  then: [
     { at: 4000, type: 'crash', node: 3 },
     { at: 4500, type: 'request', node: 5 },
     { at: 4600, type: 'request', node: 1 },
@@ -30,4 +25,4 @@ export const tokenRingPreset: Scenario = {
     { at: 22_500, type: 'request', node: 3 },
   ],
   durationMs: 27_000,
-};
+});
