@@ -5,12 +5,13 @@
 // switches on its id: it asks the definition instead.
 
 import type * as v from 'valibot';
-import type { ClockState } from '../clock.ts';
+import type { ClockInit, ClockState } from '../clock.ts';
 import type { ClockReplay } from '../check/clock-replay.ts';
 import type { IncrementalChecker } from '../check/clock-sync.ts';
 import type { Violation } from '../check/violations.ts';
 import type { JsonValue, NodeMachine, Role } from '../machine.ts';
-import type { Scenario } from '../scenario.ts';
+import type { Scenario, UserAction } from '../scenario.ts';
+import type { Simulation } from '../simulation.ts';
 import type { NodeId } from '../time.ts';
 import type { Peers } from '../peers.ts';
 import type { Pseudocode } from '../lesson/pseudocode.ts';
@@ -153,8 +154,10 @@ export interface AlgorithmDefinition<Id extends string = string, Settings = unkn
    * factory (one instance runs for all of them); a checker ignores other algorithms' events.
    */
   readonly monitors?: readonly (() => IncrementalChecker)[];
-  /** Random fault schedules for its property tests (src/fuzz reads these). */
+  /** Random fault schedules for its property tests (src/fuzz/registry-cases.ts reads these). */
   readonly fuzz?: FuzzSpec<Settings>;
+  /** Random fault schedules of the first fuzzer (src/fuzz/cases.ts): how it draws and judges them for this algorithm. */
+  readonly faultCases?: FaultCaseSpec<Settings>;
   readonly timeouts: TimeoutRules<Settings>;
   /** Its textbook pseudocode, with the trace events that show each line running. */
   readonly pseudocode?: Pseudocode;
@@ -190,6 +193,60 @@ export interface FuzzSpec<Settings> {
   readonly settleMs: number;
   /** Actions after the heal (at healAt + their `at`), on top of recovering every node. */
   afterHeal(n: number): readonly { at: number; verb: NodeVerb; node: number }[];
+}
+
+/** A case of the first fuzzer (src/fuzz/cases.ts), as a failure prints it and `npm run fuzz -- --replay` runs it: plain JSON. */
+export interface FaultCase {
+  /** The name it is fuzzed under: an algorithm, or one variant of it (Ring's Chang–Roberts). */
+  algorithm: string;
+  nodes: number;
+  seed: number;
+  heartbeat: boolean;
+  slew: boolean;
+  /** Initial clocks by node (index 0 is node 1); absent: the custom setup's. */
+  clocks?: ClockInit[];
+  /** The safety phase: faults at true times before `healAt`. */
+  faults: UserAction[];
+  healAt: number;
+}
+
+/** A fault case's finished run, as its algorithm judges it. */
+export interface FaultCaseRun {
+  c: FaultCase;
+  scenario: Scenario;
+  events: readonly TraceEvent[];
+  /** The simulation where the run stopped: its time and its nodes' clocks. */
+  sim: Pick<Simulation, 'now' | 'node' | 'nodeIds' | 'scenario'>;
+}
+
+/**
+ * How the first fuzzer draws and judges an algorithm's cases: 3 to 9 processes told to notice
+ * for an election, random initial clocks for a clock algorithm, heartbeats on or off, step or
+ * slew; after the heal, how long the run is given and what ends it; then its own checks.
+ */
+export interface FaultCaseSpec<Settings> {
+  /** The names it is fuzzed under, each with its own schedules (Ring: its list variant and Chang–Roberts). */
+  readonly names: readonly string[];
+  readonly minNodes: number;
+  readonly maxNodes: number;
+  /** Node verbs thrown in among the faults, alone and several processes at once (an election's notice). */
+  readonly verbs: readonly NodeVerb[];
+  /** Whether cases may start the clocks anywhere (offsets and drifts over the whole range). */
+  readonly drawsClocks: boolean;
+  /** Whether every process recovers at the heal (a Cristian client converges only with its server back). */
+  readonly recoverAtHeal: boolean;
+  /** Its settings for a case, from the custom setup's (`base`). */
+  settings(c: FaultCase, base: Settings): Settings;
+  /**
+   * True ms the run is given to settle after the faults have landed (before stretching for slow
+   * clocks): `slowest` is the slowest link the case made (0 for none), `longestTimeoutMs` the
+   * longest timeout a node could arm while it was that slow.
+   */
+  settleMs(settings: Settings, c: { nodes: number; slowest: number; longestTimeoutMs: number }): number;
+  /** Actions after the faults have landed (at `landed`; `settleMs` as stretched) that the run needs to end well, if any. */
+  closing?(c: FaultCase, at: { landed: number; settleMs: number }): UserAction[];
+  /** Its invariants over the run, and that it converged after the heal. */
+  judge(run: FaultCaseRun, settings: Settings): Violation[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -2,6 +2,7 @@
 
 import { BerkeleyChecker } from '../../check/clock-sync.ts';
 import { type AlgorithmDefinition, kindsOf } from '../definition.ts';
+import { berkeleyFaultCases } from './fuzz.ts';
 import { berkeleyOutcomes } from './outcome.ts';
 import { berkeleyBasicLesson, berkeleyCanteenLesson } from './lesson.ts';
 import { berkeleyPseudocode } from './pseudocode.ts';
@@ -32,6 +33,7 @@ export const berkeley: AlgorithmDefinition<'berkeley', BerkeleySettings, Berkele
   roundTitle: 'Berkeley cycle',
   round: berkeleyRound,
   predictedCost: () => null,
+  faultCases: berkeleyFaultCases,
   timeouts: berkeleyTimeouts,
   uncountedKinds: [],
   outcomeFold: berkeleyOutcomes,

@@ -4,6 +4,7 @@
 import { predictedBully } from '../../derive/election-metrics.ts';
 import { splitBrainMonitor } from '../../check/elections.ts';
 import { type AlgorithmDefinition, kindsOf } from '../definition.ts';
+import { bullyFaultCases } from './fuzz.ts';
 import { electionOutcomes } from '../election-outcome.ts';
 import { bullyLesson } from './lesson.ts';
 import { bullyPseudocode } from './pseudocode.ts';
@@ -36,6 +37,7 @@ export const bully: AlgorithmDefinition<'bully', BullySettings, ElectionRound | 
   },
   outcomeFold: (settings, n) => electionOutcomes(bully, settings, n),
   monitors: [splitBrainMonitor],
+  faultCases: bullyFaultCases,
   timeouts: bullyTimeouts,
   uncountedKinds: [],
   pseudocode: bullyPseudocode,

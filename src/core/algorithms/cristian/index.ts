@@ -2,6 +2,7 @@
 
 import { CristianBoundChecker } from '../../check/clock-sync.ts';
 import { type AlgorithmDefinition, forgettable, kindsOf } from '../definition.ts';
+import { cristianFaultCases } from './fuzz.ts';
 import { cristianBasicLesson, cristianBuddyLesson } from './lesson.ts';
 import { cristianPseudocode } from './pseudocode.ts';
 import { cristianMachine, type CristianMessage, type CristianSettings } from './machine.ts';
@@ -38,6 +39,7 @@ export const cristian: AlgorithmDefinition<'cristian', CristianSettings, Cristia
   roundTitle: 'Cristian syncs',
   round: cristianRound,
   predictedCost: () => null,
+  faultCases: cristianFaultCases,
   timeouts: cristianTimeouts,
   uncountedKinds: [],
   // Its syncs, each with Cristian's bound and its errors, as the checker reads them.

@@ -4,6 +4,7 @@
 import { predictedRing } from '../../derive/election-metrics.ts';
 import { splitBrainMonitor } from '../../check/elections.ts';
 import { type AlgorithmDefinition, kindsOf } from '../definition.ts';
+import { ringFaultCases } from './fuzz.ts';
 import { electionOutcomes } from '../election-outcome.ts';
 import { ringLesson } from './lesson.ts';
 import { ringPseudocode } from './pseudocode.ts';
@@ -31,6 +32,7 @@ export const ring: AlgorithmDefinition<'ring', RingSettings, ElectionRound | nul
   predictedCost: (episode, settings, n) => (settings.variant === 'list' && episode.initiators.length === 1 ? predictedRing(n) : null),
   outcomeFold: (settings, n) => electionOutcomes(ring, settings, n),
   monitors: [splitBrainMonitor],
+  faultCases: ringFaultCases,
   timeouts: ringTimeouts,
   uncountedKinds: ['ACK'],
   pseudocode: ringPseudocode,
