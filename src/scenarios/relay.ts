@@ -7,6 +7,7 @@
 // scenario that can be rebuilt (and replayed) from the id alone.
 
 import { algorithmFor, type NodeId, type Scenario } from '../core/index.ts';
+import type { Service } from '../relay/protocol.ts';
 
 export interface RelaySetup {
   /** Names for programs that connect, in order. */
@@ -23,7 +24,7 @@ const NAME = /^[A-Za-z0-9_.-]{1,20}$/;
 const ADDRESS = /^[A-Za-z0-9.:[\]-]{1,260}$/;
 
 /** Which of the lab's programs speak to a scenario's algorithm (its definition says), or null. */
-export const relayServiceOf = (scenario: Scenario): 'cristian' | 'berkeley' | null =>
+export const relayServiceOf = (scenario: Scenario): Service | null =>
   algorithmFor(scenario.algorithm.id).relayService ?? null;
 
 /**
