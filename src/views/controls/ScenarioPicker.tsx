@@ -23,6 +23,12 @@ export interface ScenarioPickerProps {
   onOpen: (value: string, seed: number, custom: CustomChoice) => void;
 }
 
+/** The whole name of a choice, for the list's title where the list is narrow (presenter mode). */
+function titleOf(choice: string): string {
+  const p = presets.find((x) => x.id === choice);
+  return p ? `${p.lab ? `${p.lab} · ` : ''}${p.id}: ${p.title}` : 'custom setup';
+}
+
 export function ScenarioPicker({ value, seed, custom, onOpen }: ScenarioPickerProps) {
   const [choice, setChoice] = useState(value);
   const [seedText, setSeedText] = useState(String(seed));
@@ -58,6 +64,7 @@ export function ScenarioPicker({ value, seed, custom, onOpen }: ScenarioPickerPr
         id={ids.scenario}
         data-testid="scenario-select"
         aria-label="Scenario"
+        title={titleOf(choice)}
         value={choice}
         onChange={(e) => {
           setChoice(e.target.value);
