@@ -85,6 +85,10 @@ describe('repository conventions', () => {
         file: 'core/algorithms/definition.ts',
         why: "the definition's own types: the lab programs' two protocols (relayService) and the ring topology",
       },
+      {
+        file: 'core/algorithms/runtimes.ts',
+        why: "the node workers' second registry: each id with only its machine and timeout scaling (registry.test.ts checks both lists agree)",
+      },
       { file: 'relay/protocol.ts', why: "the relay's wire protocol: a connection speaks the lab programs' Cristian or Berkeley protocol" },
       { file: 'relay/server.ts', why: 'the relay: one TCP port per lab program protocol' },
       { file: 'relay/programs.ts', why: "the lab's Python programs to run for each protocol" },
