@@ -78,12 +78,52 @@ const positionAt = ({ m, p, q }: Track, now: number): Point => {
 
 const translate = ({ x, y }: Point): string => `translate(${x.toFixed(1)} ${y.toFixed(1)})`;
 
-/** Moves the dots (the children of `dots`, one per track, in order) to where they are at `now`. */
-function place(dots: SVGGElement | null, tracks: readonly Track[], now: number): void {
+type Box = [number, number, number, number];
+
+/** The nodes' own logical clock labels, in the stage's units: a message's label keeps clear of them too. */
+function nodeLabelBoxes(dots: SVGGElement | null): Box[] {
+  const svg = dots?.ownerSVGElement;
+  const toStage = svg?.getScreenCTM()?.inverse();
+  if (!svg || !toStage) return [];
+  const boxes: Box[] = [];
+  for (const el of svg.querySelectorAll('[data-testid^="node-"][data-testid$="-logical"]')) {
+    const r = el.getBoundingClientRect();
+    const a = new DOMPoint(r.left, r.top).matrixTransform(toStage);
+    const b = new DOMPoint(r.right, r.bottom).matrixTransform(toStage);
+    boxes.push([a.x, a.y, b.x, b.y]);
+  }
+  return boxes;
+}
+
+/** The logical clock's text size on a message (lab.css .message-logical) and its monospace character's width in em. */
+const LOGICAL_PX = 24;
+const MONO_EM = 0.62;
+
+/**
+ * Moves the dots (the children of `dots`, one per track, in order) to where they are at `now`.
+ * A dot's logical clock label that would touch an earlier one is hidden for the moment:
+ * messages leaving a node together start on top of each other, and their vectors ran
+ * together into one unreadable block (the hover card still has each).
+ */
+function place(dots: SVGGElement | null, tracks: readonly Track[], now: number, r: number, fixed: readonly Box[] = []): void {
   if (!dots) return;
   const children = dots.children;
   const n = Math.min(children.length, tracks.length);
-  for (let i = 0; i < n; i++) (children[i] as Element).setAttribute('transform', translate(positionAt(tracks[i] as Track, now)));
+  const shown: Box[] = [...fixed];
+  for (let i = 0; i < n; i++) {
+    const child = children[i] as Element;
+    const at = positionAt(tracks[i] as Track, now);
+    child.setAttribute('transform', translate(at));
+    const label = child.lastElementChild;
+    if (!label || !label.classList.contains('message-logical')) continue;
+    // Its text starts at (r + 3, −r − 2) from the dot, on its baseline.
+    const left = at.x + r + 3;
+    const base = at.y - r - 2;
+    const box: Box = [left, base - LOGICAL_PX, left + (label.textContent ?? '').length * MONO_EM * LOGICAL_PX, base + 0.3 * LOGICAL_PX];
+    const clash = shown.some((b) => box[0] < b[2] + 2 && b[0] < box[2] + 2 && box[1] < b[3] + 2 && b[1] < box[3] + 2);
+    label.setAttribute('visibility', clash ? 'hidden' : 'visible');
+    if (!clash) shown.push(box);
+  }
 }
 
 export function MessageLayer({ layout }: { layout: StageLayout }) {
@@ -98,6 +138,7 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
   const nameOf = useLab(selectNameOf);
   // The running algorithm's looks: kinds of the same name in other algorithms look their own way.
   const looks = looksOf(useLab(selectAlgorithm));
+  const logicalMode = useLogical((s) => s.mode);
   const tracks = useMemo(() => {
     const ends = endsFor(layout, side);
     const list: Track[] = [];
@@ -120,18 +161,22 @@ export function MessageLayer({ layout }: { layout: StageLayout }) {
   // The dots drawn, and the tracks they follow, for the subscription below.
   const dots = useRef<SVGGElement>(null);
   const drawn = useRef<readonly Track[]>(tracks);
+  // The nodes' clock labels where they were when the messages last changed (they move only with the layout).
+  const fixed = useRef<Box[]>([]);
   useLayoutEffect(() => {
     drawn.current = tracks;
-    place(dots.current, tracks, store.getState().now);
-  }, [tracks, store]);
+    fixed.current = logicalMode === 'off' ? [] : nodeLabelBoxes(dots.current);
+    place(dots.current, tracks, store.getState().now, dot, fixed.current);
+    // The logical mode too: switching it on while paused adds labels that must be sorted out.
+  }, [tracks, store, dot, logicalMode]);
   useLayoutEffect(() => {
     let last = store.getState().now;
     return store.subscribe((s) => {
       if (s.now === last) return;
       last = s.now;
-      place(dots.current, drawn.current, s.now);
+      place(dots.current, drawn.current, s.now, dot, fixed.current);
     });
-  }, [store]);
+  }, [store, dot]);
 
   /** The message a hover event's target belongs to: the dot's place among the dots is its track's. */
   const keyOf = (target: EventTarget | null): string | null => {
