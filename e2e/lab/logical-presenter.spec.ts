@@ -15,7 +15,7 @@ interface Rect {
 }
 
 /** On-screen boxes of the labels and of everything they must keep clear of. */
-async function boxes(page: Page): Promise<{ labels: Rect[]; others: Rect[] }> {
+async function boxes(page: Page): Promise<{ labels: Rect[]; others: Rect[]; messages: Rect[] }> {
   return page.evaluate(() => {
     const rect = (el: Element, what: string) => {
       const r = el.getBoundingClientRect();
@@ -33,7 +33,11 @@ async function boxes(page: Page): Promise<{ labels: Rect[]; others: Rect[] }> {
         (el) => rect(el, `${el.getAttribute('class') ?? ''} "${el.textContent ?? ''}"`),
       ),
     ].filter((r) => r.right > r.left && r.bottom > r.top);
-    return { labels, others };
+    // The clocks messages carry, where shown (one that would touch another label is hidden).
+    const messages = [...stage.querySelectorAll('[data-testid="message-logical"]')]
+      .filter((el) => getComputedStyle(el).visibility !== 'hidden')
+      .map((el) => rect(el, `message ${el.textContent ?? ''}`));
+    return { labels, others, messages };
   });
 }
 
@@ -41,10 +45,13 @@ async function boxes(page: Page): Promise<{ labels: Rect[]; others: Rect[] }> {
 const apart = (a: Rect, b: Rect): boolean =>
   a.right + 1 <= b.left || b.right + 1 <= a.left || a.bottom + 1 <= b.top || b.bottom + 1 <= a.top;
 
-/** No label touches another label or anything else on the stage; returns the labels' texts. */
+/** No node's label touches another label or anything else on the stage, nor a message's label another label; returns the nodes' labels' texts. */
 async function expectClear(page: Page, when: string): Promise<string[]> {
-  const { labels, others } = await boxes(page);
+  const { labels, others, messages } = await boxes(page);
   const touching: string[] = [];
+  messages.forEach((m, i) => {
+    for (const b of [...labels, ...messages.slice(i + 1)]) if (!apart(m, b)) touching.push(`${m.what} touches ${b.what}`);
+  });
   labels.forEach((a, i) => {
     for (const b of labels.slice(i + 1)) if (!apart(a, b)) touching.push(`${a.what} touches ${b.what}`);
     for (const o of others) if (!apart(a, o)) touching.push(`${a.what} touches ${o.what}`);
