@@ -143,3 +143,13 @@ export const selectRefreshedNow = memoised(
   (s) => [s.index, selectRefresh(s)] as const,
   (s): number => s.now,
 );
+
+/**
+ * The log lines as the page shows them: while playing, those of the last readout tick (ten
+ * times a second), so a busy run does not rebuild hundreds of lines every frame; otherwise
+ * the latest.
+ */
+export const selectShownLog = memoised(
+  (s) => [s.playing && s.cursor === null ? s.readout : selectLog(s), s.runId, s.cursor] as const,
+  (s) => selectLog(s),
+);

@@ -5,7 +5,7 @@
 // no view re-reads or copies the trace. While the page is scrubbed into the past every view
 // shows that moment: the diagram and the chart are cut at it, the metrics are those of then.
 
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { algorithmFor, type Scenario } from '../../core/index.ts';
 import { findPreset } from '../../scenarios/index.ts';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
@@ -14,7 +14,7 @@ import {
   selectCursor,
   selectMetrics,
   selectNameOf,
-  selectNow,
+  selectReadout,
   selectRefresh,
   selectRefreshedNow,
   selectRunIndex,
@@ -31,13 +31,31 @@ import { customFromId } from './lab-url.ts';
 
 const resolveScenario = (id: string): Scenario | null => findPreset(id) ?? customFromId(id);
 
-/** The diagram follows time every frame; on its own, so the rest of the run views do not re-render with it. */
-function LiveSpaceTime(props: Omit<Parameters<typeof SpaceTime>[0], 'now' | 'version' | 'onSeek'>) {
+/**
+ * The diagram: its text follows the readout time (ten times a second while playing), its canvas
+ * every frame through a store subscription, so neither it nor the rest of the run views
+ * re-render every frame.
+ */
+function LiveSpaceTime(props: Omit<Parameters<typeof SpaceTime>[0], 'now' | 'version' | 'onSeek' | 'follow'>) {
   const store = useLabStoreApi();
-  const now = useLab(selectNow);
+  const now = useLab(selectReadout);
   const version = useLab(selectTraceVersion);
   const onSeek = useCallback((t: number) => store.getState().seek(t), [store]);
-  return <SpaceTime {...props} now={now} version={version} onSeek={onSeek} />;
+  const follow = useMemo(
+    () => ({
+      current: () => store.getState().now,
+      subscribe: (listener: (now: number) => void) => {
+        let last = store.getState().now;
+        return store.subscribe((s) => {
+          if (s.now === last) return;
+          last = s.now;
+          listener(last);
+        });
+      },
+    }),
+    [store],
+  );
+  return <SpaceTime {...props} now={now} version={version} onSeek={onSeek} follow={follow} />;
 }
 
 export function RunViews() {

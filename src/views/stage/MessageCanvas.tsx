@@ -118,8 +118,19 @@ class ShiftedPath {
   }
 }
 
-/** The ring around each dot: the card colour, as the SVG dots' stroke. */
-const ringOf = (el: Element | null): string => (el ? getComputedStyle(el).getPropertyValue('--card').trim() : '') || '#ffffff';
+/** The ring colour read per theme: reading it on every change of the tracks forced a style recalculation every frame. */
+const rings = new Map<string, string>();
+
+/** The ring around each dot: the card colour, as the SVG dots' stroke (read once per theme). */
+function ringOf(el: Element | null): string {
+  const key = `${document.documentElement.dataset['theme'] ?? ''}:${window.matchMedia('(prefers-color-scheme: dark)').matches}`;
+  let ring = rings.get(key);
+  if (ring === undefined) {
+    ring = (el ? getComputedStyle(el).getPropertyValue('--card').trim() : '') || '#ffffff';
+    if (el) rings.set(key, ring);
+  }
+  return ring;
+}
 
 /** "312 messages in flight: 200 ELECTION, 112 OK". */
 function describe(tracks: readonly CanvasTrack[]): string {
@@ -134,7 +145,7 @@ export function MessageCanvas({ tracks, r, looks }: { tracks: readonly CanvasTra
   const canvas = useRef<HTMLCanvasElement>(null);
   const object = useRef<SVGForeignObjectElement>(null);
   const drawn = useRef(tracks);
-  /** Its width on screen in CSS px: measured when the tracks change and on resize, not every frame (that would force a layout). */
+  /** Its width on screen in CSS px: measured when first drawn and on resize, not every frame (that would force a layout). */
   const shown = useRef(0);
   const label = useMemo(() => describe(tracks), [tracks]);
 
@@ -149,17 +160,18 @@ export function MessageCanvas({ tracks, r, looks }: { tracks: readonly CanvasTra
     fo.setAttribute('y', String(box.y));
     fo.setAttribute('width', String(box.width));
     fo.setAttribute('height', String(box.height));
-    shown.current = c.getBoundingClientRect().width;
+    // Measured once here (then by the resize observer): measuring on every change of the tracks
+    // forced a layout of the just-mutated page every frame of a busy run (a third of its time).
+    if (shown.current === 0) shown.current = c.getBoundingClientRect().width;
     draw(c, box, shown.current, tracks, store.getState().now, r, ringOf(c), looks);
   }, [tracks, r, store, looks]);
 
   // As time moves on, redraw at the new positions (no React render); on resize, at the new size.
   useLayoutEffect(() => {
     const c = canvas.current;
-    const ring = ringOf(c);
     const redraw = (now: number): void => {
       const box = viewBoxOf(object.current);
-      if (canvas.current && box) draw(canvas.current, box, shown.current, drawn.current, now, r, ring, looks);
+      if (canvas.current && box) draw(canvas.current, box, shown.current, drawn.current, now, r, ringOf(c), looks);
     };
     let last = store.getState().now;
     const unsubscribe = store.subscribe((s) => {

@@ -1,16 +1,17 @@
 // The live event log: the latest trace events as sentences, newest first, filterable by
-// node and by kind (a message kind, or an event type such as role or adjust).
+// node and by kind (a message kind, or an event type such as role or adjust). While playing it
+// moves on ten times a second (selectShownLog): nobody reads hundreds of lines a second.
 
 import { useMemo } from 'react';
 import { useLab, useLabStoreApi } from '../../store/context.tsx';
 import { logicalLabel, useLogical } from '../../store/logical-view.ts';
-import { selectKinds, selectLog, selectLogFilter, selectNodeOrder, selectNodes, selectRunIndex } from '../../store/selectors.ts';
+import { selectKinds, selectLogFilter, selectNodeOrder, selectNodes, selectRunIndex, selectShownLog } from '../../store/selectors.ts';
 
 const EVENT_TYPES = ['role', 'note', 'adjust', 'crash', 'boot', 'action', 'timer'];
 
 export function LiveEventLog() {
   const store = useLabStoreApi();
-  const log = useLab(selectLog);
+  const log = useLab(selectShownLog);
   const filter = useLab(selectLogFilter);
   const order = useLab(selectNodeOrder);
   const nodes = useLab(selectNodes);

@@ -8,7 +8,7 @@
 
 import { select } from 'd3-selection';
 import { type D3ZoomEvent, zoom, type ZoomBehavior, zoomIdentity, type ZoomTransform } from 'd3-zoom';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   type CausalRelation,
   type Causality,
@@ -51,8 +51,13 @@ export interface SpaceTimeProps {
   /** The trace event at an index, for the table of events in view. */
   eventAt: (index: number) => TraceEvent | undefined;
   nameOf: (id: NodeId) => string;
-  /** True time the run has reached. */
+  /** True time the run has reached (as the page's numbers show it: the window's text and table follow this). */
   now: number;
+  /**
+   * Time as it moves every frame, when the page has it apart from `now` (the store's readout
+   * moves ten times a second): the canvas is redrawn on each tick without a React render.
+   */
+  follow?: { current: () => number; subscribe: (listener: (now: number) => void) => () => void } | null;
   /** Asked to show the run at true time t (an event was clicked). */
   onSeek?: (t: number) => void;
   /** ms of history shown while following the present. */
@@ -146,6 +151,7 @@ export function SpaceTime({
   initialSpanMs = 5000,
   logical = null,
   algorithm = null,
+  follow = null,
 }: SpaceTimeProps) {
   const container = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -166,16 +172,21 @@ export function SpaceTime({
   const [visible, setVisible] = useState(true);
   const height = Math.min(520, Math.max(160, 36 + model.lanes.length * 26)) + AXIS_HEIGHT;
 
-  const view: Viewport = useMemo(() => {
-    const x1 = manual ? manual.x1 : Math.max(now, 1);
-    const x0 = manual ? manual.x0 : x1 - span;
-    return { x0, x1, width, height };
-  }, [manual, now, span, width, height]);
+  const viewAt = useCallback(
+    (t: number): Viewport => {
+      const x1 = manual ? manual.x1 : Math.max(t, 1);
+      const x0 = manual ? manual.x0 : x1 - span;
+      return { x0, x1, width, height };
+    },
+    [manual, span, width, height],
+  );
+  // What the window's text, table and exports say; the canvas may be drawn a little later (`follow`).
+  const view: Viewport = useMemo(() => viewAt(now), [viewAt, now]);
 
-  // d3-zoom's handlers outlive renders: they read the latest view and model from here.
-  const latest = useRef({ view, model });
+  // d3-zoom's and the pointer's handlers outlive renders: they read the view and time last drawn, and the model, from here.
+  const latest = useRef({ view, model, now });
   useEffect(() => {
-    latest.current = { view, model };
+    latest.current.model = model;
   });
   const behaviour = useRef<ZoomBehavior<HTMLCanvasElement, unknown> | null>(null);
 
@@ -233,18 +244,31 @@ export function SpaceTime({
     };
   }, []);
 
+  const paint = useCallback(
+    (t: number): void => {
+      const v = viewAt(t);
+      latest.current.view = v;
+      latest.current.now = t;
+      const c = canvas.current;
+      const ctx = c?.getContext('2d');
+      if (!c || !ctx || !visible) return;
+      const ratio = window.devicePixelRatio || 1;
+      if (c.width !== v.width * ratio || c.height !== v.height * ratio) {
+        c.width = v.width * ratio;
+        c.height = v.height * ratio;
+      }
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      drawSpaceTime(ctx, model, v, themeFor(container.current), nameOf, t, hover?.arrow ?? null, axis, drawn);
+    },
+    [model, viewAt, nameOf, hover, visible, axis, drawn],
+  );
+  useEffect(() => paint(follow ? follow.current() : now), [paint, now, follow]);
+  // As time moves every frame, the canvas alone is redrawn (no React render).
+  const painter = useRef(paint);
   useEffect(() => {
-    const c = canvas.current;
-    const ctx = c?.getContext('2d');
-    if (!c || !ctx || !visible) return;
-    const ratio = window.devicePixelRatio || 1;
-    if (c.width !== view.width * ratio || c.height !== view.height * ratio) {
-      c.width = view.width * ratio;
-      c.height = view.height * ratio;
-    }
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    drawSpaceTime(ctx, model, view, themeFor(container.current), nameOf, now, hover?.arrow ?? null, axis, drawn);
-  }, [model, view, nameOf, now, hover, visible, axis, drawn]);
+    painter.current = paint;
+  }, [paint]);
+  useEffect(() => follow?.subscribe((t) => painter.current(t)), [follow]);
 
   const pointer = (e: React.MouseEvent<HTMLCanvasElement>): { px: number; py: number } => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -255,9 +279,10 @@ export function SpaceTime({
     // While a button is down d3-zoom is panning: no tooltip chasing the pointer.
     if (e.buttons !== 0) return;
     const { px, py } = pointer(e);
-    const g = geometry(model, view);
+    const { view: shown, now: at } = latest.current;
+    const g = geometry(model, shown);
     const arrow = nearestArrow(
-      arrowsIn(model, g.pxToX(px - 8), g.pxToX(px + 8)).filter((a) => a.sendT <= now),
+      arrowsIn(model, g.pxToX(px - 8), g.pxToX(px + 8)).filter((a) => a.sendT <= at),
       px,
       py,
       g.xToPx,
@@ -271,13 +296,15 @@ export function SpaceTime({
     // With logical clocks shown a click selects an event (seeking would hide its future).
     if (causal.on) {
       const { px, py } = pointer(e);
-      causal.select(px < LABEL_WIDTH ? null : eventNear(model, geometry(model, view), px, py, now, causal.selected));
+      causal.select(
+        px < LABEL_WIDTH ? null : eventNear(model, geometry(model, latest.current.view), px, py, latest.current.now, causal.selected),
+      );
       return;
     }
     if (!onSeek) return;
     const { px } = pointer(e);
     if (px < LABEL_WIDTH) return;
-    const g = geometry(model, view);
+    const g = geometry(model, latest.current.view);
     const x = g.pxToX(px);
     const i = lowerBound(model.dots, x, (d) => d.x);
     const near = [model.dots[i - 1], model.dots[i]].filter((d) => d !== undefined && Math.abs(g.xToPx(d.x) - px) < 8);
@@ -290,7 +317,7 @@ export function SpaceTime({
     const zoomed = behaviour.current;
     const c = canvas.current;
     if (!zoomed || !c || e.ctrlKey || e.metaKey || e.altKey) return;
-    const g = geometry(model, view);
+    const g = geometry(model, latest.current.view);
     const middle: [number, number] = [(LABEL_WIDTH + g.plotRight) / 2, g.plotBottom / 2];
     const step = (g.plotRight - LABEL_WIDTH) * KEY_PAN;
     const selection = select(c);
