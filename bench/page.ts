@@ -121,7 +121,7 @@ async function stopFrames(page: Page): Promise<{ frames: { t: number; n: number 
   });
 }
 
-async function flightBench(browser: Browser, base: string): Promise<FrameStats> {
+export async function flightBench(browser: Browser, base: string): Promise<FrameStats> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.addInitScript(PROBE);
   await page.goto(`${base}/?scenario=custom-bully-64&seed=1`);
@@ -181,7 +181,7 @@ async function flightBench(browser: Browser, base: string): Promise<FrameStats> 
   };
 }
 
-async function busyBench(browser: Browser, base: string): Promise<PageBenchResult['busy']> {
+export async function busyBench(browser: Browser, base: string): Promise<PageBenchResult['busy']> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   await page.addInitScript(PROBE);
   const cdp = await page.context().newCDPSession(page);
