@@ -11,7 +11,7 @@ import type { TimeoutRules } from './algorithms/definition.ts';
 import { type ClockState, makeClock, rateOf, readClock, setDrift, setOffset, slewClock, stepClock, trueDelayFor } from './clock.ts';
 import type { Effect, JsonValue, Message, NodeInput, NodeView } from './machine.ts';
 import { Network, type Route } from './network.ts';
-import { ACTION, BOOT, DELIVER, FATE_OK, FATES, fateCode, PendingTable, TIMER } from './pending.ts';
+import { ACTION, BOOT, DELIVER, emptyEvent, FATE_OK, FATES, fateCode, type QueuedEvent, TIMER } from './pending.ts';
 import { PeerList } from './peers.ts';
 import { Rng } from './rng.ts';
 import { canonicalAction, type Scenario, type UserAction, type UserCommand } from './scenario.ts';
@@ -96,7 +96,8 @@ export class Simulation {
   /** The same records by position (queued events name nodes by position). */
   private readonly records: NodeRecord[] = [];
   private readonly queue = new EventQueue();
-  private readonly pending = new PendingTable();
+  /** The event being handled (or looked at), rewritten by each pop. */
+  private readonly taken: QueuedEvent = emptyEvent();
   private readonly netRng: Rng;
   private traceSeq = 0;
   private msgSeq = 0;
@@ -177,19 +178,18 @@ export class Simulation {
    * nothing, and a run whose last real event has passed is then seen to have finished.
    */
   peekTime(): TrueTime | null {
-    const p = this.pending;
-    for (;;) {
-      const slot = this.queue.peek();
-      if (slot === -1) return null;
-      if (p.kind(slot) === TIMER) {
-        const n = this.records[p.node(slot)] as NodeRecord;
-        if (!n.alive || n.timers.get(p.ref[slot] as string) !== p.num(slot)) {
-          p.release(this.queue.pop());
+    const e = this.taken;
+    while (this.queue.peek(e)) {
+      if (e.kind === TIMER) {
+        const n = this.records[e.node] as NodeRecord;
+        if (!n.alive || n.timers.get(e.ref as string) !== e.num) {
+          this.queue.pop(e);
           continue;
         }
       }
-      return this.queue.peekTime() as TrueTime;
+      return e.at as TrueTime;
     }
+    return null;
   }
 
   node(id: NodeId): NodeRecord | undefined {
@@ -239,26 +239,21 @@ export class Simulation {
     this.pushAction(at, { ...action, at });
   }
 
+  // A queued event's code is its kind + 8 × flag (pending.ts).
   private pushBoot(at: number, node: number, recovered: boolean): void {
-    this.queue.push(at, this.pending.alloc(BOOT, recovered ? 1 : 0, node, 0, 0));
+    this.queue.push(at, BOOT + 8 * (recovered ? 1 : 0), node, 0, 0, undefined);
   }
 
   private pushAction(at: number, action: UserAction): void {
-    const slot = this.pending.alloc(ACTION, 0, 0, 0, 0);
-    this.pending.ref[slot] = action;
-    this.queue.push(at, slot);
+    this.queue.push(at, ACTION, 0, 0, 0, action);
   }
 
   private pushDeliver(at: number, to: number, from: number, msgId: number, msg: Message, fate: number): void {
-    const slot = this.pending.alloc(DELIVER, fate, to, from, msgId);
-    this.pending.ref[slot] = msg;
-    this.queue.push(at, slot);
+    this.queue.push(at, DELIVER + 8 * fate, to, from, msgId, msg);
   }
 
   private pushTimer(at: number, node: number, key: string, gen: number): void {
-    const slot = this.pending.alloc(TIMER, 0, node, 0, gen);
-    this.pending.ref[slot] = key;
-    this.queue.push(at, slot);
+    this.queue.push(at, TIMER, node, 0, gen, key);
   }
 
   /**
@@ -292,23 +287,22 @@ export class Simulation {
     if (head === undefined || this.awaiting || max <= 0) return [];
     const out: NodeCall[] = [];
     const taken = new Set<NodeId>();
-    const p = this.pending;
     const window = head + this.network.minLatency();
     // Looking further than a few events per node finds little and would make a long queue quadratic.
     let budget = 2 * this.records.length + 32;
-    this.queue.visitInOrder(beyond ? Infinity : window, until, (at, slot) => {
-      const kind = p.kind(slot);
+    this.queue.visitInOrder(beyond ? Infinity : window, until, (e) => {
+      const { at, kind } = e;
       if (kind === ACTION || kind === BOOT || --budget < 0) return false;
-      const n = this.records[p.node(slot)] as NodeRecord;
+      const n = this.records[e.node] as NodeRecord;
       if (busy.has(n.id) || taken.has(n.id)) return true;
       if (!n.alive || n.external) return true;
       let input: NodeInput;
       if (kind === DELIVER) {
-        if (p.flag(slot) !== FATE_OK) return true;
-        input = { type: 'message', from: (this.records[p.from(slot)] as NodeRecord).id, msg: p.ref[slot] as Message };
+        if (e.flag !== FATE_OK) return true;
+        input = { type: 'message', from: (this.records[e.from] as NodeRecord).id, msg: e.ref as Message };
       } else {
-        const key = p.ref[slot] as string;
-        if (n.timers.get(key) !== p.num(slot)) return true;
+        const key = e.ref as string;
+        if (n.timers.get(key) !== e.num) return true;
         input = { type: 'timer', key };
       }
       taken.add(n.id);
@@ -334,30 +328,26 @@ export class Simulation {
    */
   next(until = Infinity): HostCommand | null {
     if (this.awaiting) throw new Error(`apply() the reply for node ${this.awaiting.node} before asking for the next event`);
+    const e = this.taken;
     for (;;) {
       const at = this.queue.peekTime();
       if (at === undefined || at > until) {
         if (Number.isFinite(until) && until > this.time) this.time = until;
         return null;
       }
-      const slot = this.queue.pop();
+      this.queue.pop(e);
       this.time = at;
       this.dispatchedAt = at;
-      const command = this.dispatch(slot);
+      const command = this.dispatch(e);
       if (command) return command;
     }
   }
 
-  /** Handles the event in `slot` and frees the slot. */
-  private dispatch(slot: number): HostCommand | null {
-    const p = this.pending;
-    const kind = p.kind(slot);
-    const ref = p.ref[slot];
-    const n = this.records[p.node(slot)] as NodeRecord;
-    const fromIndex = p.from(slot);
-    const num = p.num(slot);
-    const flag = p.flag(slot);
-    p.release(slot);
+  /** Handles the event just taken from the queue. */
+  private dispatch(e: QueuedEvent): HostCommand | null {
+    const { kind, ref, num, flag } = e;
+    const n = this.records[e.node] as NodeRecord;
+    const fromIndex = e.from;
     if (kind === ACTION) return this.act(ref as UserAction);
     switch (kind) {
       case BOOT:
