@@ -89,16 +89,13 @@ describe('event queue', () => {
     fc.assert(fc.property(fc.array(op, { minLength: 1_000, maxLength: 2_000 }), small, check), { numRuns: 10 });
   });
 
-  it('keeps that order with the default thresholds, through a burst of 20,000 events and back', () => {
-    const burst: Op[] = Array.from({ length: 20_000 }, (_, i) => ({ after: 20 + ((i * 7919) % 1000) / 100 }));
-    const drain: Op[] = Array.from({ length: 20_000 }, (_, i) => (i % 2 === 0 ? { pop: true as const } : { after: (i % 13) * 3.5 }));
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 200 }), (tail) =>
-        check([...burst, ...drain, ...Array.from({ length: 10_000 }, () => ({ pop: true as const })), ...tail]),
-      ),
-      { numRuns: 2 },
-    );
-  });
+  it('keeps that order with the default thresholds, through a burst of 9,000 events and back', () => {
+    // Past 8,192 queued the calendar takes over; a drain that also pushes, then below 1,024 one heap again.
+    const burst: Op[] = Array.from({ length: 9_000 }, (_, i) => ({ after: 20 + ((i * 7919) % 1000) / 100 }));
+    const drain: Op[] = Array.from({ length: 9_000 }, (_, i) => (i % 2 === 0 ? { pop: true as const } : { after: (i % 13) * 3.5 }));
+    const rest: Op[] = Array.from({ length: 9_000 }, (_, i) => (i % 50 === 0 ? { after: 300 } : { pop: true as const }));
+    check([...burst, ...drain, ...rest]);
+  }, 30_000);
 
   it('visits exactly the items in a window, in pop order, without removing them', () => {
     fc.assert(

@@ -246,11 +246,8 @@ function startCycle(state: BerkeleyState, ctx: Ctx): BerkeleyStep {
   const cycle = state.cycle + 1;
   const next: BerkeleyState = { ...state, cycle, polling: true, t0: ctx.now, polled: ctx.peers.length, replies: null, replyCount: 0 };
   if (ctx.peers.length === 0) return finishCycle(next, ctx);
-  const effects: BerkeleyEffect[] = ctx.peers.map((to): BerkeleyEffect => ({
-    type: 'send',
-    to,
-    msg: { kind: 'POLL', cycle, epoch: state.epoch },
-  }));
+  const poll: BerkeleyMessage = { kind: 'POLL', cycle, epoch: state.epoch }; // one object for every slave: never mutated
+  const effects: BerkeleyEffect[] = ctx.peers.map((to): BerkeleyEffect => ({ type: 'send', to, msg: poll }));
   effects.push({ type: 'timer', key: TIMER_POLL, afterMs: nonNegative(ctx.config.pollTimeoutMs) });
   return { state: next, effects };
 }

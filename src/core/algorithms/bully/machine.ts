@@ -85,12 +85,15 @@ function startElection(state: BullyState, ctx: Ctx, why: string, join: string | 
   };
   const next: BullyState = { ...state, round, started, ep };
   if (targets.length === 0) return becomeCoordinator(next, ctx, [note]);
+  const election: BullyMessage = { kind: 'ELECTION', ep };
   return {
     state: { ...next, phase: 'electing' },
     effects: [
       note,
       { type: 'cancel', key: TIMER_COORDINATOR },
-      ...targets.map((to): Effect<BullyMessage> => ({ type: 'send', to, msg: { kind: 'ELECTION', ep } })),
+      // One message object for every target: messages are never mutated, and a 1,000-process
+      // election sends half a million of them.
+      ...targets.map((to): Effect<BullyMessage> => ({ type: 'send', to, msg: election })),
       { type: 'timer', key: TIMER_OK, afterMs: ctx.config.okTimeoutMs },
     ],
   };
@@ -99,6 +102,7 @@ function startElection(state: BullyState, ctx: Ctx, why: string, join: string | 
 /** One announcement per episode: a process that has announced for `state.ep` does not do it again. */
 function becomeCoordinator(state: BullyState, ctx: Ctx, before: Effect<BullyMessage>[] = []): BullyStep {
   const ep = state.ep ?? episodeId(ctx.self, state.started, state.inc);
+  const announcement: BullyMessage = { kind: 'COORDINATOR', ep };
   return {
     state: { ...state, phase: 'normal', leader: ctx.self, ep, closed: close(state.closed, ep), adoptedAt: null },
     effects: [
@@ -106,7 +110,7 @@ function becomeCoordinator(state: BullyState, ctx: Ctx, before: Effect<BullyMess
       { type: 'cancel', key: TIMER_OK },
       { type: 'cancel', key: TIMER_COORDINATOR },
       { type: 'note', topic: 'elected', text: `P${ctx.self} is the new coordinator`, data: { round: state.round, leader: ctx.self, ep } },
-      ...lower(ctx).map((to): Effect<BullyMessage> => ({ type: 'send', to, msg: { kind: 'COORDINATOR', ep } })),
+      ...lower(ctx).map((to): Effect<BullyMessage> => ({ type: 'send', to, msg: announcement })),
       ...heartbeatTimers(ctx.self, ctx),
     ],
   };
