@@ -125,12 +125,15 @@ export class LockstepDriver {
   private sendAhead(until: number): void {
     const room = this.maxInFlight - this.inFlight.size;
     if (room <= 0) return;
-    for (const call of this.sim.lookahead(until, this.inFlight, room)) {
+    const calls = this.sim.lookahead(until, this.inFlight, room);
+    for (const call of calls) {
       this.inFlight.set(call.node, { call, outcome: callHost(this.host, call), speculative: false });
       this.stats.speculated++;
     }
-    const more = Math.min(this.maxSpeculative - this.speculating, room - 1);
-    if (more <= 0) return;
+    // Beside a wave the lookahead sent, not between every two events: finding the first event
+    // beyond the window may walk past many stale timers, and a wave is where a round trip saved counts.
+    const more = Math.min(this.maxSpeculative - this.speculating, room - calls.length - 1);
+    if (calls.length === 0 || more <= 0) return;
     for (const call of this.sim.speculate(until, this.inFlight, more)) {
       this.inFlight.set(call.node, { call, outcome: callHost(this.host, call, true), speculative: true });
       this.speculating++;
