@@ -115,3 +115,31 @@ test('the ? button explains the words the page uses: T0/Ts/T1, RTT, ppm, slew', 
   await page.keyboard.press('Escape');
   await expect(glossary).toBeHidden();
 });
+
+// A custom setup adds its algorithm and node count to the bar: it still fits, one line with every
+// control on screen, in presenter mode at the projector's 1280×720 and at full HD, and on the
+// ordinary page just above the width where the bar's secondary controls show their words.
+for (const { width, height, presenter } of [
+  { width: 1280, height: 720, presenter: true },
+  { width: 1920, height: 1080, presenter: true },
+  { width: 2301, height: 900, presenter: false },
+])
+  test(`a custom setup's top bar fits at ${width}×${height}${presenter ? ' in presenter mode' : ''}`, async ({ page }) => {
+    await page.setViewportSize({ width, height });
+    const lab = new VisualLab(page);
+    await lab.open('bully-10');
+    if (presenter) {
+      await page.getByTestId('control-presenter').click();
+      await expect(page.locator('html')).toHaveAttribute('data-presenter', 'on');
+    }
+    await page.goto('/?scenario=custom-bully-64&seed=1');
+    await expect(lab.node(64)).toBeVisible();
+    await expect(page.getByTestId('custom-nodes')).toBeVisible();
+    if (presenter) await expect(page.locator('html')).toHaveAttribute('data-presenter', 'on');
+    const bar = await measure(page);
+    expect(bar.offscreen).toEqual([]);
+    expect(bar.lines).toBe(1);
+    for (const name of ['Presenter mode (p)', 'Run report', 'Keyboard shortcuts (?)'])
+      await expect(page.locator('.lab-bar').getByLabel(name, { exact: true }), name).toBeInViewport({ ratio: 1 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  });

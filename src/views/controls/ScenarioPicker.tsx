@@ -88,6 +88,7 @@ export function ScenarioPicker({ value, seed, custom, onOpen }: ScenarioPickerPr
             id={ids.algorithm}
             data-testid="custom-algorithm"
             aria-label="Algorithm"
+            title={algorithmFor(algorithm).label}
             value={algorithm}
             onChange={(e) => setAlgorithm(e.target.value as AlgorithmId)}
           >
