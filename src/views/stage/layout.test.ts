@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { arrowAt } from './Links.tsx';
-import { presenterLayout, stageLayout } from './layout.ts';
+import { GLYPH_REACH, presenterLayout, stageLayout } from './layout.ts';
 
 const ten = Array.from({ length: 10 }, (_, i) => i + 1);
 // As Chromium measures them at 24 px bold (names above at 30 px): "P10" and "candidate of P10"; "Testing lab" and "−1,000 ms".
@@ -20,6 +20,20 @@ describe('presenter layout', () => {
       expect(p.y + layout.below).toBeLessThanOrEqual(height);
       expect(p.x - layout.radius).toBeGreaterThanOrEqual(0);
       expect(p.x + layout.radius).toBeLessThanOrEqual(width);
+    }
+  });
+
+  it('leaves the top node room for a triangle’s tip (a process in its critical section), name inside or above', () => {
+    // Token ring's five nodes at 1280×720 and at full HD, and ten with names above.
+    for (const [order, width, height, widths] of [
+      [[1, 2, 3, 4, 5], 800, 610, BULLY],
+      [[1, 2, 3, 4, 5], 1100, 900, BULLY],
+      [ten, 800, 610, CANTEEN],
+    ] as const) {
+      const layout = presenterLayout(order, width, height, 1, widths);
+      const top = Math.min(...[...layout.positions.values()].map((p) => p.y));
+      expect(top - GLYPH_REACH.up * layout.radius).toBeGreaterThanOrEqual(0);
+      expect(top - layout.above).toBeGreaterThanOrEqual(0);
     }
   });
 

@@ -47,6 +47,13 @@ export interface StageLayout {
 /** Presenter mode's text sizes and line spacing in CSS px (presenter.css sets the same sizes). */
 export const PRESENTER_TEXT = { name: 30, inside: 24, line: 28, gap: 10 } as const;
 
+/**
+ * How far a glyph of radius 1 reaches, whatever its role's shape (NodeGlyph: a circle of
+ * radius r, a square of area 3.3 r², a triangle of area 2.6 r², which reaches 1.22 r to each
+ * side and 1.41 r up), with its selection ring's width to spare on the sides.
+ */
+export const GLYPH_REACH = { side: 1.25, up: 1.45, down: 1.05 } as const;
+
 /** How wide presenter mode's text is, measured by the page: the longest name inside a glyph (24 px bold) and above it (30 px), and the widest line under a node (24 px). */
 export interface TextWidths {
   name: number;
@@ -111,7 +118,8 @@ export function presenterLayout(
     const around = (radius: number) => {
       const nameInside = fitsInside(radius);
       const nameAbove = detailed && !nameInside ? gap + name : 0;
-      const top = radius + 4 + nameAbove;
+      // The name above, or the tip of a triangle (a process in its critical section, a candidate).
+      const top = Math.max(GLYPH_REACH.up * radius, radius + nameAbove) + 4;
       const bottom = radius + (lines > 0 ? lines * line + gap : 0) + 4;
       const nameHalf = nameInside ? 0 : widths.nameAbove / 2;
       const side = Math.max(radius, nameHalf, lines > 0 ? Math.min(textWidth / 2, width / 4) : 0) + 8;

@@ -8,7 +8,7 @@
 // caller draws each node's own entry only (the whole vector is in the log and the diagram).
 
 import type { NodeId } from '../../core/index.ts';
-import { PRESENTER_TEXT, type StageLayout } from './layout.ts';
+import { GLYPH_REACH, PRESENTER_TEXT, type StageLayout } from './layout.ts';
 
 /** Left, top, right, bottom in viewBox units. */
 export type Box = readonly [number, number, number, number];
@@ -48,13 +48,6 @@ export function labelShape(form: LabelForm, nodes: number, digits: number): { ro
 }
 
 const overlaps = (a: Box, b: Box, gap: number): boolean => a[0] < b[2] + gap && b[0] < a[2] + gap && a[1] < b[3] + gap && b[1] < a[3] + gap;
-
-/**
- * How far a glyph of radius 1 reaches, whatever its role's shape (NodeGlyph: a circle of
- * radius r, a square of area 3.3 r², a triangle of area 2.6 r², which reaches 1.22 r to each
- * side and 1.41 r up), with its selection ring's width to spare on the sides.
- */
-export const GLYPH_REACH = { side: 1.25, up: 1.45, down: 1.05 } as const;
 
 /** What each node takes up on a presenter stage: its glyph (any shape) with its name, and the lines under it. */
 export function nodeBoxes(layout: StageLayout, lineWidth: number): Box[] {
