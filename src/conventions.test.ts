@@ -93,7 +93,11 @@ describe('repository conventions', () => {
       { file: 'relay/server.ts', why: 'the relay: one TCP port per lab program protocol' },
       { file: 'relay/programs.ts', why: "the lab's Python programs to run for each protocol" },
       { file: 'hosts/relay-session.ts', why: "the page's side of the wire protocol: what each protocol's programs send and expect" },
-      { file: 'views/stage/Links.tsx', why: "a topology, not an algorithm: only ring neighbours' links are drawn", only: /topology === 'ring'/g },
+      {
+        file: 'views/stage/Links.tsx',
+        why: "a topology, not an algorithm: only ring neighbours' links are drawn",
+        only: /topology === 'ring'/g,
+      },
       {
         file: 'app/debug-hook.ts',
         why: "the benchmarks' hooks build custom Bully setups (bench/ measures elections of n nodes)",

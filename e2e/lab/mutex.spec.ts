@@ -44,7 +44,9 @@ test('a request from the inspector and one with the e key are granted; notice is
   await expect(rows.nth(1)).toHaveAttribute('data-node', '5');
 });
 
-test('ricart-agrawala: P2, P4, P3 in timestamp order with deferred replies; P1 waits for the crashed P5; 8 messages per entry', async ({ page }) => {
+test('ricart-agrawala: P2, P4, P3 in timestamp order with deferred replies; P1 waits for the crashed P5; 8 messages per entry', async ({
+  page,
+}) => {
   const lab = new VisualLab(page);
   await lab.open('ricart-agrawala', 1);
   await expect(lab.nodes()).toHaveCount(5);

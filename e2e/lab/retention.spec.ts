@@ -20,7 +20,9 @@ test('a run past its retention says what time travel keeps; seeking before it sa
   // The run (2,868 events) drops its first 2,000 once it is past 2,500.
   await expect(note).toBeVisible({ timeout: 60_000 });
   await lab.pauseIfPlaying();
-  await expect(note).toHaveText(/^Keeping the last 500 events: time travel reaches back to t = \d+\.\d{3} s; exports hold the whole run\.$/);
+  await expect(note).toHaveText(
+    /^Keeping the last 500 events: time travel reaches back to t = \d+\.\d{3} s; exports hold the whole run\.$/,
+  );
   const start = Number(await note.getAttribute('data-start'));
   expect(start).toBe(2000);
   const from = Number(/t = (\d+\.\d{3}) s/.exec((await note.textContent()) ?? '')?.[1]);
@@ -29,7 +31,9 @@ test('a run past its retention says what time travel keeps; seeking before it sa
   // Before the window: the earliest kept moment, and the page says why.
   await page.getByTestId('time-slider').fill('0');
   await expect(page.locator('.travel-notice')).toContainText('Only the last 500 events of this long run are kept');
-  await expect(page.getByTestId('time-travel-state')).toHaveText(new RegExp(`^past: ${from.toFixed(3).replace('.', '\\.')} s \\(event ${start}\\)`));
+  await expect(page.getByTestId('time-travel-state')).toHaveText(
+    new RegExp(`^past: ${from.toFixed(3).replace('.', '\\.')} s \\(event ${start}\\)`),
+  );
 
   // Back to the present: the Berkeley cycles table still shows its latest 8 rows (a long run keeps at least
   // those), the last the round panel's cycle.

@@ -35,7 +35,9 @@ test('bully-10 over a 500 ms network elects P9 alone after 33 messages, and no w
   await expect(page.getByTestId('network-warning')).toHaveCount(0);
 });
 
-test('bully-10 slowed to 500 ms in the middle of its election: the waits already running follow, P9 alone after 33 messages', async ({ page }) => {
+test('bully-10 slowed to 500 ms in the middle of its election: the waits already running follow, P9 alone after 33 messages', async ({
+  page,
+}) => {
   const lab = new VisualLab(page);
   await lab.open('bully-10');
   await lab.pauseAtStart();

@@ -54,7 +54,14 @@ describe('parseArgs: valid arguments', () => {
       { at: 2100, type: 'link', from: 2, to: 5, patch: { latencyMs: 500, loss: 0.1 } },
       { at: 2200, type: 'link', from: 5, to: 2, patch: { up: false } },
       { at: 2300, type: 'network', patch: { latencyMs: 400, jitterMs: 0, jitter: 'none', fifo: false } },
-      { at: 2400, type: 'partition', groups: [[1, 2, 3], [4, 5]] },
+      {
+        at: 2400,
+        type: 'partition',
+        groups: [
+          [1, 2, 3],
+          [4, 5],
+        ],
+      },
       { at: 2500, type: 'heal' },
     ]);
     // As the page plays it: one duration past the last action.
@@ -82,20 +89,14 @@ describe('parseArgs: valid arguments', () => {
 });
 
 describe('parseArgs: each bad argument gets its own message', () => {
-  it('names the lab\'s six presets first', () => {
+  it("names the lab's six presets first", () => {
     expect(KNOWN.startsWith('cristian-basic, berkeley-basic, berkeley-canteen, cristian-manipal-buddy, bully-10, ring-8')).toBe(true);
   });
 
   it.each([
     ['', `--scenario is required (known: ${KNOWN})`],
-    [
-      '--seed 1',
-      `--scenario is required (known: ${KNOWN})`,
-    ],
-    [
-      '--scenario bully-11 --seed 1',
-      `unknown scenario "bully-11" (known: ${KNOWN})`,
-    ],
+    ['--seed 1', `--scenario is required (known: ${KNOWN})`],
+    ['--scenario bully-11 --seed 1', `unknown scenario "bully-11" (known: ${KNOWN})`],
     ['--scenario bully-10', '--seed is required (a whole number from 0 to 4294967295)'],
     ['--scenario bully-10 --seed', '--seed needs a value'],
     ['--scenario bully-10 --seed --json', '--seed needs a value'],

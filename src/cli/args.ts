@@ -226,7 +226,7 @@ export function helpText(presets: readonly Scenario[]): string {
     `                    past the last action, as the page plays it; at most ${MAX_UNTIL_MS})`,
     '  --heartbeats on|off  heartbeat failure detection in the elections (off in the lab presets)',
     `  --action <a>      a user action at a true time, ${ACTION_SYNTAX.split(', e.g.')[0]}; repeat for more.`,
-    '                    The same text as the page URL\'s actions= list. Verbs, with a node id as target:',
+    "                    The same text as the page URL's actions= list. Verbs, with a node id as target:",
     '                      crash, recover, notice (tell the node its coordinator has failed; elections),',
     '                      request (the process asks for the critical section; mutual exclusion),',
     `                      drift=<ppm> (set its clock drift, within ±${MAX_DRIFT_PPM} ppm),`,

@@ -93,9 +93,7 @@ export function caseArbitrary(algorithm: FuzzAlgorithm): fc.Arbitrary<FuzzCase> 
   const { spec } = targetOf(algorithm);
   const size = fc.integer({ min: spec.minNodes, max: spec.maxNodes });
   const clocksFor = (n: number): fc.Arbitrary<ClockInit[] | undefined> =>
-    spec.drawsClocks
-      ? fc.option(fc.array(clockArbitrary, { minLength: n, maxLength: n }), { nil: undefined })
-      : fc.constant(undefined);
+    spec.drawsClocks ? fc.option(fc.array(clockArbitrary, { minLength: n, maxLength: n }), { nil: undefined }) : fc.constant(undefined);
   return size.chain((nodes) =>
     fc
       .record({

@@ -228,7 +228,9 @@ export class RelaySession {
     if (node === undefined || this.hub === null)
       return this.log(`a program connected as ${e.name ?? 'nobody'}, which has no node here: ignored`);
     if (this.service !== e.service) {
-      return this.log(`${e.name} connected to the relay's ${e.service} port, but this scenario runs ${this.o.scenario.algorithm.id}: ignored`);
+      return this.log(
+        `${e.name} connected to the relay's ${e.service} port, but this scenario runs ${this.o.scenario.algorithm.id}: ignored`,
+      );
     }
     const previous = this.inboundByNode.get(node);
     if (previous) this.inbound.delete(previous.conn);

@@ -68,7 +68,8 @@ function parsePatch(verb: string, fail: Fail): Partial<LinkSettings> | { error: 
     switch (name) {
       case 'latency':
       case 'jitter':
-        if (number === null || number < 0 || number > MAX_LINK_MS) return fail(`${name} ${echo(value)} is not a number of ms from 0 to ${MAX_LINK_MS}`);
+        if (number === null || number < 0 || number > MAX_LINK_MS)
+          return fail(`${name} ${echo(value)} is not a number of ms from 0 to ${MAX_LINK_MS}`);
         patch[name === 'latency' ? 'latencyMs' : 'jitterMs'] = number;
         break;
       case 'loss':
@@ -77,7 +78,8 @@ function parsePatch(verb: string, fail: Fail): Partial<LinkSettings> | { error: 
         patch[name === 'loss' ? 'loss' : 'duplicate'] = number;
         break;
       case 'shape':
-        if (!(DISTRIBUTIONS as readonly string[]).includes(value)) return fail(`shape ${echo(value)} is not one of ${DISTRIBUTIONS.join(', ')}`);
+        if (!(DISTRIBUTIONS as readonly string[]).includes(value))
+          return fail(`shape ${echo(value)} is not one of ${DISTRIBUTIONS.join(', ')}`);
         patch.jitter = value as JitterDistribution;
         break;
       case 'fifo':
@@ -114,7 +116,8 @@ export function parseAction(text: string, scenario: Scenario | null = null): Par
   if (parts.length < 2 || parts.length > 3) return fail(`expected ${ACTION_SYNTAX}`);
   const [atText, verb, target] = parts as [string, string, string | undefined];
   const at = parseDecimal(atText);
-  if (at === null || at < 0 || at > MAX_RUN_MS) return fail(`the time ${echo(atText)} is not a number of ms from 0 to ${MAX_RUN_MS} (24 h)`);
+  if (at === null || at < 0 || at > MAX_RUN_MS)
+    return fail(`the time ${echo(atText)} is not a number of ms from 0 to ${MAX_RUN_MS} (24 h)`);
 
   if (verb === 'heal') {
     if (target !== undefined && target !== 'all') return fail('heal takes no target (it ends the partition)');
@@ -147,7 +150,14 @@ export function parseAction(text: string, scenario: Scenario | null = null): Par
       return fail(`${scenario?.id ?? ''} runs ${scenario?.algorithm.id ?? ''}, which has no ${verb} (${takes})`);
     }
   }
-  if (verb === 'crash' || verb === 'recover' || verb === 'notice' || verb === 'request' || verb.startsWith('drift=') || verb.startsWith('offset=')) {
+  if (
+    verb === 'crash' ||
+    verb === 'recover' ||
+    verb === 'notice' ||
+    verb === 'request' ||
+    verb.startsWith('drift=') ||
+    verb.startsWith('offset=')
+  ) {
     const node = parseNode(target, scenario, fail);
     if (failed(node)) return node;
     if (verb === 'crash' || verb === 'recover' || verb === 'notice' || verb === 'request') return { action: { at, type: verb, node } };

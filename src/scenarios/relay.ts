@@ -24,8 +24,7 @@ const NAME = /^[A-Za-z0-9_.-]{1,20}$/;
 const ADDRESS = /^[A-Za-z0-9.:[\]-]{1,260}$/;
 
 /** Which of the lab's programs speak to a scenario's algorithm (its definition says), or null. */
-export const relayServiceOf = (scenario: Scenario): Service | null =>
-  algorithmFor(scenario.algorithm.id).relayService ?? null;
+export const relayServiceOf = (scenario: Scenario): Service | null => algorithmFor(scenario.algorithm.id).relayService ?? null;
 
 /**
  * A number among the scenario's algorithm settings that the programs' protocol needs (Cristian's
@@ -38,7 +37,8 @@ export function relaySetting(scenario: Scenario, key: string): number | null {
 }
 
 /** The names the relay should give the programs for this preset (its definition says), or null for the relay's default. */
-export const relayNamesOf = (scenario: Scenario): readonly string[] | null => algorithmFor(scenario.algorithm.id).relayNames?.(scenario) ?? null;
+export const relayNamesOf = (scenario: Scenario): readonly string[] | null =>
+  algorithmFor(scenario.algorithm.id).relayNames?.(scenario) ?? null;
 
 /** Which node a preset's algorithm puts in the middle (Cristian's server, Berkeley's master: its definition's reference), or null. */
 export function hubOf(scenario: Scenario): NodeId | null {

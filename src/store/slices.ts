@@ -410,7 +410,13 @@ function travelActions(
     const notice = early
       ? `Only the last ${get().retention?.keep.toLocaleString('en-US') ?? ''} events of this long run are kept: the earliest moment to go back to is t = ${(timeline.earliestT / 1000).toFixed(3)} s (exports still hold the whole run).`
       : null;
-    set({ cursor: { index: at, t: time }, view: timeline.viewAt(windowOf(runner), at, time), now: time, readout: time, travelNotice: notice });
+    set({
+      cursor: { index: at, t: time },
+      view: timeline.viewAt(windowOf(runner), at, time),
+      now: time,
+      readout: time,
+      travelNotice: notice,
+    });
   };
   return {
     seek(t) {

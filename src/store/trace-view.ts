@@ -307,7 +307,13 @@ function networkChange(network: NetworkView, e: TraceEvent): NetworkView {
 
 /** Folds a frame's events into the view and brings every offset to `now`. */
 /** `settleAt` is the moment the nodes' rounded offsets are brought to (the page's readout time; `now` unless said). */
-export function applyEvents(view: TraceView, events: readonly TraceEvent[], now: TrueTime, frame: number, settleAt: TrueTime = now): TraceView {
+export function applyEvents(
+  view: TraceView,
+  events: readonly TraceEvent[],
+  now: TrueTime,
+  frame: number,
+  settleAt: TrueTime = now,
+): TraceView {
   const nodes = new NodeFold(view.nodes);
   const messages = new MessageFold(view, frame, now);
   // Names can change within the frame (a `node` event), so read them from the nodes as they stand.

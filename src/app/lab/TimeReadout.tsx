@@ -11,7 +11,11 @@ export function TimeReadout() {
   const scenario = useLab(selectScenario);
   const finished = useLab(selectFinished);
   return (
-    <span className="time-readout" data-testid="time-readout" aria-label={`Simulated time ${formatSeconds(now)}${finished ? ', finished' : ''}`}>
+    <span
+      className="time-readout"
+      data-testid="time-readout"
+      aria-label={`Simulated time ${formatSeconds(now)}${finished ? ', finished' : ''}`}
+    >
       t = {formatSeconds(now)}
       <span className="time-end">
         {scenario ? (
@@ -20,7 +24,12 @@ export function TimeReadout() {
             / {formatSeconds(scenario.durationMs)}
           </span>
         ) : null}
-        <span className="finished-badge" data-testid="finished" aria-hidden={!finished} style={{ visibility: finished ? 'visible' : 'hidden' }}>
+        <span
+          className="finished-badge"
+          data-testid="finished"
+          aria-hidden={!finished}
+          style={{ visibility: finished ? 'visible' : 'hidden' }}
+        >
           finished
         </span>
       </span>

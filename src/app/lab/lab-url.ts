@@ -72,8 +72,10 @@ export function readLabUrl(search: string): LabOpening {
 
   const rawBeats = params.get('heartbeats');
   if (rawBeats !== null) {
-    if (rawBeats !== 'on' && rawBeats !== 'off') problems.push(`heartbeats=${echo(rawBeats)} is neither on nor off; left as the scenario has it.`);
-    else if (!hasHeartbeats(scenario)) problems.push(`${scenario.id} has no heartbeat failure detection to switch (only the elections do).`);
+    if (rawBeats !== 'on' && rawBeats !== 'off')
+      problems.push(`heartbeats=${echo(rawBeats)} is neither on nor off; left as the scenario has it.`);
+    else if (!hasHeartbeats(scenario))
+      problems.push(`${scenario.id} has no heartbeat failure detection to switch (only the elections do).`);
     else scenario = withHeartbeats(scenario, rawBeats === 'on') ?? scenario;
   }
 
@@ -84,7 +86,9 @@ export function readLabUrl(search: string): LabOpening {
     actions = list.actions;
     if (list.problems.length > 0) {
       const n = list.problems.length;
-      problems.push(`${n === 1 ? 'One action' : `${n} actions`} could not be read and ${n === 1 ? 'is' : 'are'} left out: ${list.problems.join('; ')}.`);
+      problems.push(
+        `${n === 1 ? 'One action' : `${n} actions`} could not be read and ${n === 1 ? 'is' : 'are'} left out: ${list.problems.join('; ')}.`,
+      );
     }
   }
 
@@ -92,8 +96,7 @@ export function readLabUrl(search: string): LabOpening {
 }
 
 /** Characters the action list uses that a query string carries as they are (RFC 3986 query). */
-const encodeValue = (value: string): string =>
-  encodeURIComponent(value).replace(/%(3A|2C|3B|2F|3D)/g, (m) => decodeURIComponent(m));
+const encodeValue = (value: string): string => encodeURIComponent(value).replace(/%(3A|2C|3B|2F|3D)/g, (m) => decodeURIComponent(m));
 
 /**
  * The query string for a setup: scenario and seed always; speed, heartbeats and actions

@@ -42,7 +42,9 @@ describe("the page's algorithm views", () => {
 
   it('the clock-sync and election algorithms keep the looks they had before the mutual exclusion algorithms', () => {
     const table = (id: string) =>
-      Object.fromEntries(algorithmFor(id)!.messageKinds.map((k) => [k, [looksOf(id).colour(k), looksOf(id).mark(k), looksOf(id).shape(k)].join(' ')]));
+      Object.fromEntries(
+        algorithmFor(id)!.messageKinds.map((k) => [k, [looksOf(id).colour(k), looksOf(id).mark(k), looksOf(id).shape(k)].join(' ')]),
+      );
     const { skyBlue, blue, orange, green, vermillion, purple, grey } = OKABE_ITO;
     expect(table('cristian')).toEqual({ REQUEST: `${skyBlue} RQ triangle`, REPLY: `${blue} RP circle` });
     expect(table('berkeley')).toEqual({ POLL: `${skyBlue} P triangle`, TIME: `${blue} T circle`, ADJUST: `${orange} A diamond` });

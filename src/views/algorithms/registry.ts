@@ -14,4 +14,3 @@ const byId = new Map<string, AnyAlgorithmViews>(Object.values(modules).map((m) =
 export function viewsFor(id: string): AnyAlgorithmViews {
   return byId.get(id) ?? fallbackViews;
 }
-

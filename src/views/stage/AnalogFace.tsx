@@ -12,7 +12,10 @@ export const handDegrees = (readingMs: number): number => ((((readingMs % 1000) 
 /** `read` turns true time into the reading the dial shows (a node's local clock, or true time itself). */
 export function AnalogFace({ read, r }: { read: (now: number) => number; r: number }) {
   const hand = useRef<SVGLineElement>(null);
-  const follow = useCallback((now: number) => hand.current?.setAttribute('transform', `rotate(${handDegrees(read(now)).toFixed(2)})`), [read]);
+  const follow = useCallback(
+    (now: number) => hand.current?.setAttribute('transform', `rotate(${handDegrees(read(now)).toFixed(2)})`),
+    [read],
+  );
   useFollowNow(follow);
   return (
     <g className="analog-face" aria-hidden="true">
