@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { simulateInline } from '../../hosts/inline.ts';
+import { lessonRun } from '../../hosts/testing/lesson-run.ts';
 import { findPreset } from '../../scenarios/index.ts';
 import type { UserAction } from '../scenario.ts';
-import type { NodeId } from '../time.ts';
 import { challengeResults, cueMatcher, locateCues, stepContext, verdictFor } from './engine.ts';
 import { allLessons, lessonFor } from './index.ts';
 import type { Lesson, RunContext } from './types.ts';
@@ -12,9 +11,7 @@ const SEEDS = [1, 2, 3, 7, 42];
 function run(lesson: Lesson, seed: number, actions: readonly UserAction[] = [], until?: number): RunContext {
   const scenario = findPreset(lesson.preset);
   if (!scenario) throw new Error(`no preset ${lesson.preset}`);
-  const { events } = simulateInline(scenario, seed, { actions, ...(until !== undefined ? { until } : {}) });
-  const names = new Map(scenario.nodes.map((n) => [n.id, n.name]));
-  return { events, scenario, nameOf: (id: NodeId) => names.get(id) ?? `P${id}` };
+  return lessonRun(scenario, seed, actions, until);
 }
 
 function outcomes(lesson: Lesson, ctx: RunContext): Record<string, string> {

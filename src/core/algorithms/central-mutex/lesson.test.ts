@@ -4,30 +4,17 @@
 // the run's own bill, and both challenges are recognised from the trace.
 
 import { describe, expect, it } from 'vitest';
-import { simulateInline } from '../../../hosts/inline.ts';
+import { lessonRun, predictedAnswers } from '../../../hosts/testing/lesson-run.ts';
 import { challengeResults, locateCues, stepContext } from '../../lesson/engine.ts';
-import type { Lesson, RunContext } from '../../lesson/types.ts';
+import type { RunContext } from '../../lesson/types.ts';
 import type { UserAction } from '../../scenario.ts';
-import type { NodeId } from '../../time.ts';
 import { mutexCentralLesson as lesson } from './lesson.ts';
 import { mutexCentral } from './presets.ts';
 
 const SEEDS = [1, 2, 3, 7, 42];
 
-function run(seed: number, actions: readonly UserAction[] = [], until?: number): RunContext {
-  const { events } = simulateInline(mutexCentral, seed, { actions, ...(until !== undefined ? { until } : {}) });
-  const names = new Map(mutexCentral.nodes.map((n) => [n.id, n.name]));
-  return { events, scenario: mutexCentral, nameOf: (id: NodeId) => names.get(id) ?? `P${id}` };
-}
-
-function answers(l: Lesson, ctx: RunContext): Record<string, string | undefined> {
-  const cues = locateCues(l, ctx);
-  return Object.fromEntries(
-    l.steps.flatMap((step, i) =>
-      step.predict && i < cues.length ? [[step.predict.id, step.predict.outcome(stepContext(ctx, cues, i))?.choice]] : [],
-    ),
-  );
-}
+const run = (seed: number, actions: readonly UserAction[] = [], until?: number): RunContext =>
+  lessonRun(mutexCentral, seed, actions, until);
 
 describe('the mutex-central lesson', () => {
   it('has 8 steps, two predictions and two challenges', () => {
@@ -37,7 +24,7 @@ describe('the mutex-central lesson', () => {
   });
 
   it('the first entry costs 3 messages and the lease frees the crashed holder’s grant, on every seed', () => {
-    for (const seed of SEEDS) expect(answers(lesson, run(seed))).toEqual({ cost: '3', 'after-crash': 'lease' });
+    for (const seed of SEEDS) expect(predictedAnswers(lesson, run(seed))).toEqual({ cost: '3', 'after-crash': 'lease' });
   });
 
   it('a lost REQUEST is repeated: the same question then has the answer 4', () => {
@@ -45,7 +32,7 @@ describe('the mutex-central lesson', () => {
       { at: 0, type: 'link', from: 2, to: 1, patch: { loss: 1 } },
       { at: 2500, type: 'link', from: 2, to: 1, patch: { loss: 0 } },
     ]);
-    expect(answers(lesson, ctx)['cost']).toBe('4');
+    expect(predictedAnswers(lesson, ctx)['cost']).toBe('4');
   });
 
   it('every step’s claims hold on the run: the queue, the grant order, the lease and the bill', () => {

@@ -3,21 +3,16 @@
 // narration carries the run's own θ and δ, and both challenges are recognised from the trace.
 
 import { describe, expect, it } from 'vitest';
-import { simulateInline } from '../../../hosts/inline.ts';
+import { lessonRun } from '../../../hosts/testing/lesson-run.ts';
 import { challengeResults, locateCues, stepContext } from '../../lesson/engine.ts';
 import type { RunContext } from '../../lesson/types.ts';
 import type { UserAction } from '../../scenario.ts';
-import type { NodeId } from '../../time.ts';
 import { ntpBasicLesson as lesson } from './lesson.ts';
 import { ntpBasic } from './presets.ts';
 
 const SEEDS = [1, 2, 3, 7, 42];
 
-function run(seed: number, actions: readonly UserAction[] = [], until?: number): RunContext {
-  const { events } = simulateInline(ntpBasic, seed, { actions, ...(until !== undefined ? { until } : {}) });
-  const names = new Map(ntpBasic.nodes.map((n) => [n.id, n.name]));
-  return { events, scenario: ntpBasic, nameOf: (id: NodeId) => names.get(id) ?? `P${id}` };
-}
+const run = (seed: number, actions: readonly UserAction[] = [], until?: number): RunContext => lessonRun(ntpBasic, seed, actions, until);
 
 describe('the ntp-basic lesson', () => {
   it('Client C has the widest bound and ends behind the server, on every seed', () => {

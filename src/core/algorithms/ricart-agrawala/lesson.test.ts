@@ -5,30 +5,16 @@
 // both challenges are recognised from the trace.
 
 import { describe, expect, it } from 'vitest';
-import { simulateInline } from '../../../hosts/inline.ts';
+import { lessonRun, predictedAnswers } from '../../../hosts/testing/lesson-run.ts';
 import { challengeResults, locateCues, stepContext } from '../../lesson/engine.ts';
 import type { RunContext } from '../../lesson/types.ts';
 import type { UserAction } from '../../scenario.ts';
-import type { NodeId } from '../../time.ts';
 import { ricartAgrawalaLesson as lesson } from './lesson.ts';
 import { ricartAgrawalaPreset as preset } from './presets.ts';
 
 const SEEDS = [1, 2, 3, 7, 42];
 
-function run(seed: number, actions: readonly UserAction[] = [], until?: number): RunContext {
-  const { events } = simulateInline(preset, seed, { actions, ...(until !== undefined ? { until } : {}) });
-  const names = new Map(preset.nodes.map((n) => [n.id, n.name]));
-  return { events, scenario: preset, nameOf: (id: NodeId) => names.get(id) ?? `P${id}` };
-}
-
-function answers(ctx: RunContext): Record<string, string | undefined> {
-  const cues = locateCues(lesson, ctx);
-  return Object.fromEntries(
-    lesson.steps.flatMap((step, i) =>
-      step.predict && i < cues.length ? [[step.predict.id, step.predict.outcome(stepContext(ctx, cues, i))?.choice]] : [],
-    ),
-  );
-}
+const run = (seed: number, actions: readonly UserAction[] = [], until?: number): RunContext => lessonRun(preset, seed, actions, until);
 
 describe('the ricart-agrawala lesson', () => {
   it('has 8 steps, three predictions and two challenges', () => {
@@ -38,7 +24,7 @@ describe('the ricart-agrawala lesson', () => {
   });
 
   it('8 messages for the first entry, P4 before P3, and the request after the crash waits for P5, on every seed', () => {
-    for (const seed of SEEDS) expect(answers(run(seed))).toEqual({ cost: '8', next: '4', crashed: 'waits' });
+    for (const seed of SEEDS) expect(predictedAnswers(lesson, run(seed))).toEqual({ cost: '8', next: '4', crashed: 'waits' });
   });
 
   it('when P4’s REQUEST reaches P3 late, both ask at Lamport time 3 and the lower id, P3, goes first', () => {

@@ -4,30 +4,16 @@
 // carries the run's own hops, detection time, claim and bill; both challenges are recognised.
 
 import { describe, expect, it } from 'vitest';
-import { simulateInline } from '../../../hosts/inline.ts';
+import { lessonRun, predictedAnswers } from '../../../hosts/testing/lesson-run.ts';
 import { challengeResults, locateCues, stepContext } from '../../lesson/engine.ts';
 import type { RunContext } from '../../lesson/types.ts';
 import type { UserAction } from '../../scenario.ts';
-import type { NodeId } from '../../time.ts';
 import { tokenRingLesson as lesson } from './lesson.ts';
 import { tokenRingPreset as preset } from './presets.ts';
 
 const SEEDS = [1, 2, 3, 7, 42];
 
-function run(seed: number, actions: readonly UserAction[] = [], until?: number): RunContext {
-  const { events } = simulateInline(preset, seed, { actions, ...(until !== undefined ? { until } : {}) });
-  const names = new Map(preset.nodes.map((n) => [n.id, n.name]));
-  return { events, scenario: preset, nameOf: (id: NodeId) => names.get(id) ?? `P${id}` };
-}
-
-function answers(ctx: RunContext): Record<string, string | undefined> {
-  const cues = locateCues(lesson, ctx);
-  return Object.fromEntries(
-    lesson.steps.flatMap((step, i) =>
-      step.predict && i < cues.length ? [[step.predict.id, step.predict.outcome(stepContext(ctx, cues, i))?.choice]] : [],
-    ),
-  );
-}
+const run = (seed: number, actions: readonly UserAction[] = [], until?: number): RunContext => lessonRun(preset, seed, actions, until);
 
 describe('the token-ring lesson', () => {
   it('has 8 steps, three predictions and two challenges', () => {
@@ -37,7 +23,7 @@ describe('the token-ring lesson', () => {
   });
 
   it('the token’s order, 2 hops for P2, and a new generation after the crash, on every seed', () => {
-    for (const seed of SEEDS) expect(answers(run(seed))).toEqual({ order: 'ring', hops: '2', lost: 'regenerate' });
+    for (const seed of SEEDS) expect(predictedAnswers(lesson, run(seed))).toEqual({ order: 'ring', hops: '2', lost: 'regenerate' });
   });
 
   it('P1 asking first, just after the token passed it, waits 1 hop: the answer follows the run', () => {
