@@ -7,7 +7,7 @@ import { indexAfter, listNames, ms1, msgNum, sec } from '../../lesson/read.ts';
 import type { Challenge, Lesson, Prediction, RunContext } from '../../lesson/types.ts';
 import type { NodeId } from '../../time.ts';
 import type { TraceEvent } from '../../trace.ts';
-import { insideAt, notesOf, nthIndex, recoveredBefore, presetPlan } from '../mutex-common/lesson-read.ts';
+import { insideAt, notesOf, nthIndex, recoveredBefore, planSentence } from '../mutex-common/lesson-read.ts';
 import type { CentralMutexSettings } from './machine.ts';
 
 type Send = Extract<TraceEvent, { type: 'send' }>;
@@ -171,16 +171,11 @@ export const mutexCentralLesson: Lesson = {
       cue: null,
       narrate(ctx) {
         const coord = coordinatorOf(ctx);
-        const { asks, crash } = presetPlan(ctx.scenario.actions);
         const { holdMs } = settingsOf(ctx);
         return {
           text:
             `Only one process at a time may be in the critical section. ${ctx.nameOf(coord)} is the coordinator: to enter, a process sends it REQUEST and waits for GRANT; ` +
-            `it stays inside ${sec(holdMs)} s and sends RELEASE when it leaves. ${listNames(
-              asks.map((a) => a.node),
-              ctx.nameOf,
-            )} ask at ${asks.map((a) => sec(a.at)).join(', ')} s, almost together` +
-            (crash ? `; at ${sec(crash.at)} s ${ctx.nameOf(crash.node)} crashes.` : '.'),
+            `it stays inside ${sec(holdMs)} s and sends RELEASE when it leaves. ${planSentence(ctx)}`,
           watch: 'Predict, then press Next: the first process asks.',
         };
       },

@@ -2,7 +2,8 @@
 // cs-enter and cs-exit notes every mutex algorithm writes), who was inside at a point, and
 // the entries in order. Narrations and prediction outcomes are built from these.
 
-import type { Of } from '../../lesson/read.ts';
+import { listNames, type Of, sec } from '../../lesson/read.ts';
+import type { RunContext } from '../../lesson/types.ts';
 import type { UserAction } from '../../scenario.ts';
 import type { NodeId } from '../../time.ts';
 import type { TraceEvent } from '../../trace.ts';
@@ -106,4 +107,17 @@ export function presetPlan(actions: readonly UserAction[]): {
     crash,
     later: requests.filter((a) => crash !== undefined && a.at > crash.at),
   };
+}
+
+/** The preset's plan in one sentence, as each mutex lesson opens: who asks when, and the crash. */
+export function planSentence(ctx: RunContext): string {
+  const { asks, crash } = presetPlan(ctx.scenario.actions);
+  const who = listNames(
+    asks.map((a) => a.node),
+    ctx.nameOf,
+  );
+  return (
+    `${who} ask at ${asks.map((a) => sec(a.at)).join(', ')} s, almost together` +
+    (crash ? `; at ${sec(crash.at)} s ${ctx.nameOf(crash.node)} crashes.` : '.')
+  );
 }

@@ -8,7 +8,7 @@ import { indexAfter, listNames, ms1, msgNum, sec } from '../../lesson/read.ts';
 import type { Challenge, Lesson, Prediction, RunContext, StepContext } from '../../lesson/types.ts';
 import type { NodeId } from '../../time.ts';
 import type { TraceEvent } from '../../trace.ts';
-import { arrowList, notesOf, nthIndex, type NoteAt, userActionAfter, presetPlan } from '../mutex-common/lesson-read.ts';
+import { arrowList, notesOf, nthIndex, type NoteAt, userActionAfter, planSentence, presetPlan } from '../mutex-common/lesson-read.ts';
 
 type Send = Extract<TraceEvent, { type: 'send' }>;
 type Note = Extract<TraceEvent, { type: 'note' }>;
@@ -219,15 +219,10 @@ export const ricartAgrawalaLesson: Lesson = {
       title: 'No coordinator: everyone answers',
       cue: null,
       narrate(ctx) {
-        const { asks, crash } = presetPlan(ctx.scenario.actions);
         return {
           text:
             `${n(ctx)} processes and no coordinator. To enter, a process stamps its REQUEST with its Lamport clock and sends it to all ${n(ctx) - 1} others; it enters when every one of them has sent REPLY. ` +
-            `${listNames(
-              asks.map((a) => a.node),
-              ctx.nameOf,
-            )} ask at ${asks.map((a) => sec(a.at)).join(', ')} s, almost together` +
-            (crash ? `; at ${sec(crash.at)} s ${ctx.nameOf(crash.node)} crashes.` : '.'),
+            `${planSentence(ctx)}`,
           watch: 'Predict, then press Next: the first process asks.',
         };
       },
